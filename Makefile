@@ -1,0 +1,56 @@
+# lepstudy — the README's two commands are `make all` and `make test`.
+# Everything runs inside .venv, created here from the pinned requirements.lock.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LEPSTUDY := $(BIN)/lepstudy
+
+.DEFAULT_GOAL := help
+.PHONY: help all install data notebooks report test lint bench lab lock environment clean
+
+help: ## list the targets
+	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the pinned dependencies and lepstudy
+
+all: install ## build processed data, execute every notebook, write figures and render the report
+	$(LEPSTUDY) data
+	$(LEPSTUDY) report
+
+data: install ## build data/processed/ from data/raw/ (and synthetic or private inputs)
+	$(LEPSTUDY) data
+
+report: install ## execute the notebooks (papermill) and render reports/ (code hidden)
+	$(LEPSTUDY) report
+
+test: install ## run the whole test suite
+	$(BIN)/python -m pytest -q
+
+lint: install ## ruff on the package, tests and notebook sources
+	$(BIN)/ruff check lepstudy tests notebooks benchmarks
+
+bench: install ## speed benchmarks; writes benchmarks/results.json
+	$(BIN)/python benchmarks/run.py
+
+lab: install ## open the notebooks in JupyterLab
+	$(BIN)/jupyter lab notebooks/
+
+lock: ## re-pin requirements.lock from pyproject.toml (needs network), then regenerate environment.yml
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --no-header --quiet -o requirements.lock
+	$(MAKE) environment
+
+environment: install ## regenerate environment.yml from requirements.lock
+	$(BIN)/python -m lepstudy.envfile > environment.yml
+
+clean: ## remove generated data, notebooks and reports (keeps .venv and committed figures)
+	rm -rf data/processed/* reports/* notebooks/*.ipynb

@@ -1,0 +1,153 @@
+"""Cleaning: organisation types, rating labels and Likert answers.
+
+Anything not recognised is an error that names the file, row and value; nothing is guessed silently.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from lepstudy.errors import DataError
+from lepstudy.io import file_row, read_table
+
+# --- organisations -------------------------------------------------------------------------------
+
+ORG_RULES: list[tuple[str, str]] = [
+    (r"social enterprise|\bcic\b|community interest company", "social_enterprise"),
+    (r"^not printed", "unclear"),
+    (r"\bhousing\b|\bhomes\b|housing association", "housing_association"),
+    (r"council for voluntary service|\bcvs\b|voluntary action|voluntary service council|\bbvsc\b|"
+     r"community foundation|voluntary organisations?'? network|\bvonne\b|action with communities|"
+     r"community first|rural community council|voluntary sector (forum|network|council)|\bforum\b|"
+     r"infrastructure|\bcavs?\b|\bvcse? (network|alliance|assembly)", "local_infrastructure_cvs"),
+    (r"\bchurch\b|\bdiocese\b|\bmosque\b|\bsynagogue\b|\btemple\b|\bgurdwara\b|\bfaith\b|"
+     r"residents'? association|tenants'? association|community group", "faith_or_community_group"),
+    (r"\buniversity\b|\bcollege\b|\bschool\b|\bacademy\b", "education"),
+    (r"\bcouncil\b|\bnhs\b|\bpolice\b|combined authority|\bauthority\b|\bdepartment\b|\bgovernment\b",
+     "public_body"),
+    (r"\bcharity\b|\bcharitable\b|\bsociety\b|\btrust\b|\bproject\b|\bfoundation\b|\bhospice\b|"
+     r"\bage uk\b|\bmind\b|\bscope\b|\bbarnardo|\bmencap\b|\brspb\b|wildlife", "single_issue_charity"),
+    (r"\bltd\b|\blimited\b|\bplc\b|\bllp\b|\bbank\b|\bgroup\b|\bholdings\b|\bconsult", "business"),
+]
+
+
+@lru_cache(maxsize=4)
+def _overrides(path: str) -> dict[str, str]:
+    table = read_table(path, ["organisation", "org_type"])
+    return {_org_key(o): t for o, t in zip(table["organisation"], table["org_type"], strict=True)}
+
+
+def _org_key(name: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\(.*?\)", "", str(name))).strip().lower()
+
+
+def classify_organisation(name: str, overrides: str | Path | None = None) -> str:
+    """Organisation name -> org type (see ``schemas.ORG_TYPES``): override table first, then rules.
+
+    Names the rules cannot place are ``unclear`` rather than a guess.
+    """
+    if overrides is None:
+        from lepstudy.config import load_settings
+
+        overrides = load_settings().files["org_overrides"]
+    table = _overrides(str(overrides))
+    key = _org_key(name)
+    if key in table:
+        return table[key]
+    text = str(name).lower()
+    for pattern, org_type in ORG_RULES:
+        if re.search(pattern, text):
+            return org_type
+    return "unclear"
+
+
+SEAT_TYPE_OF_ORG = {
+    "local_infrastructure_cvs": "cvs",
+    "single_issue_charity": "single_issue",
+    "social_enterprise": "other_vcs",
+    "other_vcs": "other_vcs",
+    "faith_or_community_group": "other_vcs",
+    "unclear": "unclear",
+}
+
+
+def seat_type_from_org_type(org_type: str) -> str | None:
+    """Rubric seat type for an org type; None for non-VCS organisations."""
+    return SEAT_TYPE_OF_ORG.get(org_type)
+
+
+# --- rating labels ------------------------------------------------------------------------------
+
+RATING_VARIANTS = {
+    "good": "Good",
+    "g": "Good",
+    "requires improvement": "Requires improvement",
+    "requires improvement to be good": "Requires improvement",
+    "requires improvements": "Requires improvement",
+    "require improvement": "Requires improvement",
+    "req improvement": "Requires improvement",
+    "ri": "Requires improvement",
+    "inadequate": "Inadequate",
+    "i": "Inadequate",
+    "insufficient evidence": "Insufficient evidence",
+}
+
+
+def normalise_rating(value: object, *, file: str | Path | None = None, row: int | None = None,
+                     column: str | None = None, allow_insufficient: bool = False) -> str:
+    """Map the variants people type ("RI", "requires improvement to be good", "Good ") to a label."""
+    key = re.sub(r"[^a-z ]+", " ", str(value).lower())
+    key = re.sub(r"\s+", " ", key).strip()
+    label = RATING_VARIANTS.get(key)
+    if label is None or (label == "Insufficient evidence" and not allow_insufficient):
+        allowed = "Good, Requires improvement (RI) or Inadequate"
+        raise DataError("unrecognised rating label", file=file, row=row, column=column, value=value,
+                        expected=allowed)
+    return label
+
+
+def normalise_rating_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
+    file = file or frame.attrs.get("source_file")
+    return pd.Series([normalise_rating(v, file=file, row=file_row(frame, i), column=column)
+                      for i, v in frame[column].items()], index=frame.index, name=column)
+
+
+# --- Likert answers -----------------------------------------------------------------------------
+
+LIKERT_TEXT = {
+    "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "neutral": 3, "agree": 4,
+    "strongly agree": 5, "very poor": 1, "poor": 2, "fair": 3, "adequate": 3, "good": 4, "very good": 5,
+}
+LIKERT_MISSING = {"", "n/a", "na", "don't know", "dont know", "not applicable", "no answer", "prefer not to say"}
+
+
+def normalise_likert(value: object, *, file: str | Path | None = None, row: int | None = None,
+                     column: str | None = None) -> int | None:
+    """A Likert answer from 1-5 given as a number or text; None for a deliberate non-answer.
+
+    "N/A", "don't know" and blanks are non-answers (missing, never 0). Anything else that is not
+    1-5 or a known phrase is an error.
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    text = re.sub(r"\s+", " ", str(value).strip().lower())
+    if text in LIKERT_MISSING:
+        return None
+    if text in LIKERT_TEXT:
+        return LIKERT_TEXT[text]
+    match = re.fullmatch(r"([1-5])(?:\.0+)?(?:\s*[-–:].*)?", text)
+    if match:
+        return int(match.group(1))
+    raise DataError("unrecognised Likert answer", file=file, row=row, column=column, value=value,
+                    expected="a whole number 1-5, a phrase such as 'agree' or 'very poor', or blank/N/A")
+
+
+def normalise_likert_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
+    file = file or frame.attrs.get("source_file")
+    values = [normalise_likert(v, file=file, row=file_row(frame, i), column=column)
+              for i, v in frame[column].items()]
+    return pd.Series(values, index=frame.index, name=column, dtype="Int64")

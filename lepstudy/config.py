@@ -1,0 +1,116 @@
+"""Study settings from ``config/study.yaml``, with the private data directory override.
+
+The data directory for confidential inputs is chosen, first match wins, from: an explicit
+``data_dir`` argument (the CLI's ``--data-dir``), the ``LEPSTUDY_DATA_DIR`` environment variable,
+``paths.private_data_dir`` in the YAML, and finally the shipped synthetic stand-ins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lepstudy.errors import DataError
+
+ENV_DATA_DIR = "LEPSTUDY_DATA_DIR"
+ENV_CONFIG = "LEPSTUDY_CONFIG"
+
+
+def repo_root() -> Path:
+    """The project root: the folder holding ``config/study.yaml`` (found upwards from cwd or package)."""
+    for start in (Path.cwd(), Path(__file__).resolve().parent):
+        for folder in (start, *start.parents):
+            if (folder / "config" / "study.yaml").is_file():
+                return folder
+    raise FileNotFoundError("could not find config/study.yaml above the working directory or package")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved study settings. Paths are absolute."""
+
+    root: Path
+    raw_dir: Path
+    processed_dir: Path
+    figures_dir: Path
+    reports_dir: Path
+    notebooks_dir: Path
+    synthetic_dir: Path
+    private_data_dir: Path | None
+    files: dict[str, Path]
+    seeds: dict[str, int]
+    min_cell_count: int
+    imd_tolerance: float
+    config_path: Path
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    @property
+    def uses_private_data(self) -> bool:
+        return self.private_data_dir is not None
+
+    def input_path(self, name: str) -> tuple[Path, bool]:
+        """Path of confidential input ``name`` and whether it is synthetic.
+
+        A file of that name in the private data directory wins; otherwise the shipped synthetic copy.
+        """
+        if self.private_data_dir is not None:
+            candidate = self.private_data_dir / name
+            if candidate.is_file():
+                return candidate, False
+        return self.synthetic_dir / name, True
+
+    def config_hash(self) -> str:
+        """sha256 of the study YAML and every config file it names (for the run manifest)."""
+        digest = hashlib.sha256(self.config_path.read_bytes())
+        for key in sorted(self.files):
+            path = self.files[key]
+            if path.is_file():
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+def load_settings(data_dir: str | Path | None = None, config: str | Path | None = None) -> Settings:
+    """Read the study YAML and resolve every path; raise a clear error on a bad data directory."""
+    root = repo_root()
+    config_path = Path(config or os.environ.get(ENV_CONFIG) or root / "config" / "study.yaml")
+    if not config_path.is_absolute():
+        config_path = root / config_path
+    try:
+        raw = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise DataError(f"not valid YAML: {exc}", file=config_path) from exc
+
+    def resolve(value: str | Path) -> Path:
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else root / path
+
+    paths = raw.get("paths", {})
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR) or paths.get("private_data_dir")
+    private = resolve(chosen) if chosen else None
+    if private is not None and not private.is_dir():
+        raise DataError(
+            "the private data directory does not exist",
+            file=private,
+            expected=f"a folder given by --data-dir or {ENV_DATA_DIR}",
+        )
+    return Settings(
+        root=root,
+        raw_dir=resolve(paths.get("raw", "data/raw")),
+        processed_dir=resolve(paths.get("processed", "data/processed")),
+        figures_dir=resolve(paths.get("figures", "figures")),
+        reports_dir=resolve(paths.get("reports", "reports")),
+        notebooks_dir=resolve(paths.get("notebooks", "notebooks")),
+        synthetic_dir=resolve(paths.get("synthetic", "data/synthetic")),
+        private_data_dir=private,
+        files={k: resolve(v) for k, v in raw.get("files", {}).items()},
+        seeds={k: int(v) for k, v in raw.get("seeds", {}).items()},
+        min_cell_count=int(raw.get("confidentiality", {}).get("min_cell_count", 5)),
+        imd_tolerance=float(raw.get("validation", {}).get("imd_tolerance", 0.15)),
+        config_path=config_path,
+        raw=raw,
+    )

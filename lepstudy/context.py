@@ -1,0 +1,98 @@
+"""``lep_context``: deprivation and population per LEP, and the check of the LAD->LEP lookup.
+
+Population is summed from LADs with the lookup (a LAD in two LEPs counts in both, as ONS does).
+The lookup is validated by recomputing each LEP's IMD average score as the population-weighted mean
+of its LADs' scores and comparing with IoD2019 File 12. LADs only partly inside a LEP (Hampshire:
+Solent, Enterprise M3) cannot be expressed at LAD level; for such LEPs we report the score with and
+without the partial districts, and File 12 should fall between the two.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lepstudy import sources
+from lepstudy.io import validate
+from lepstudy.schemas import LEP_CONTEXT
+
+
+def lad_lep_long(lad_lep: pd.DataFrame, partial: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The lookup as one row per LAD x LEP membership, with ``shared`` and ``partial`` flags."""
+    first = lad_lep[["lad19_code", "lad19_name", "lep17_code_1"]].rename(columns={"lep17_code_1": "lep17_code"})
+    second = lad_lep.dropna(subset=["lep17_code_2"])[["lad19_code", "lad19_name", "lep17_code_2"]]
+    second = second.rename(columns={"lep17_code_2": "lep17_code"})
+    long = pd.concat([first, second], ignore_index=True)
+    long["shared"] = long["lad19_code"].isin(second["lad19_code"])
+    keys = set() if partial is None else set(zip(partial["lad19_code"], partial["lep17_code"], strict=True))
+    long["partial"] = [(lad, lep) in keys for lad, lep in zip(long["lad19_code"], long["lep17_code"], strict=True)]
+    return long.sort_values(["lep17_code", "lad19_code"]).reset_index(drop=True)
+
+
+def _weighted_imd(members: pd.DataFrame) -> pd.Series:
+    weights = members["population_mid2019"].astype(float)
+    return (members["imd_avg_score"] * weights).groupby(members["lep17_code"]).sum() / weights.groupby(
+        members["lep17_code"]).sum()
+
+
+def imd_validation(raw_dir: Path, partial_path: Path, tolerance: float) -> pd.DataFrame:
+    """Recomputed vs File 12 IMD average score per LEP, with bounds where memberships are partial.
+
+    ``status``: ``ok`` (within tolerance), ``bounded`` (outside tolerance, but the LEP has partial
+    districts and File 12 lies between the with- and without-partial estimates), ``fail`` otherwise.
+    """
+    long = lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path))
+    lad = sources.load_imd_lad(raw_dir)[["lad19_code", "imd_avg_score"]]
+    pop = sources.load_population(raw_dir)[["lad19_code", "population_mid2019"]]
+    members = long.merge(lad, on="lad19_code", how="left", validate="many_to_one").merge(
+        pop, on="lad19_code", how="left", validate="many_to_one")
+    if members[["imd_avg_score", "population_mid2019"]].isna().any().any():
+        missing = members.loc[members["imd_avg_score"].isna() | members["population_mid2019"].isna(), "lad19_code"]
+        raise ValueError(f"LADs in the lookup missing from File 10 or the population file: {sorted(set(missing))}")
+    official = sources.load_imd_lep(raw_dir).set_index("lep17_code")
+    out = pd.DataFrame({
+        "lep17_code": official.index,
+        "lep17_name": official["lep17_name"].to_numpy(),
+        "imd_file12": official["imd_avg_score"].to_numpy(),
+    })
+    all_lads = _weighted_imd(members)
+    whole_only = _weighted_imd(members[~members["partial"]])
+    out["imd_recomputed"] = out["lep17_code"].map(all_lads)
+    out["imd_recomputed_whole_lads_only"] = out["lep17_code"].map(whole_only)
+    out["abs_diff"] = (out["imd_recomputed"] - out["imd_file12"]).abs()
+    out["has_partial_lads"] = out["lep17_code"].isin(members.loc[members["partial"], "lep17_code"])
+    low = out[["imd_recomputed", "imd_recomputed_whole_lads_only"]].min(axis=1)
+    high = out[["imd_recomputed", "imd_recomputed_whole_lads_only"]].max(axis=1)
+    inside = (out["imd_file12"] >= low) & (out["imd_file12"] <= high)
+    out["status"] = np.where(out["abs_diff"] <= tolerance, "ok",
+                             np.where(out["has_partial_lads"] & inside, "bounded", "fail"))
+    out["tolerance"] = tolerance
+    return out.round(4)
+
+
+def build_lep_context(raw_dir: Path, partial_path: Path, reference: pd.DataFrame) -> pd.DataFrame:
+    """One row per LEP17 code: IMD 2019 (File 12), population mid-2019 and LAD counts."""
+    long = lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path))
+    pop = sources.load_population(raw_dir)[["lad19_code", "population_mid2019"]]
+    members = long.merge(pop, on="lad19_code", how="left", validate="many_to_one")
+    per_lep = members.groupby("lep17_code").agg(
+        population_mid2019=("population_mid2019", "sum"),
+        n_lads=("lad19_code", "nunique"),
+        shares_lads_with_other_lep=("shared", "any"),
+        has_partial_lads=("partial", "any"),
+    )
+    imd = sources.load_imd_lep(raw_dir).set_index("lep17_code")
+    ref = reference.set_index("lep17_code")
+    unknown = sorted(set(imd.index) ^ set(ref.index))
+    if unknown:
+        raise ValueError(f"File 12 and the reference list disagree on these LEP17 codes: {unknown}")
+    context = ref[["canonical_name"]].join(imd.drop(columns="lep17_name")).join(per_lep)
+    context = context.reset_index().sort_values("lep17_code").reset_index(drop=True)
+    context["population_mid2019"] = context["population_mid2019"].astype("int64")
+    context["n_lads"] = context["n_lads"].astype("int64")
+    context["imd_rank_avg_score"] = context["imd_rank_avg_score"].astype("int64")
+    context["shares_lads_with_other_lep"] = context["shares_lads_with_other_lep"].astype(bool)
+    context["has_partial_lads"] = context["has_partial_lads"].astype(bool)
+    return validate(context, LEP_CONTEXT, "data/processed/lep_context.csv")

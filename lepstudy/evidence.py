@@ -1,0 +1,85 @@
+"""Public evidence per LEP from the curated board, ESIF and strategy files (real data only).
+
+Every value is True/False/a type only when a dated, sourced row supports it; otherwise it is
+missing (unknown). Absence is recorded only where a complete board list was seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from lepstudy import sources
+from lepstudy.clean import seat_type_from_org_type
+from lepstudy.config import Settings
+
+SEAT_ORDER = ["cvs", "single_issue", "other_vcs", "unclear"]
+
+
+def dating_class(note: str | float) -> str:
+    """Classify a curated row's dating tag: in_window, after_fieldwork, probably_in_window, ..."""
+    text = str(note) if isinstance(note, str) else ""
+    tag = re.search(r"\[([^\]]*)\]", text)
+    label = tag.group(1).lower() if tag else ""
+    if "indicative" in label:
+        return "indicative"
+    if label.startswith("in window"):
+        return "in_window"
+    if label.startswith("after ncvo fieldwork"):
+        return "after_fieldwork"
+    if label.startswith("probably in window"):
+        return "probably_in_window"
+    if label.startswith("out of window"):
+        return "out_of_window"
+    return "undated"
+
+
+def board_members(settings: Settings) -> pd.DataFrame:
+    """Curated VCS-type seats with a dating class, whether they count, and the seat type."""
+    members = sources.load_board_members(settings.raw_dir).copy()
+    evidence = settings.raw.get("evidence", {})
+    counted = set(evidence.get("counted_dating", ["in_window", "after_fieldwork"]))
+    vcs_types = set(evidence.get("vcs_org_types", []))
+    members["dating"] = members["note"].map(dating_class)
+    for item in evidence.get("redated_in_window", []):
+        hit = (members["lep17_code"] == item["lep17_code"]) & members["organisation"].str.contains(
+            item["organisation"], regex=False)
+        members.loc[hit, "dating"] = "in_window"
+    members["is_vcs"] = members["org_type"].isin(vcs_types)
+    members["counts"] = members["dating"].isin(counted) & members["is_vcs"]
+    members["seat_type"] = members["org_type"].map(seat_type_from_org_type)
+    return members
+
+
+def _best_seat(types: pd.Series) -> str:
+    present = set(types)
+    return next(t for t in SEAT_ORDER if t in present)
+
+
+def public_board_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
+    """Per LEP: main-board VCS seat (True/False/NA), seat type, seat count, sub-group seat, ESIF, sources."""
+    summary = sources.load_board_summary(settings.raw_dir).set_index("lep17_code")
+    members = board_members(settings)
+    counted = members[members["counts"]]
+    main = counted[counted["body"] == "main_board"]
+    sub = counted[counted["body"].isin(["sub_board", "advisory_group"])]
+    out = pd.DataFrame({"lep17_code": codes}).set_index("lep17_code")
+    out["board_coverage"] = summary["coverage"].reindex(out.index).fillna("not_found")
+    full_list = out["board_coverage"] == "full_list_seen"
+    has_main = out.index.isin(main["lep17_code"])
+    out["main_board_vcs"] = pd.array(np.where(has_main, True, np.where(full_list, False, None)),
+                                     dtype="boolean")
+    seat = main.groupby("lep17_code")["seat_type"].agg(_best_seat)
+    out["main_board_seat_type"] = seat.reindex(out.index)
+    out.loc[out["main_board_vcs"].eq(False).fillna(False).to_numpy(), "main_board_seat_type"] = "none"
+    out["main_board_vcs_seats_min"] = main.groupby("lep17_code").size().reindex(out.index).fillna(0).astype(int)
+    out["main_board_size"] = summary["main_board_size"].reindex(out.index)
+    has_sub = out.index.isin(sub["lep17_code"])
+    out["subgroup_vcs"] = pd.array(np.where(has_sub, True, None), dtype="boolean")
+    esif = sources.load_esif_summary(settings.raw_dir).set_index("lep17_code")["vcs_member"].reindex(out.index)
+    out["esif_vcs_member"] = esif.map({"yes": "current", "no": "none", "expired": "expired"})
+    urls = counted.groupby("lep17_code")["source_url"].agg(lambda s: "; ".join(sorted(set(s))))
+    out["board_source_urls"] = urls.reindex(out.index)
+    return out.reset_index()

@@ -1,0 +1,220 @@
+"""Reading inputs safely and writing outputs atomically.
+
+Every reader turns a problem into a :class:`~lepstudy.errors.DataError` that names the file, the
+row (as a spreadsheet user counts it: header = row 1) and the column, and says what was expected.
+Writers go through a temporary file and an atomic rename, so an interrupted run leaves either the
+old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrors
+
+from lepstudy.errors import DataError, DataErrors
+
+HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    """Decode bytes as UTF-8 (BOM allowed), falling back to Windows-1252 for Latin-1 exports."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else raw.decode("latin-1")
+
+
+def _is_cp1252(raw: bytes) -> bool:
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def check_not_empty_or_html(raw: bytes, path: Path) -> None:
+    """Reject files that are empty or are really a web page saved with a data extension."""
+    if not raw.strip():
+        raise DataError("the file is empty", file=path, expected="a header row and at least one data row")
+    head = raw[:2048].lstrip().lower()
+    if any(head.startswith(m) or m in head[:512] for m in HTML_MARKERS):
+        raise DataError(
+            "the file is an HTML page, not a data file (was it saved from a browser?)",
+            file=path,
+            expected="a CSV or Excel file",
+        )
+
+
+def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: str | int = 0) -> pd.DataFrame:
+    """Read a CSV or Excel file as text columns, tolerating BOMs, CRLF, Latin-1 and title rows.
+
+    Cells are read as strings (blank -> NaN) so that types are checked by the schema, not guessed.
+    For Excel files, rows above the real header (a title, a note) are skipped when ``required_columns``
+    are given: the header is the first row that holds all of them.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError("the file does not exist", file=path)
+    raw = path.read_bytes()
+    check_not_empty_or_html(raw, path)
+    required = [c for c in required_columns]
+    if path.suffix.lower() in {".xlsx", ".xls", ".xlsm"}:
+        frame = _read_excel(path, sheet, required)
+    else:
+        text = _decode(raw, path)
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+        except pd.errors.EmptyDataError as exc:
+            raise DataError("the file has no header row", file=path) from exc
+        except pd.errors.ParserError as exc:
+            raise DataError(f"the file is not valid CSV: {exc}", file=path) from exc
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame = frame.dropna(how="all").reset_index(drop=True)
+    if frame.empty:
+        raise DataError("the file has a header but no data rows", file=path, expected="at least one data row")
+    missing = [c for c in required if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"missing column(s) {', '.join(repr(m) for m in missing)}",
+            file=path,
+            column=missing[0],
+            expected=f"columns {', '.join(required)}; found {', '.join(map(str, frame.columns))}",
+        )
+    frame.attrs["source_file"] = str(path)
+    frame.attrs["header_offset"] = frame.attrs.get("header_offset", 0)
+    return frame
+
+
+def _read_excel(path: Path, sheet: str | int, required: list[str]) -> pd.DataFrame:
+    try:
+        grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str)
+    except ValueError as exc:
+        raise DataError(f"cannot read the workbook: {exc}", file=path) from exc
+    header_row = 0
+    if required:
+        for i in range(min(len(grid), 20)):
+            values = {str(v).strip() for v in grid.iloc[i].tolist()}
+            if set(required) <= values:
+                header_row = i
+                break
+    frame = grid.iloc[header_row + 1 :].copy()
+    frame.columns = [str(v).strip() for v in grid.iloc[header_row].tolist()]
+    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+    frame = frame.replace({"": pd.NA, "nan": pd.NA}).reset_index(drop=True)
+    frame.attrs["header_offset"] = header_row
+    return frame
+
+
+def file_row(frame: pd.DataFrame, index: object) -> int | None:
+    """1-based row number in the source file for a frame index (header = row 1)."""
+    try:
+        return int(index) + 2 + int(frame.attrs.get("header_offset", 0))
+    except (TypeError, ValueError):
+        return None
+
+
+def validate(frame: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path | None = None) -> pd.DataFrame:
+    """Validate ``frame`` with ``schema``; on failure raise :class:`DataErrors` listing every problem."""
+    path = path or frame.attrs.get("source_file") or schema.name
+    try:
+        out = schema.validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        raise DataErrors(_schema_failures(exc.failure_cases, frame, schema, path)) from None
+    except SchemaError as exc:  # pragma: no cover - lazy=True normally collects
+        raise DataError(str(exc), file=path) from None
+    out.attrs.update(frame.attrs)
+    return out
+
+
+def _schema_failures(cases: pd.DataFrame, frame: pd.DataFrame, schema: pa.DataFrameSchema, path) -> list[DataError]:
+    errors: list[DataError] = []
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        column = None if pd.isna(case.column) else str(case.column)
+        if check == "column_in_dataframe":
+            errors.append(DataError("missing column", file=path, column=str(case.failure_case),
+                                    expected=f"columns {', '.join(schema.columns)}"))
+            continue
+        if check == "column_in_schema":
+            errors.append(DataError("unexpected column", file=path, column=str(case.failure_case),
+                                    expected=f"only columns {', '.join(schema.columns)}"))
+            continue
+        row = None if pd.isna(case.index) else file_row(frame, case.index)
+        expected = _describe_check(check, schema, column)
+        problem = "value does not pass the check"
+        if check.startswith("coerce_dtype") or check.startswith("dtype"):
+            problem = "wrong type"
+        elif check == "not_nullable":
+            problem = "blank value where one is required"
+        elif check == "field_uniqueness" or check.startswith("unique") or "duplicate" in check:
+            problem = "duplicate value"
+        value = None if check == "not_nullable" else case.failure_case
+        errors.append(DataError(problem, file=path, row=row, column=column, expected=expected, value=value))
+    return errors
+
+
+def _describe_check(check: str, schema: pa.DataFrameSchema, column: str | None) -> str:
+    col = schema.columns.get(column) if column else None
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        return f"a value of type {col.dtype if col is not None else check}"
+    if check == "not_nullable":
+        return "a value (blank means unknown only in optional columns)"
+    if check == "field_uniqueness":
+        return "each value once"
+    if col is not None:
+        for c in col.checks:
+            if c.name in check or (c.error and c.error in check):
+                return c.error or check
+    return check
+
+
+def read_validated(path: str | Path, schema: pa.DataFrameSchema, sheet: str | int = 0) -> pd.DataFrame:
+    """Read a table and validate it with ``schema`` in one step."""
+    required = [name for name, col in schema.columns.items() if col.required]
+    return validate(read_table(path, required, sheet=sheet), schema, path)
+
+
+@contextmanager
+def atomic_path(target: str | Path):
+    """Yield a temporary path beside ``target``; on success rename it over ``target`` atomically."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
+    """Write bytes atomically (temp file + fsync + rename)."""
+    with atomic_path(target) as tmp:
+        with open(tmp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    return Path(target)
+
+
+def write_csv(frame: pd.DataFrame, target: str | Path, float_format: str = "%.6g") -> Path:
+    """Write a CSV deterministically (LF endings, fixed float format, no index) and atomically."""
+    text = frame.to_csv(index=False, lineterminator="\n", float_format=float_format)
+    return atomic_write_bytes(target, text.encode("utf-8"))
+
+
+def write_with(target: str | Path, writer: Callable[[Path], None]) -> Path:
+    """Let ``writer`` write to a temporary path, then move the result into place atomically."""
+    with atomic_path(target) as tmp:
+        writer(tmp)
+    return Path(target)

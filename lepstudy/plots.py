@@ -1,0 +1,172 @@
+"""Figures: one function per figure, each returning the tidy data it draws.
+
+``save_figure`` writes PNG and SVG under ``figures/``, the data under ``figures/data/<name>.csv`` and
+the alt text under ``figures/<name>.txt``. Output is deterministic (fixed SVG hash salt, no dates in
+metadata) so two runs give byte-identical files. Figures resting on synthetic inputs carry a visible
+"SYNTHETIC DATA" mark.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.patches import Polygon  # noqa: E402
+
+from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
+
+# UK Government Analysis Function categorical palette (colour-blind safe in this order)
+PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
+RATING_COLOURS = {
+    "Good": "#12436D",
+    "Requires improvement": "#F46A25",
+    "Inadequate": "#801650",
+    "Insufficient evidence": "#BFBFBF",
+}
+STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": "#E6E6E6", "private": "#28A197"}
+
+plt.rcParams.update({
+    "svg.hashsalt": "lepstudy",
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+})
+
+
+@dataclass
+class Figure:
+    """A drawn figure with the tidy data behind it and a one-sentence alt text."""
+
+    name: str
+    fig: plt.Figure
+    data: pd.DataFrame
+    alt_text: str
+    synthetic: bool = False
+
+
+def mark_synthetic(fig: plt.Figure) -> None:
+    """Stamp a visible SYNTHETIC DATA notice on a figure."""
+    fig.text(0.99, 0.01, "SYNTHETIC DATA — demonstration inputs, not NCVO's", ha="right", va="bottom",
+             fontsize=9, color="#801650", fontweight="bold",
+             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#801650"})
+
+
+def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
+    """Write PNG, SVG, CSV and alt text for a figure, atomically and deterministically."""
+    if figure.synthetic:
+        mark_synthetic(figure.fig)
+    figures_dir = Path(figures_dir)
+    paths = {
+        "png": figures_dir / f"{figure.name}.png",
+        "svg": figures_dir / f"{figure.name}.svg",
+        "csv": figures_dir / "data" / f"{figure.name}.csv",
+        "alt": figures_dir / f"{figure.name}.txt",
+    }
+    write_with(paths["png"], lambda p: figure.fig.savefig(p, format="png", metadata={"Software": None},
+                                                          bbox_inches="tight"))
+    write_with(paths["svg"], lambda p: figure.fig.savefig(p, format="svg", metadata={"Date": None,
+                                                                                      "Creator": None},
+                                                          bbox_inches="tight"))
+    write_csv(figure.data, paths["csv"])
+    note = " Synthetic inputs: this figure uses demonstration data, not NCVO's." if figure.synthetic else ""
+    atomic_write_bytes(paths["alt"], (figure.alt_text + note + "\n").encode("utf-8"))
+    plt.close(figure.fig)
+    return paths
+
+
+def coverage_figure(coverage: pd.DataFrame) -> Figure:
+    """Heatmap: for each LEP and evidence item, public / synthetic / unknown."""
+    wide = coverage.pivot(index="lep_name", columns="item", values="status").sort_index(ascending=False)
+    items = list(dict.fromkeys(coverage["item"]))
+    wide = wide[items]
+    codes = {status: i for i, status in enumerate(STATUS_COLOURS)}
+    grid = wide.map(lambda s: codes[s]).to_numpy()
+    cmap = matplotlib.colors.ListedColormap(list(STATUS_COLOURS.values()))
+    fig, ax = plt.subplots(figsize=(8.5, 10))
+    ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(codes) - 0.5, aspect="auto")
+    ax.set_xticks(range(len(items)), items, rotation=40, ha="right")
+    ax.set_yticks(range(len(wide)), wide.index, fontsize=8)
+    n = coverage["lep17_code"].nunique()
+    known = coverage.groupby("item")["status"].apply(lambda s: (s == "public").sum())
+    ax.set_title(f"Public evidence is complete for context but thin for engagement (n = {n} LEPs)\n"
+                 f"board VCS seat known for {known.get('main board VCS seat', 0)} of {n}", loc="left")
+    handles = [matplotlib.patches.Patch(color=c, label=s) for s, c in STATUS_COLOURS.items()
+               if s in set(coverage["status"])]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    fig.tight_layout()
+    alt = (f"Heatmap of {n} LEPs by evidence item: deprivation and population are known for all, "
+           f"while a main-board VCS seat is known from public sources for "
+           f"{known.get('main board VCS seat', 0)} LEPs.")
+    return Figure("01_evidence_coverage", fig, coverage, alt,
+                  synthetic=bool((coverage["status"] == "synthetic").any()))
+
+
+def context_figure(context: pd.DataFrame) -> Figure:
+    """Scatter of IMD 2019 average score against population, every LEP labelled."""
+    data = context[["lep17_code", "canonical_name", "imd_avg_score", "population_mid2019"]].copy()
+    data["population_millions"] = data["population_mid2019"] / 1e6
+    fig, ax = plt.subplots(figsize=(8, 6))
+    ax.scatter(data["population_millions"], data["imd_avg_score"], color=PALETTE[0], s=30)
+    for row in data.itertuples():
+        ax.annotate(row.canonical_name, (row.population_millions, row.imd_avg_score), fontsize=6,
+                    xytext=(3, 2), textcoords="offset points", color="#3D3D3D")
+    ax.set_xscale("log")
+    ax.set_xlabel("Population mid-2019 (millions, log scale)")
+    ax.set_ylabel("IMD 2019 average score (higher = more deprived)")
+    most = data.loc[data["imd_avg_score"].idxmax()]
+    least = data.loc[data["imd_avg_score"].idxmin()]
+    ax.set_title(f"Deprivation ranges from {least.imd_avg_score:.1f} ({least.canonical_name}) to "
+                 f"{most.imd_avg_score:.1f} ({most.canonical_name}) (n = {len(data)} LEPs)", loc="left",
+                 fontsize=10)
+    fig.tight_layout()
+    alt = (f"Scatter of {len(data)} LEPs: IMD 2019 average score from {least.imd_avg_score:.1f} in "
+           f"{least.canonical_name} to {most.imd_avg_score:.1f} in {most.canonical_name}, "
+           "with no strong link to population.")
+    return Figure("01_deprivation_population", fig, data, alt)
+
+
+def _rings(geometry: dict) -> list[np.ndarray]:
+    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [np.asarray(polygon[0]) for polygon in polygons]
+
+
+def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFrame) -> Figure:
+    """Choropleth of IMD 2019 average score on the 2021 LEP boundaries (joined by LEP21 code)."""
+    features = json.loads(Path(geojson_path).read_text(encoding="utf-8"))["features"]
+    crosswalk = reference.set_index("lep21_code")["lep17_code"]
+    scores = context.set_index("lep17_code")["imd_avg_score"]
+    data = pd.DataFrame({
+        "lep21_code": [f["properties"]["LEP21CD"] for f in features],
+        "lep21_name": [f["properties"]["LEP21NM"] for f in features],
+    })
+    data["lep17_code"] = data["lep21_code"].map(crosswalk)
+    data["imd_avg_score"] = data["lep17_code"].map(scores)
+    norm = matplotlib.colors.Normalize(data["imd_avg_score"].min(), data["imd_avg_score"].max())
+    cmap = matplotlib.colormaps["Blues"]
+    fig, ax = plt.subplots(figsize=(7, 8.5))
+    for feature, score in zip(features, data["imd_avg_score"], strict=True):
+        for ring in _rings(feature["geometry"]):
+            ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(score)), edgecolor="white",
+                                 linewidth=0.4))
+    ax.autoscale_view()
+    ax.set_aspect(1 / np.cos(np.deg2rad(53)))
+    ax.axis("off")
+    fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6,
+                 label="IMD 2019 average score (LEP17, File 12)")
+    ax.set_title(f"Deprivation is highest in northern and urban LEPs (n = {data['lep17_code'].nunique()})",
+                 loc="left")
+    fig.text(0.01, 0.01, "Geometry: LEP boundaries May 2021 (ONS, BUC), not the 2019-20 vintage; "
+             "overlaps of 2017-20 are not shown.", fontsize=7, color="#3D3D3D")
+    alt = ("Map of England's LEPs shaded by IMD 2019 average score, darker where more deprived; "
+           "boundaries are the 2021 vintage.")
+    return Figure("01_map_imd", fig, data, alt)

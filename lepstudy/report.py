@@ -1,0 +1,101 @@
+"""Execute the jupytext notebooks with papermill and render them to HTML with code hidden.
+
+Notebook sources are ``notebooks/NN-*.py`` (jupytext percent format). Each is converted to
+``.ipynb`` (a build product), executed in place with the repository root as working directory, then
+rendered to ``reports/NN-*.html`` without input cells. ``reports/index.html`` links the pages.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import jupytext
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+from tqdm import tqdm
+
+from lepstudy.config import Settings
+from lepstudy.io import atomic_write_bytes
+from lepstudy.manifest import build_manifest, manifest_footer
+
+
+def notebook_sources(settings: Settings) -> list[Path]:
+    """Notebook sources in run order (their file names start with a number)."""
+    return sorted(settings.notebooks_dir.glob("[0-9][0-9]-*.py"))
+
+
+def execute_notebook(source: Path, settings: Settings, parameters: dict | None = None) -> Path:
+    """Convert a jupytext source to .ipynb and execute it with papermill; returns the executed path."""
+    notebook = jupytext.read(source)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    target = source.with_suffix(".ipynb")
+    nbformat.write(notebook, target)
+    papermill.execute_notebook(
+        str(target), str(target), parameters=parameters or {}, cwd=str(settings.root),
+        kernel_name="python3", progress_bar=False, log_output=False,
+    )
+    return target
+
+
+def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def render_html(executed: Path, nav: str, footer: str) -> tuple[str, str]:
+    """Render an executed notebook to HTML without code; returns (title, html)."""
+    notebook = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(template_name="lab")
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    body, _ = exporter.from_notebook_node(notebook)
+    title = _title(notebook, executed.stem)
+    body = body.replace("<body", "<body", 1)
+    body = body.replace("</body>", f"{footer}</body>", 1)
+    body = _insert_after_body_open(body, nav)
+    return title, body
+
+
+def _insert_after_body_open(page: str, fragment: str) -> str:
+    start = page.find("<body")
+    end = page.find(">", start) + 1
+    return page[:end] + fragment + page[end:]
+
+
+def _nav(pages: list[tuple[str, str]]) -> str:
+    links = ['<a href="index.html">Summary</a>'] + [
+        f'<a href="{html.escape(href)}">{html.escape(title)}</a>' for href, title in pages]
+    return ('<nav class="lepstudy-nav" style="padding:8px 16px;border-bottom:1px solid #ccc;'
+            'font-family:sans-serif">' + " | ".join(links) + "</nav>")
+
+
+def build_report(settings: Settings, show_progress: bool = True) -> Path:
+    """Execute every notebook, render each to HTML, and write the index and run manifest."""
+    settings.reports_dir.mkdir(parents=True, exist_ok=True)
+    sources = notebook_sources(settings)
+    executed = []
+    for source in tqdm(sources, desc="executing notebooks", unit="notebook", disable=not show_progress):
+        executed.append(execute_notebook(source, settings))
+    manifest = build_manifest(settings)
+    atomic_write_bytes(settings.reports_dir / "run_manifest.json",
+                       (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    footer = manifest_footer(manifest)
+    titles = [_title(nbformat.read(path, as_version=4), path.stem) for path in executed]
+    pages = [(f"{path.stem}.html", title) for path, title in zip(executed, titles, strict=True)]
+    nav = _nav(pages)
+    for path in executed:
+        _, page = render_html(path, nav, footer)
+        atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
+    from lepstudy.summary import render_index
+
+    index = settings.reports_dir / "index.html"
+    atomic_write_bytes(index, render_index(settings, pages, nav, footer, manifest).encode("utf-8"))
+    return index

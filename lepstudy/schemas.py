@@ -1,0 +1,270 @@
+"""pandera schemas for every raw and processed table (DESIGN §3).
+
+Raw tables are read as text and coerced here, so a wrong type ("three", "N/A") is reported with its
+row and column instead of silently becoming NaN. Blank stays blank (unknown) wherever evidence can
+be missing.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.pandas import Check, Column, DataFrameSchema
+
+LEP17 = r"^E37\d{6}$"
+LAD19 = r"^E0[6-9]\d{6}$"
+RATINGS = ["Good", "Requires improvement", "Inadequate"]
+RATINGS_WITH_UNKNOWN = RATINGS + ["Insufficient evidence"]
+APR_CATEGORIES = ["Exceptional", "Good", "Requires improvement", "Inadequate", "Met", "Not met"]
+ORG_TYPES = [
+    "local_infrastructure_cvs",
+    "single_issue_charity",
+    "social_enterprise",
+    "housing_association",
+    "faith_or_community_group",
+    "other_vcs",
+    "business",
+    "public_body",
+    "education",
+    "unclear",
+]
+RESPONDENT_ORG_TYPES = ["cvs", "single_issue", "social_enterprise", "other"]
+SEAT_TYPES = ["none", "single_issue", "cvs", "other_vcs"]
+LIKERT_ITEMS = [
+    "board_rep_representative",
+    "other_channels",
+    "focus_social_inclusion",
+    "ukspf_readiness",
+    "overall_engagement",
+]
+SOURCE_FLAGS = ["public", "synthetic", "private", "unknown"]
+
+
+def _code(unique: bool = False, nullable: bool = False) -> Column:
+    return Column(str, Check.str_matches(LEP17, error="a LEP17 code like E37000001"), unique=unique,
+                  nullable=nullable)
+
+
+def _text(nullable: bool = True) -> Column:
+    return Column(str, nullable=nullable)
+
+
+def _choice(values: list[str], nullable: bool = True) -> Column:
+    return Column(str, Check.isin(values, error=f"one of: {', '.join(values)}"), nullable=nullable)
+
+
+def _count(nullable: bool = True, minimum: int = 0) -> Column:
+    return Column("Int64", Check.ge(minimum, error=f"a whole number >= {minimum}"), nullable=nullable, coerce=True)
+
+
+def _likert() -> Column:
+    return Column("Int64", Check.in_range(1, 5, error="a Likert answer from 1 to 5"), nullable=True, coerce=True)
+
+
+LEP_REFERENCE = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "canonical_name": Column(str, unique=True),
+        "short_name": Column(str),
+        "lep20_code": _code(),
+        "lep21_code": _code(),
+        "lep21_name": Column(str),
+        "aliases": _text(),
+    },
+    name="lep_reference",
+    strict=True,
+)
+
+LAD_LEP = DataFrameSchema(
+    {
+        "lad19_code": Column(str, Check.str_matches(LAD19, error="an English LAD 2019 code"), unique=True),
+        "lad19_name": Column(str),
+        "lep17_code_1": _code(),
+        "lep17_name_1": Column(str),
+        "lep17_code_2": _code(nullable=True),
+        "lep17_name_2": _text(),
+    },
+    name="lad19_lep17",
+    strict=True,
+)
+
+PARTIAL_MEMBERSHIPS = DataFrameSchema(
+    {
+        "lad19_code": Column(str, Check.str_matches(LAD19, error="an English LAD 2019 code")),
+        "lad19_name": Column(str),
+        "lep17_code": _code(),
+        "lep17_name": Column(str),
+        "note": Column(str),
+        "source": Column(str),
+    },
+    name="partial_lad_memberships",
+    unique=["lad19_code", "lep17_code"],
+)
+
+BOARD_SUMMARY = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "lep_name": Column(str),
+        "main_board_size": _count(minimum=1),
+        "main_board_vcs_seats": _count(),
+        "main_board_vcs_org_types": _text(),
+        "any_subgroup_vcs": _choice(["yes", "no"]),
+        "evidence_date": _text(),
+        "source_urls": _text(),
+        "coverage": _choice(["full_list_seen", "partial", "not_found"], nullable=False),
+        "note": _text(),
+    },
+    name="lep_board_summary",
+)
+
+BOARD_MEMBERS = DataFrameSchema(
+    {
+        "lep17_code": _code(),
+        "lep_name": Column(str),
+        "body": Column(str),
+        "body_name": _text(),
+        "organisation": Column(str),
+        "org_type": _choice(ORG_TYPES, nullable=False),
+        "role_in_org": _text(),
+        "evidence_date": _text(),
+        "source_url": Column(str),
+        "source_title": _text(),
+        "note": _text(),
+    },
+    name="board_members_vcs",
+)
+
+ESIF_SUMMARY = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "lep_name": Column(str),
+        "vcs_member": _choice(["yes", "no", "expired"]),
+        "evidence_date": _text(),
+        "source_urls": _text(),
+        "coverage": Column(str),
+        "note": _text(),
+    },
+    name="esif_summary",
+)
+
+APR_RATINGS = DataFrameSchema(
+    {
+        "lep17_code": _code(),
+        "lep_name": Column(str),
+        "review_year": Column(str),
+        "governance": _choice(APR_CATEGORIES),
+        "delivery": _choice(APR_CATEGORIES),
+        "strategy": _choice(APR_CATEGORIES),
+        "source_url": Column(str),
+        "source_title": _text(),
+        "evidence_date": _text(),
+        "note": _text(),
+    },
+    name="apr_ratings",
+)
+
+LIS_STATUS = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "lep_name": Column(str),
+        "lis_published": _choice(["yes", "no"]),
+        "lis_stage": _text(),
+        "lis_date": _text(),
+        "lis_url": _text(),
+        "inclusive_growth_body_or_framework": _text(),
+        "source_urls": _text(),
+        "note": _text(),
+    },
+    name="lis_status",
+)
+
+PUBLISHED_FIGURES = DataFrameSchema(
+    {
+        "figure_id": Column(str, unique=True),
+        "quantity": Column(str),
+        "value": Column(str),
+        "unit": Column(str),
+        "denominator": _count(),
+        "status": Column(str),
+        "source_url": _text(),
+        "note": _text(),
+    },
+    name="ncvo2020_published_figures",
+)
+
+LEP_CONTEXT = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "canonical_name": Column(str),
+        "imd_avg_score": Column(float, Check.in_range(0, 100)),
+        "imd_rank_avg_score": Column(int, Check.ge(1)),
+        "imd_share_lsoas_most_deprived_10pct": Column(float, Check.in_range(0, 1)),
+        "population_mid2019": Column(int, Check.gt(0)),
+        "n_lads": Column(int, Check.ge(1)),
+        "shares_lads_with_other_lep": Column(bool),
+        "has_partial_lads": Column(bool),
+    },
+    name="lep_context",
+    strict=True,
+)
+
+SECTOR_FEEDBACK = DataFrameSchema(
+    {
+        "respondent_id": Column(str, unique=True),
+        "lep17_code": _code(),
+        "org_type": _choice(RESPONDENT_ORG_TYPES, nullable=False),
+        **{item: _likert() for item in LIKERT_ITEMS},
+        "free_text": _text(),
+    },
+    name="sector_feedback",
+    strict=True,
+)
+
+LEP_RESPONSES = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "responded": Column("boolean", nullable=True, coerce=True),
+        "main_board_size": _count(minimum=1),
+        "main_board_vcs_seats": _count(),
+        "main_board_seat_type": _choice(SEAT_TYPES),
+        "subgroup_vcs": Column("boolean", nullable=True, coerce=True),
+        "esif_vcs_member": _choice(["current", "expired", "none"]),
+        "code_of_practice": Column("boolean", nullable=True, coerce=True),
+    },
+    name="lep_responses",
+)
+
+STRATEGY_CODING = DataFrameSchema(
+    {
+        "lep17_code": _code(),
+        "coder": Column(str),
+        "criterion": Column(str),
+        "score": Column("Int64", Check.isin([0, 1, 2], error="0 (absent), 1 (partial) or 2 (clear)"),
+                        coerce=True, nullable=True),
+    },
+    name="strategy_coding",
+    unique=["lep17_code", "coder", "criterion"],
+)
+
+HOLISTIC_RATINGS = DataFrameSchema(
+    {
+        "lep17_code": _code(),
+        "rater": Column(str),
+        "rating": _choice(RATINGS),
+    },
+    name="holistic_ratings",
+    unique=["lep17_code", "rater"],
+)
+
+ENGAGEMENT_SCORES = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "variant": Column(str),
+        "total": Column(float, nullable=True),
+        "min_total": Column(float),
+        "max_total": Column(float),
+        "rating": _choice(RATINGS_WITH_UNKNOWN, nullable=False),
+    },
+    name="engagement_scores",
+)
+
+__all__ = [name for name in dir() if name.isupper()] + ["pa"]

@@ -1,0 +1,80 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 01 — The data: what is public, what is unknown, what is synthetic
+#
+# This notebook shows, for each of England's LEPs of 2019-20, which evidence comes from real public
+# sources, which is unknown, and which the demonstration dataset fills with **synthetic** values.
+# It also shows the deprivation and population context and checks the LAD→LEP lookup against the
+# official IoD2019 LEP figures.
+
+# %% tags=["parameters"]
+data_dir = None  # a private data directory; None uses LEPSTUDY_DATA_DIR or the synthetic stand-ins
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+from lepstudy import plots
+from lepstudy.config import load_settings
+from lepstudy.coverage import coverage_summary
+from lepstudy.reference import load_reference
+from lepstudy.sources import raw_path
+
+settings = load_settings(data_dir)
+processed = settings.processed_dir
+reference = load_reference(settings.files["lep_reference"])
+context = pd.read_csv(processed / "lep_context.csv")
+coverage = pd.read_csv(processed / "evidence_coverage.csv")
+validation = pd.read_csv(processed / "imd_validation.csv")
+n = len(reference)
+display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.lep17_code.min()}–"
+                 f"{reference.lep17_code.max()})."))
+
+# %% [markdown]
+# ## Evidence coverage
+# Orange cells are synthetic demonstration values; grey cells are unknown from public sources.
+
+# %%
+display(coverage_summary(coverage))
+figure = plots.coverage_figure(coverage)
+plots.save_figure(figure, settings.figures_dir)
+figure.fig
+
+# %% [markdown]
+# ## Deprivation and population
+
+# %%
+figure = plots.context_figure(context)
+plots.save_figure(figure, settings.figures_dir)
+figure.fig
+
+# %%
+figure = plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference)
+plots.save_figure(figure, settings.figures_dir)
+figure.fig
+
+# %% [markdown]
+# ## Checking the LAD→LEP lookup against IoD2019 File 12
+# Each LEP's IMD average score is recomputed as the population-weighted mean of its districts' scores.
+# LEPs with districts only partly inside them (Hampshire) are shown with and without those districts.
+
+# %%
+worst = validation.loc[validation.status == "ok", "abs_diff"].max()
+status = validation.status.value_counts().to_dict()
+display(Markdown(
+    f"Within the tolerance of {validation.tolerance.iloc[0]} points: **{status.get('ok', 0)} of {n}** LEPs "
+    f"(largest difference {worst:.3f}). Bounded by partial districts: {status.get('bounded', 0)}; "
+    f"failed: {status.get('fail', 0)}."))
+display(validation[validation.status != "ok"])
