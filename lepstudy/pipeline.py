@@ -61,9 +61,55 @@ def build_evidence_tables(settings: Settings) -> dict[str, pd.DataFrame]:
     }
 
 
+def suppress_small_counts(frame: pd.DataFrame, column: str, threshold: int) -> pd.DataFrame:
+    """Blank counts of respondents below ``threshold`` in a shared output and flag them."""
+    out = frame.copy()
+    small = out[column] < threshold
+    out[f"{column}_suppressed"] = small
+    out[column] = out[column].astype("Int64").mask(small)
+    return out
+
+
+def build_scoring_tables(settings: Settings) -> dict[str, pd.DataFrame]:
+    """Engagement scores (public and full variants), rating counts with Wilson intervals, back test."""
+    from lepstudy import evidence, inputs, sources, stats
+    from lepstudy.backtest import backtest
+    from lepstudy.scoring import engagement
+
+    reference = load_reference(settings.files["lep_reference"])
+    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
+    responses = inputs.load_lep_responses(settings)
+    feedback = inputs.load_sector_feedback(settings)
+    rubric = engagement.load_rubric(settings.files["rubric"])
+    assessment = engagement.assessment_table(responses.frame, feedback.frame)
+    scores_public = engagement.score(assessment, rubric, public_only=True)
+    scores_full = engagement.score(assessment, rubric, public_only=False)
+    scores_full = scores_full.merge(assessment[["lep17_code", "n_respondents"]], on="lep17_code")
+    scores_full = suppress_small_counts(scores_full, "n_respondents", settings.min_cell_count)
+    synthetic = feedback.synthetic or responses.synthetic
+    scores_full["synthetic_inputs"] = synthetic
+    counts = []
+    for name, table in (("public", scores_public), ("full", scores_full)):
+        c = stats.with_wilson(engagement.rating_counts(table))
+        c.insert(0, "variant", name)
+        low, high = engagement.bounds_ri_or_inadequate(table)
+        c["ri_or_inadequate_best_case"] = low
+        c["ri_or_inadequate_worst_case"] = high
+        c["synthetic_inputs"] = synthetic if name == "full" else False
+        counts.append(c)
+    published = sources.load_published_figures(settings.raw_dir)
+    return {
+        "engagement_scores_public": scores_public,
+        "engagement_scores": scores_full,
+        "rating_counts": pd.concat(counts, ignore_index=True),
+        "backtest": backtest(published, public, responses.frame, scores_public, scores_full, feedback.synthetic),
+    }
+
+
 STEPS: list[tuple[str, Callable[[Settings], dict[str, pd.DataFrame]]]] = [
     ("reference and context", build_reference_tables),
     ("evidence and coverage", build_evidence_tables),
+    ("engagement scoring and back test", build_scoring_tables),
 ]
 
 

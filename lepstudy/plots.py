@@ -56,7 +56,7 @@ class Figure:
 
 def mark_synthetic(fig: plt.Figure) -> None:
     """Stamp a visible SYNTHETIC DATA notice on a figure."""
-    fig.text(0.99, 0.01, "SYNTHETIC DATA — demonstration inputs, not NCVO's", ha="right", va="bottom",
+    fig.text(0.99, -0.01, "SYNTHETIC DATA — demonstration inputs, not NCVO's", ha="right", va="top",
              fontsize=9, color="#801650", fontweight="bold",
              bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#801650"})
 
@@ -170,3 +170,92 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     alt = ("Map of England's LEPs shaded by IMD 2019 average score, darker where more deprived; "
            "boundaries are the 2021 vintage.")
     return Figure("01_map_imd", fig, data, alt)
+
+
+def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> Figure:
+    """Share of LEPs per rating with Wilson intervals, per variant, with NCVO's two-thirds marked."""
+    data = counts[counts["category"] != "Requires improvement or Inadequate"].copy()
+    variants = list(dict.fromkeys(data["variant"]))
+    fig, axes = plt.subplots(1, len(variants), figsize=(5 * len(variants), 4.2), sharey=True)
+    axes = np.atleast_1d(axes)
+    for ax, variant in zip(axes, variants, strict=True):
+        part = data[data["variant"] == variant]
+        x = np.arange(len(part))
+        ax.bar(x, part["share"], color=[RATING_COLOURS[c] for c in part["category"]])
+        yerr = np.clip([part["share"] - part["ci_low"], part["ci_high"] - part["share"]], 0, None)
+        ax.errorbar(x, part["share"], yerr=yerr,
+                    fmt="none", ecolor="#3D3D3D", capsize=4)
+        ax.set_xticks(x, [c.replace("Requires improvement", "Requires\nimprovement").replace(
+            "Insufficient evidence", "Insufficient\nevidence") for c in part["category"]], fontsize=8)
+        both = counts[(counts["variant"] == variant) & (counts["category"] == "Requires improvement or Inadequate")]
+        ax.set_title(f"{variant} variant: RI or Inadequate {both['text'].iloc[0]}", fontsize=9, loc="left")
+        ax.axhline(published_share, color="#801650", linestyle="--", linewidth=1)
+        ax.text(len(part) - 0.5, published_share + 0.02, "NCVO: ≈ two-thirds RI or Inadequate", ha="right",
+                fontsize=7, color="#801650")
+    axes[0].set_ylabel("Share of LEPs (95% Wilson interval)")
+    n = int(data["n"].iloc[0])
+    fig.suptitle(f"Public evidence alone cannot rate any LEP; the full variant is a synthetic demonstration (n = {n})",
+                 fontsize=10, x=0.01, ha="left")
+    fig.tight_layout()
+    full = counts[(counts["variant"] == "full") & (counts["category"] == "Requires improvement or Inadequate")]
+    alt = (f"Bar charts of LEP ratings by variant. With public evidence only, every LEP is 'Insufficient "
+           f"evidence'. In the full variant on synthetic inputs, {full['text'].iloc[0]} LEPs are rated "
+           "Requires improvement or Inadequate, against NCVO's approximately two-thirds.")
+    return Figure("02_rating_distribution", fig, data, alt, synthetic=bool(counts["synthetic_inputs"].any()))
+
+
+def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame) -> Figure:
+    """Per-LEP points per criterion (public-evidence variant); blank = unknown."""
+    columns = [c for c in scores.columns if c.startswith("pts_")]
+    names = reference.set_index("lep17_code")["canonical_name"]
+    data = scores[["lep17_code", *columns, "rating"]].copy()
+    data.insert(1, "lep_name", data["lep17_code"].map(names))
+    grid = data.set_index("lep_name")[columns].astype(float).sort_index(ascending=False)
+    fig, ax = plt.subplots(figsize=(7, 10))
+    masked = np.ma.masked_invalid(grid.to_numpy())
+    cmap = matplotlib.colormaps["Blues"].copy()
+    cmap.set_bad("#E6E6E6")
+    image = ax.imshow(masked, cmap=cmap, aspect="auto", vmin=0, vmax=2)
+    ax.set_xticks(range(len(columns)), [c[4:].replace("_", " ") for c in columns], rotation=30, ha="right")
+    ax.set_yticks(range(len(grid)), grid.index, fontsize=7)
+    for (i, j), value in np.ndenumerate(grid.to_numpy()):
+        if not np.isnan(value):
+            ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7,
+                    color="white" if value >= 1.5 else "black")
+    known = int(grid.notna().to_numpy().sum())
+    ax.set_title(f"Public evidence fills {known} of {grid.size} rubric cells (grey = unknown; n = {len(grid)})",
+                 loc="left", fontsize=10)
+    fig.colorbar(image, ax=ax, shrink=0.4, label="points")
+    fig.tight_layout()
+    alt = (f"Heatmap of rubric points per LEP and criterion from public evidence only: {known} of {grid.size} "
+           "cells are known, mostly main-board seats.")
+    return Figure("02_criterion_heatmap_public", fig, data, alt)
+
+
+def board_representation_figure(backtest: pd.DataFrame) -> Figure:
+    """Board representation counts: public-evidence bounds, full dataset and NCVO's published value."""
+    ids = ["n_main_board_vcs_rep", "n_main_board_rep_single_issue", "n_main_board_rep_infrastructure",
+           "n_main_board_two_reps", "n_subgroup_vcs_rep", "n_esif_no_vcs_rep"]
+    labels = ["VCS seat on\nmain board", "…single-issue\n(or other VCS)", "…local infra-\nstructure (CVS)",
+              "two VCS\nseats", "VCS on a\nsub-group", "ESIF without\nVCS member"]
+    data = backtest.set_index("figure_id").loc[ids, ["published_value", "public_lower", "public_upper", "full_value",
+                                                     "full_status"]].reset_index()
+    data.insert(1, "label", [label.replace("\n", " ") for label in labels])
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    x = np.arange(len(data))
+    ax.vlines(x, data["public_lower"], data["public_upper"], color=PALETTE[0], linewidth=6, alpha=0.35,
+              label="possible from public evidence (lower to upper bound)")
+    ax.scatter(x, data["public_lower"], color=PALETTE[0], marker="_", s=300, label="confirmed publicly")
+    ax.scatter(x - 0.12, data["full_value"], color=PALETTE[3], marker="o", zorder=3,
+               label="demonstration dataset (matched by construction)")
+    ax.scatter(x + 0.12, data["published_value"], color=PALETTE[2], marker="D", zorder=3, label="NCVO published")
+    ax.set_xticks(x, labels, fontsize=8)
+    ax.set_ylabel("Number of LEPs (of 38)")
+    ax.legend(fontsize=7, frameon=False, loc="upper right")
+    ax.set_title("Every published board count lies within what public evidence allows, but public evidence "
+                 "confirms far fewer", fontsize=10, loc="left")
+    fig.tight_layout()
+    alt = ("Chart comparing NCVO's published board counts with public-evidence bounds: for example "
+           f"{int(data.public_lower.iloc[0])} LEPs are confirmed to have a VCS main-board seat against NCVO's "
+           f"{int(data.published_value.iloc[0])}; all published counts lie inside the public bounds.")
+    return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=True)

@@ -1,0 +1,1 @@
+"""Scoring: the engagement rubric and the inclusive growth strategy codebook."""

@@ -1,0 +1,202 @@
+"""The engagement rubric (DESIGN §4): points per criterion, bands, the gate, and missing evidence.
+
+A criterion whose evidence is unknown contributes nothing to the point estimate and is carried into
+a best case (maximum points) and a worst case (minimum points). A LEP whose rating differs between
+the two is ``Insufficient evidence``.
+
+Two variants are scored on every run: ``public`` (public criteria only, public evidence only) and
+``full`` (every criterion, the demonstration dataset or the researcher's real files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from lepstudy.errors import DataError
+
+RATING_ORDER = ["Inadequate", "Requires improvement", "Good"]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    field: str
+    public: bool
+    points: dict[str, int] | None = None
+    cuts: tuple[float, ...] | None = None
+    band_points: tuple[int, ...] | None = None
+
+    @property
+    def max_points(self) -> int:
+        return max(self.points.values()) if self.points else max(self.band_points)
+
+    @property
+    def min_points(self) -> int:
+        return min(self.points.values()) if self.points else min(self.band_points)
+
+    def score(self, values: pd.Series) -> pd.Series:
+        """Points for each value; NA where the evidence is unknown."""
+        if self.points is not None:
+            keys = values.map(lambda v: pd.NA if pd.isna(v) else str(v).strip().lower())
+            unknown = keys.notna() & ~keys.isin(list(self.points))
+            if unknown.any():
+                bad = values[unknown].iloc[0]
+                raise DataError(f"value not in the rubric for criterion '{self.key}'", column=self.field,
+                                value=bad, expected=f"one of {', '.join(self.points)}")
+            return keys.map(self.points).astype("Float64")
+        numeric = pd.to_numeric(values, errors="coerce").astype(float)
+        scored = np.asarray(self.band_points)[np.searchsorted(np.asarray(self.cuts), numeric.to_numpy(),
+                                                              side="right")]
+        # a mean exactly on the upper cut (3.5) stays in the middle band: "2.5-3.5 -> 1"
+        on_upper = np.isclose(numeric.to_numpy(), self.cuts[-1])
+        scored = np.where(on_upper, self.band_points[-2], scored)
+        return pd.Series(np.where(np.isnan(numeric), np.nan, scored), index=values.index).astype("Float64")
+
+
+@dataclass(frozen=True)
+class Rubric:
+    name: str
+    criteria: tuple[Criterion, ...]
+    good_min_share: float
+    ri_min_share: float
+    gate_enabled: bool
+    gate_field: str
+    gate_below: float
+
+    def variant(self, public_only: bool) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if c.public or not public_only)
+
+
+def load_rubric(path: str | Path) -> Rubric:
+    """Read a rubric YAML; a malformed rubric is an error naming the file and the key."""
+    path = Path(path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read the rubric: {exc}", file=path) from exc
+    try:
+        criteria = []
+        for key, item in spec["criteria"].items():
+            if "points" in item:
+                points = {str(k).lower(): int(v) for k, v in item["points"].items()}
+                criteria.append(Criterion(key, item["label"], item["field"], bool(item["public"]), points=points))
+            else:
+                bands = item["bands"]
+                if len(bands["points"]) != len(bands["cuts"]) + 1:
+                    raise DataError("bands need one more points value than cuts", file=path, column=key)
+                criteria.append(Criterion(key, item["label"], item["field"], bool(item["public"]),
+                                          cuts=tuple(float(c) for c in bands["cuts"]),
+                                          band_points=tuple(int(p) for p in bands["points"])))
+        gate = spec.get("gate", {})
+        return Rubric(
+            name=str(spec.get("name", path.stem)),
+            criteria=tuple(criteria),
+            good_min_share=float(spec["bands"]["good_min_share"]),
+            ri_min_share=float(spec["bands"]["ri_min_share"]),
+            gate_enabled=bool(gate.get("enabled", False)),
+            gate_field=str(gate.get("field", "mean_overall_engagement")),
+            gate_below=float(gate.get("below", 0)),
+        )
+    except KeyError as exc:
+        raise DataError(f"the rubric lacks key {exc}", file=path,
+                        expected="criteria, bands.good_min_share, bands.ri_min_share (see config/rubric.yaml)") from exc
+
+
+def rating_from_total(total: np.ndarray, max_points: float, good_share: float, ri_share: float) -> np.ndarray:
+    """Band index (0 Inadequate, 1 RI, 2 Good) for totals, by share of the maximum points."""
+    share = np.asarray(total, dtype=float) / max_points
+    return np.where(share >= good_share - 1e-12, 2, np.where(share >= ri_share - 1e-12, 1, 0))
+
+
+def assessment_table(responses: pd.DataFrame, feedback: pd.DataFrame | None) -> pd.DataFrame:
+    """One row per LEP with every rubric field: structural evidence plus feedback means."""
+    table = responses.copy()
+    if feedback is not None and len(feedback):
+        means = feedback.groupby("lep17_code")[["overall_engagement", "focus_social_inclusion"]].mean()
+        counts = feedback.groupby("lep17_code").size().rename("n_respondents")
+        means.columns = [f"mean_{c}" for c in means.columns]
+        table = table.merge(means, left_on="lep17_code", right_index=True, how="left")
+        table = table.merge(counts, left_on="lep17_code", right_index=True, how="left")
+        table["n_respondents"] = table["n_respondents"].fillna(0).astype(int)
+    else:
+        table["mean_overall_engagement"] = np.nan
+        table["mean_focus_social_inclusion"] = np.nan
+        table["n_respondents"] = 0
+    return table
+
+
+def score(assessment: pd.DataFrame, rubric: Rubric, public_only: bool, variant_name: str | None = None) -> pd.DataFrame:
+    """Score every LEP: points per criterion, total, best/worst totals, rating and evidence coverage."""
+    criteria = rubric.variant(public_only)
+    out = pd.DataFrame({"lep17_code": assessment["lep17_code"].to_numpy()})
+    out["variant"] = variant_name or ("public" if public_only else "full")
+    points = pd.DataFrame(index=assessment.index)
+    max_total = float(sum(c.max_points for c in criteria))
+    low = np.zeros(len(assessment))
+    high = np.zeros(len(assessment))
+    for c in criteria:
+        values = assessment[c.field] if c.field in assessment else pd.Series(pd.NA, index=assessment.index)
+        if public_only and f"{c.field}_source" in assessment:
+            values = values.where(assessment[f"{c.field}_source"] == "public")
+        pts = c.score(values)
+        points[c.key] = pts
+        known = pts.notna().to_numpy()
+        low += np.where(known, pts.fillna(0).to_numpy(dtype=float), c.min_points)
+        high += np.where(known, pts.fillna(0).to_numpy(dtype=float), c.max_points)
+    for key in points:
+        out[f"pts_{key}"] = points[key].to_numpy()
+    known_mask = points.notna()
+    out["n_criteria"] = len(criteria)
+    out["n_known"] = known_mask.sum(axis=1).to_numpy()
+    out["criteria_known"] = [";".join(k for k in points if known_mask.at[i, k]) for i in points.index]
+    out["min_total"] = low
+    out["max_total"] = high
+    out["max_possible"] = max_total
+    out["total"] = np.where(low == high, low, np.nan)
+    worst = rating_from_total(low, max_total, rubric.good_min_share, rubric.ri_min_share)
+    best = rating_from_total(high, max_total, rubric.good_min_share, rubric.ri_min_share)
+    if rubric.gate_enabled and not public_only:
+        gate_values = pd.to_numeric(assessment.get(rubric.gate_field), errors="coerce").to_numpy(dtype=float)
+        gated = gate_values < rubric.gate_below
+        gate_unknown = np.isnan(gate_values)
+        worst = np.where(gated | gate_unknown, np.minimum(worst, 1), worst)
+        best = np.where(gated, np.minimum(best, 1), best)
+        out["gate_applied"] = gated
+    else:
+        out["gate_applied"] = False
+    out["rating_worst"] = [RATING_ORDER[i] for i in worst]
+    out["rating_best"] = [RATING_ORDER[i] for i in best]
+    out["rating"] = np.where(worst == best, out["rating_worst"], "Insufficient evidence")
+    sources = []
+    for i in assessment.index:
+        flags = {assessment.at[i, f"{c.field}_source"] for c in criteria
+                 if f"{c.field}_source" in assessment and pd.notna(points.at[i, c.key])}
+        if not public_only and any(not c.public for c in criteria) and pd.notna(points.at[i, criteria[-1].key]):
+            flags.add("feedback")
+        sources.append(";".join(sorted(f for f in flags if isinstance(f, str))))
+    out["evidence_sources"] = sources
+    return out
+
+
+def rating_counts(scores: pd.DataFrame) -> pd.DataFrame:
+    """Counts per rating, including 'RI or Inadequate', with n."""
+    n = len(scores)
+    labels = RATING_ORDER[::-1] + ["Insufficient evidence"]
+    counts = scores["rating"].value_counts().reindex(labels, fill_value=0)
+    rows = [(label, int(counts[label]), n) for label in labels]
+    rows.append(("Requires improvement or Inadequate",
+                 int(counts["Requires improvement"] + counts["Inadequate"]), n))
+    return pd.DataFrame(rows, columns=["category", "count", "n"])
+
+
+def bounds_ri_or_inadequate(scores: pd.DataFrame) -> tuple[int, int]:
+    """Fewest and most LEPs that could be RI or Inadequate when Insufficient evidence goes either way."""
+    worst_ri = scores["rating_worst"].isin(["Requires improvement", "Inadequate"])
+    best_ri = scores["rating_best"].isin(["Requires improvement", "Inadequate"])
+    return int(best_ri.sum()), int(worst_ri.sum())

@@ -1,0 +1,93 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 — "About two-thirds": the engagement rating, back-tested
+#
+# NCVO found that about two-thirds of LEPs' engagement with the voluntary sector was *inadequate* or
+# *requires improvement*, but published no rubric and no per-LEP rating. Here we score every LEP
+# with lepstudy's own documented rubric (`config/rubric.yaml`) in two variants:
+#
+# * **public** — public evidence only (real); unknown criteria stay unknown;
+# * **full** — every criterion, on the demonstration dataset: **SYNTHETIC** sector feedback and
+#   synthetic fill of unknown structural cells (unless you supply real files).
+#
+# Then we set what we compute beside every figure NCVO printed.
+
+# %% tags=["parameters"]
+data_dir = None
+
+# %%
+import pandas as pd
+from IPython.display import Markdown, display
+
+from lepstudy import plots
+from lepstudy.config import load_settings
+from lepstudy.reference import load_reference
+
+settings = load_settings(data_dir)
+processed = settings.processed_dir
+reference = load_reference(settings.files["lep_reference"])
+counts = pd.read_csv(processed / "rating_counts.csv")
+scores_public = pd.read_csv(processed / "engagement_scores_public.csv")
+scores_full = pd.read_csv(processed / "engagement_scores.csv")
+backtest = pd.read_csv(processed / "backtest.csv")
+synthetic = bool(scores_full["synthetic_inputs"].any())
+if synthetic:
+    display(Markdown("> **SYNTHETIC DATA.** The full variant rests on synthetic stand-ins for NCVO's confidential "
+                     "inputs. Its ratings demonstrate the method; they are not NCVO's findings."))
+
+# %% [markdown]
+# ## Rating counts with 95% Wilson intervals
+
+# %%
+def summary_line(variant: str) -> str:
+    row = counts[(counts.variant == variant) & (counts.category == "Requires improvement or Inadequate")].iloc[0]
+    return (f"**{variant}** variant: {row.text} LEPs rated Requires improvement or Inadequate "
+            f"(95% CI {row.ci_low:.0%} to {row.ci_high:.0%}); if every *Insufficient evidence* LEP went the "
+            f"best way {row.ri_or_inadequate_best_case}, the worst way {row.ri_or_inadequate_worst_case} of {row.n}.")
+
+
+display(Markdown("\n\n".join(summary_line(v) for v in counts.variant.unique())))
+display(counts[["variant", "category", "text", "ci_low", "ci_high"]])
+figure = plots.rating_distribution_figure(counts, backtest.set_index("figure_id").at[
+    "share_engagement_ri_or_inadequate", "published_value"])
+plots.save_figure(figure, settings.figures_dir)
+figure.fig
+
+# %% [markdown]
+# ## What public evidence alone shows, LEP by LEP
+# Points per criterion from public evidence only; grey cells are unknown. Sources for each seat are in
+# `data/processed/board_evidence_public.csv`.
+
+# %%
+figure = plots.criterion_heatmap_figure(scores_public, reference)
+plots.save_figure(figure, settings.figures_dir)
+figure.fig
+
+# %% [markdown]
+# ## Back test against NCVO's published figures
+# `public_lower`/`public_upper`: what public evidence allows (unknown LEPs counted neither way / both
+# ways). `full_status` says whether the demonstration value is *reproduced*, *matched by construction*
+# (synthetic fill calibrated to the published count) or *synthetic*.
+
+# %%
+display(backtest[["figure_id", "published_value", "public_lower", "public_upper",
+                  "published_inside_public_bounds", "full_value", "difference", "full_status"]])
+inside = backtest.published_inside_public_bounds.sum()
+display(Markdown(f"{inside} of {len(backtest)} published figures lie inside the bounds public evidence allows; "
+                 f"{(backtest.full_status == 'reproduced').sum()} are reproduced from public evidence alone, "
+                 f"{(backtest.full_status == 'matched by construction').sum()} are matched by construction."))
+figure = plots.board_representation_figure(backtest)
+plots.save_figure(figure, settings.figures_dir)
+figure.fig
