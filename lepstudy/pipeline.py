@@ -106,10 +106,18 @@ def build_scoring_tables(settings: Settings) -> dict[str, pd.DataFrame]:
     }
 
 
+def build_robustness(settings: Settings) -> dict[str, pd.DataFrame]:
+    """Multiverse, bootstrap, non-response and rater agreement (notebook 04)."""
+    from lepstudy.robustness import build_robustness_tables
+
+    return build_robustness_tables(settings)
+
+
 STEPS: list[tuple[str, Callable[[Settings], dict[str, pd.DataFrame]]]] = [
     ("reference and context", build_reference_tables),
     ("evidence and coverage", build_evidence_tables),
     ("engagement scoring and back test", build_scoring_tables),
+    ("robustness (multiverse, bootstrap, non-response, agreement)", build_robustness),
 ]
 
 

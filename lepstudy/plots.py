@@ -259,3 +259,72 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
            f"{int(data.public_lower.iloc[0])} LEPs are confirmed to have a VCS main-board seat against NCVO's "
            f"{int(data.published_value.iloc[0])}; all published counts lie inside the public bounds.")
     return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=True)
+
+
+def multiverse_histogram_figure(histogram: pd.DataFrame, summary: pd.DataFrame) -> Figure:
+    """Distribution of the RI-or-Inadequate count over all rubric variants, per variant of the data."""
+    variants = list(dict.fromkeys(histogram["variant"]))
+    fig, axes = plt.subplots(len(variants), 1, figsize=(8, 3 * len(variants)), sharex=True)
+    axes = np.atleast_1d(axes)
+    n_leps = int(histogram["ri_or_inadequate"].max())
+    for ax, variant in zip(axes, variants, strict=True):
+        part = histogram[histogram["variant"] == variant]
+        info = summary.set_index("variant").loc[variant]
+        total = part["n_variants"].sum()
+        ax.bar(part["ri_or_inadequate"], part["n_variants"] / max(total, 1), color=PALETTE[0], width=0.85)
+        ax.axvspan(23.5, 26.5, color=PALETTE[2], alpha=0.15, label="NCVO: ≈ two-thirds (24-26 of 38)")
+        ax.set_ylabel("share of variants")
+        ax.set_title(f"{variant}: median {info['median'] * n_leps:.0f} of {n_leps}; "
+                     f"{info['share_of_variants_24_to_26']:.0%} of {int(info['n_defined']):,} variants give 24-26",
+                     loc="left", fontsize=9)
+        ax.legend(fontsize=7, frameon=False, loc="upper left")
+    axes[-1].set_xlabel(f"LEPs rated Requires improvement or Inadequate (of {n_leps}; 'exclude' variants rescaled)")
+    fig.suptitle("How many LEPs are RI or Inadequate depends strongly on the rubric", x=0.01, ha="left", fontsize=10)
+    fig.tight_layout()
+    full = summary.set_index("variant").loc[variants[-1]]
+    alt = (f"Histograms over {int(full['n_variants']):,} rubric variants: in the {variants[-1]} variant the median is "
+           f"{full['median'] * n_leps:.0f} of {n_leps} LEPs and {full['share_of_variants_24_to_26']:.0%} of variants "
+           "fall within NCVO's approximately two-thirds.")
+    return Figure("04_multiverse_distribution", fig, histogram, alt, synthetic=bool(summary["synthetic_inputs"].any()))
+
+
+def tornado_figure(by_option: pd.DataFrame, variant: str = "full") -> Figure:
+    """How far each single choice moves the mean share (range across its options)."""
+    part = by_option[by_option["variant"] == variant]
+    data = part.groupby("choice", sort=False).agg(low=("mean_share", "min"), high=("mean_share", "max"),
+                                                  range=("range", "first")).reset_index()
+    data = data.sort_values("range")
+    fig, ax = plt.subplots(figsize=(8, 5))
+    y = np.arange(len(data))
+    ax.hlines(y, data["low"], data["high"], color=PALETTE[0], linewidth=8)
+    ax.set_yticks(y, [c.replace("_", " ") for c in data["choice"]], fontsize=8)
+    ax.axvline(2 / 3, color=PALETTE[2], linestyle="--", linewidth=1)
+    ax.set_xlabel("mean share RI or Inadequate across the variants with each option (lowest to highest option)")
+    top = data.iloc[-1]
+    ax.set_title(f"The band threshold for Good moves the share most ({variant} variant)"
+                 if top["choice"] == "good_min_share" else
+                 f"'{top['choice'].replace('_', ' ')}' moves the share most ({variant} variant)",
+                 loc="left", fontsize=10)
+    fig.tight_layout()
+    alt = (f"Tornado chart: the choice that moves the share most is {top['choice'].replace('_', ' ')}, "
+           f"from {top['low']:.0%} to {top['high']:.0%}.")
+    return Figure(f"04_tornado_{variant}", fig, data, alt, synthetic=variant == "full")
+
+
+def interval_comparison_figure(table: pd.DataFrame, published_share: float) -> Figure:
+    """Wilson vs bootstrap intervals for the share RI or Inadequate."""
+    data = table.copy()
+    fig, ax = plt.subplots(figsize=(8, 3))
+    y = np.arange(len(data))[::-1]
+    ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)
+    ax.scatter(data["estimate"], y, color=PALETTE[3], zorder=3)
+    ax.axvline(published_share, color=PALETTE[2], linestyle="--", linewidth=1, label="NCVO ≈ two-thirds")
+    ax.set_yticks(y, data["method"], fontsize=8)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of LEPs rated RI or Inadequate (95% interval)")
+    ax.legend(fontsize=7, frameon=False, loc="lower right")
+    ax.set_title(f"Resampling LEPs widens the interval as much as Wilson's (n = {int(data['n'].iloc[0])})",
+                 loc="left", fontsize=10)
+    fig.tight_layout()
+    alt = "Interval plot comparing the Wilson interval with bootstrap intervals for the share rated RI or Inadequate."
+    return Figure("04_intervals", fig, data, alt, synthetic=bool(data["synthetic_inputs"].any()))

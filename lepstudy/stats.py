@@ -28,3 +28,118 @@ def with_wilson(counts: pd.DataFrame, count_col: str = "count", n_col: str = "n"
     out["ci_high"] = [i[1] for i in intervals]
     out["text"] = [x_of_n(int(c), int(n)) for c, n in zip(out[count_col], out[n_col], strict=True)]
     return out
+
+
+# --- tests for small n ----------------------------------------------------------------------------
+
+def fisher_exact(table) -> dict[str, float]:
+    """Fisher's exact test on a 2x2 table (scipy), two-sided, with the sample odds ratio."""
+    import numpy as np
+    from scipy.stats import fisher_exact as _fisher
+
+    table = np.asarray(table, dtype=int)
+    result = _fisher(table, alternative="two-sided")
+    return {"odds_ratio": float(result.statistic), "p_value": float(result.pvalue), "n": int(table.sum())}
+
+
+def mann_whitney(x, y, n_boot: int = 2000, seed: int = 0) -> dict[str, float]:
+    """Mann-Whitney U (scipy; exact when there are no ties and n is small), with the rank-biserial
+    correlation r = 2*U_x/(n_x*n_y) - 1 and a seeded percentile bootstrap interval for r."""
+    import numpy as np
+    from scipy.stats import mannwhitneyu
+
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    x, y = x[~np.isnan(x)], y[~np.isnan(y)]
+    result = mannwhitneyu(x, y, alternative="two-sided", method="auto")
+    r = 2 * result.statistic / (len(x) * len(y)) - 1
+    rng = np.random.default_rng(seed)
+    bx = x[rng.integers(0, len(x), (n_boot, len(x)))]
+    by = y[rng.integers(0, len(y), (n_boot, len(y)))]
+    u = mannwhitneyu(bx, by, axis=1, alternative="two-sided", method="asymptotic").statistic
+    rb = 2 * u / (len(x) * len(y)) - 1
+    low, high = np.percentile(rb, [2.5, 97.5])
+    return {"U": float(result.statistic), "p_value": float(result.pvalue), "rank_biserial": float(r),
+            "rb_ci_low": float(low), "rb_ci_high": float(high), "n_x": len(x), "n_y": len(y)}
+
+
+def jonckheere_statistic(groups) -> float:
+    """Jonckheere-Terpstra J: over ordered pairs of groups i < j, count pairs x_i < x_j (ties 1/2)."""
+    import numpy as np
+
+    total = 0.0
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            a = np.asarray(groups[i], dtype=float)[:, None]
+            b = np.asarray(groups[j], dtype=float)[None, :]
+            total += float((a < b).sum() + 0.5 * (a == b).sum())
+    return total
+
+
+def jonckheere_terpstra(groups, n_perm: int = 20_000, seed: int = 0, exact_limit: int = 100_000) -> dict[str, float]:
+    """Jonckheere-Terpstra test for an increasing trend across ordered groups (one-sided).
+
+    scipy has no implementation, so J is computed directly and its p-value by permutation: exact
+    enumeration of distinct group assignments when there are at most ``exact_limit`` of them, else a
+    seeded Monte Carlo with ``n_perm`` draws. P = share of assignments with J >= observed.
+    """
+    import itertools
+    import math
+
+    import numpy as np
+
+    groups = [np.asarray(g, dtype=float) for g in groups]
+    sizes = [len(g) for g in groups]
+    pooled = np.concatenate(groups)
+    observed = jonckheere_statistic(groups)
+    n_assign = math.factorial(len(pooled)) // math.prod(math.factorial(s) for s in sizes)
+    bounds = np.cumsum([0] + sizes)
+    if n_assign <= exact_limit:
+        labels = np.repeat(np.arange(len(sizes)), sizes)
+        count = total = 0
+        for perm in set(itertools.permutations(labels)):
+            perm = np.asarray(perm)
+            stat = jonckheere_statistic([pooled[perm == k] for k in range(len(sizes))])
+            count += stat >= observed - 1e-12
+            total += 1
+        return {"J": observed, "p_value": count / total, "method": "exact", "n": len(pooled)}
+    rng = np.random.default_rng(seed)
+    count = 0
+    for _ in range(n_perm):
+        shuffled = rng.permutation(pooled)
+        stat = jonckheere_statistic([shuffled[bounds[k]:bounds[k + 1]] for k in range(len(sizes))])
+        count += stat >= observed - 1e-12
+    return {"J": observed, "p_value": (count + 1) / (n_perm + 1), "method": "monte carlo", "n": len(pooled)}
+
+
+def permutation_mean_difference(x, y, n_perm: int = 20_000, seed: int = 0) -> dict[str, float]:
+    """Two-sided permutation test of a difference in means (scipy.stats.permutation_test, seeded)."""
+    import numpy as np
+    from scipy.stats import permutation_test
+
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    result = permutation_test((x, y), lambda a, b, axis: np.mean(a, axis=axis) - np.mean(b, axis=axis),
+                              permutation_type="independent", n_resamples=n_perm, vectorized=True,
+                              alternative="two-sided", random_state=np.random.default_rng(seed))
+    return {"difference": float(np.mean(x) - np.mean(y)), "p_value": float(result.pvalue), "n_x": len(x),
+            "n_y": len(y)}
+
+
+def mann_whitney_mde(n_x: int, n_y: int, power: float = 0.8, alpha: float = 0.05, n_sim: int = 2000,
+                     seed: int = 0) -> float:
+    """Smallest normal location shift (in SD units) a two-sided Mann-Whitney test detects with the
+    given power at these group sizes, by seeded simulation over a grid of shifts (0.05 steps)."""
+    import numpy as np
+    from scipy.stats import mannwhitneyu
+
+    if min(n_x, n_y) < 2:
+        return float("nan")
+    rng = np.random.default_rng(seed)
+    base_x = rng.standard_normal((n_sim, n_x))
+    base_y = rng.standard_normal((n_sim, n_y))
+    for shift in np.arange(0.05, 4.01, 0.05):
+        p = mannwhitneyu(base_x + shift, base_y, axis=1, method="asymptotic").pvalue
+        if np.mean(p < alpha) >= power:
+            return float(round(shift, 2))
+    return float("inf")

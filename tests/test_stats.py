@@ -20,3 +20,56 @@ def test_wilson_edges():
 
 def test_x_of_n():
     assert x_of_n(25, 38) == "25 of 38 (66%)"
+
+
+def test_mann_whitney_published_example():
+    # scipy / Wikipedia example: U for the first sample = 17, exact two-sided p = 0.1111
+    from lepstudy.stats import mann_whitney
+
+    result = mann_whitney([19, 22, 16, 29, 24], [20, 11, 17, 12])
+    assert result["U"] == 17
+    assert result["p_value"] == pytest.approx(0.111111, abs=1e-5)
+    assert result["rank_biserial"] == pytest.approx(2 * 17 / 20 - 1)
+
+
+def test_fisher_lady_tasting_tea():
+    # Fisher's tea-tasting table [[3, 1], [1, 3]]: two-sided p = 34/70
+    from lepstudy.stats import fisher_exact
+
+    assert fisher_exact([[3, 1], [1, 3]])["p_value"] == pytest.approx(34 / 70)
+
+
+def test_jonckheere_terpstra_exact_small_case():
+    # fully ordered groups: J = 3 pairs of groups x 4 = 12, the maximum; exactly 1 of the
+    # 6!/(2!2!2!) = 90 distinct assignments reaches it, so p = 1/90
+    from lepstudy.stats import jonckheere_statistic, jonckheere_terpstra
+
+    result = jonckheere_terpstra([[1, 2], [3, 4], [5, 6]])
+    assert result["J"] == 12 and result["method"] == "exact"
+    assert result["p_value"] == pytest.approx(1 / 90)
+    assert jonckheere_statistic([[1, 2], [2, 3]]) == 3.5  # ties count one half
+
+
+def test_jonckheere_terpstra_monte_carlo_agrees_with_exact():
+    from lepstudy.stats import jonckheere_terpstra
+
+    groups = [[1, 3, 2], [2, 5, 4], [6, 4, 7]]
+    exact = jonckheere_terpstra(groups)
+    approx = jonckheere_terpstra(groups, exact_limit=0, n_perm=4000, seed=3)
+    assert exact["method"] == "exact" and approx["method"] == "monte carlo"
+    assert approx["p_value"] == pytest.approx(exact["p_value"], abs=0.02)
+
+
+def test_permutation_test_exact_extreme():
+    # 4 vs 4 completely separated: 2 of the C(8,4) = 70 splits are as extreme, p = 2/70
+    from lepstudy.stats import permutation_mean_difference
+
+    assert permutation_mean_difference([1, 2, 3, 4], [5, 6, 7, 8])["p_value"] == pytest.approx(2 / 70)
+
+
+def test_minimum_detectable_effect_shrinks_with_n():
+    from lepstudy.stats import mann_whitney_mde
+
+    small, large = mann_whitney_mde(10, 10, n_sim=800), mann_whitney_mde(40, 40, n_sim=800)
+    assert large < small
+    assert 0.5 < large < 0.8 < small < 1.6  # normal theory: 2.8/sqrt(n/2) * ~1.05 for Mann-Whitney

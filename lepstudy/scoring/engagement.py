@@ -31,14 +31,25 @@ class Criterion:
     points: dict[str, int] | None = None
     cuts: tuple[float, ...] | None = None
     band_points: tuple[int, ...] | None = None
+    weight: float = 1.0
 
     @property
-    def max_points(self) -> int:
-        return max(self.points.values()) if self.points else max(self.band_points)
+    def max_points(self) -> float:
+        return self.weight * (max(self.points.values()) if self.points else max(self.band_points))
 
     @property
-    def min_points(self) -> int:
-        return min(self.points.values()) if self.points else min(self.band_points)
+    def min_points(self) -> float:
+        return self.weight * (min(self.points.values()) if self.points else min(self.band_points))
+
+    def band_points_for(self, means: np.ndarray) -> np.ndarray:
+        """Weighted band points for an array of means (NaN stays NaN). A mean exactly on the upper cut
+        stays in the band below it: "2.5-3.5 -> 1"."""
+        means = np.asarray(means, dtype=float)
+        cuts = np.asarray(self.cuts)
+        position = np.searchsorted(cuts, means, side="right")
+        position = np.where(np.isclose(means, cuts[-1]), len(cuts) - 1, position)
+        scored = np.asarray(self.band_points, dtype=float)[np.clip(position, 0, len(cuts))]
+        return np.where(np.isnan(means), np.nan, scored * self.weight)
 
     def score(self, values: pd.Series) -> pd.Series:
         """Points for each value; NA where the evidence is unknown."""
@@ -49,14 +60,10 @@ class Criterion:
                 bad = values[unknown].iloc[0]
                 raise DataError(f"value not in the rubric for criterion '{self.key}'", column=self.field,
                                 value=bad, expected=f"one of {', '.join(self.points)}")
-            return keys.map(self.points).astype("Float64")
-        numeric = pd.to_numeric(values, errors="coerce").astype(float)
-        scored = np.asarray(self.band_points)[np.searchsorted(np.asarray(self.cuts), numeric.to_numpy(),
-                                                              side="right")]
-        # a mean exactly on the upper cut (3.5) stays in the middle band: "2.5-3.5 -> 1"
-        on_upper = np.isclose(numeric.to_numpy(), self.cuts[-1])
-        scored = np.where(on_upper, self.band_points[-2], scored)
-        return pd.Series(np.where(np.isnan(numeric), np.nan, scored), index=values.index).astype("Float64")
+            return keys.map(self.points).astype("Float64") * self.weight
+        numeric = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+        scored = self.band_points_for(numeric)
+        return pd.Series(scored, index=values.index).astype("Float64")
 
 
 @dataclass(frozen=True)
@@ -85,14 +92,16 @@ def load_rubric(path: str | Path) -> Rubric:
         for key, item in spec["criteria"].items():
             if "points" in item:
                 points = {str(k).lower(): int(v) for k, v in item["points"].items()}
-                criteria.append(Criterion(key, item["label"], item["field"], bool(item["public"]), points=points))
+                criteria.append(Criterion(key, item["label"], item["field"], bool(item["public"]), points=points,
+                                          weight=float(item.get("weight", 1.0))))
             else:
                 bands = item["bands"]
                 if len(bands["points"]) != len(bands["cuts"]) + 1:
                     raise DataError("bands need one more points value than cuts", file=path, column=key)
                 criteria.append(Criterion(key, item["label"], item["field"], bool(item["public"]),
                                           cuts=tuple(float(c) for c in bands["cuts"]),
-                                          band_points=tuple(int(p) for p in bands["points"])))
+                                          band_points=tuple(int(p) for p in bands["points"]),
+                                          weight=float(item.get("weight", 1.0))))
         gate = spec.get("gate", {})
         return Rubric(
             name=str(spec.get("name", path.stem)),

@@ -1,0 +1,98 @@
+"""Robustness of the two-thirds share: multiverse, bootstrap, non-response and rater agreement.
+
+``build_robustness_tables`` is the pipeline step behind notebook 04; each table says whether it
+rests on synthetic inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lepstudy import agreement, bootstrap, evidence, inputs, nonresponse, sensitivity, stats
+from lepstudy.config import Settings
+from lepstudy.reference import load_reference
+from lepstudy.scoring import engagement
+
+RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
+
+
+def multiverse_tables(assessment: pd.DataFrame, settings: Settings, synthetic: bool,
+                      progress=None) -> dict[str, pd.DataFrame]:
+    grid = sensitivity.load_grid(settings.root / "config" / "multiverse.yaml")
+    summaries, options, histograms = [], [], []
+    for variant, public_only in (("public", True), ("full", False)):
+        result = sensitivity.run_multiverse(sensitivity.lep_arrays(assessment, public_only), grid, public_only,
+                                            progress=progress)
+        summary = result.summary()
+        summary.pop("seconds")
+        summaries.append({"variant": variant, **summary, "synthetic_inputs": synthetic and not public_only})
+        by_option = result.by_option.copy()
+        by_option.insert(0, "variant", variant)
+        options.append(by_option)
+        histogram = result.histogram(len(assessment))
+        histogram.insert(0, "variant", variant)
+        histograms.append(histogram)
+    return {"multiverse_summary": pd.DataFrame(summaries),
+            "multiverse_by_option": pd.concat(options, ignore_index=True),
+            "multiverse_histogram": pd.concat(histograms, ignore_index=True)}
+
+
+def bootstrap_table(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: engagement.Rubric,
+                    scores: pd.DataFrame, seed: int, synthetic: bool, n_boot: int = 10_000) -> pd.DataFrame:
+    n = len(scores)
+    count = int(scores["rating"].isin(["Requires improvement", "Inadequate"]).sum())
+    rows = [{"method": "Wilson interval (point estimate)", "estimate": count / n,
+             "ci_low": stats.wilson(count, n)[0], "ci_high": stats.wilson(count, n)[1], "n_draws": 0}]
+    for label, resample_leps in (("bootstrap: respondents within LEP", False),
+                                 ("bootstrap: respondents within LEP, then LEPs", True)):
+        draws = bootstrap.bootstrap_share(assessment, feedback, rubric, n_boot=n_boot, seed=seed,
+                                          resample_leps=resample_leps)
+        low, high = bootstrap.percentile_interval(draws)
+        rows.append({"method": label, "estimate": float(np.mean(draws)), "ci_low": low, "ci_high": high,
+                     "n_draws": n_boot})
+    table = pd.DataFrame(rows)
+    table["n"] = n
+    table["synthetic_inputs"] = synthetic
+    return table
+
+
+def agreement_table(ratings: pd.DataFrame, seed: int, synthetic: bool) -> pd.DataFrame:
+    wide = ratings.pivot(index="lep17_code", columns="rater", values="rating")
+    raters = list(wide.columns)
+    rows = []
+    if len(raters) >= 2:
+        kappa = agreement.weighted_kappa(wide[raters[0]], wide[raters[1]], RATING_SCALE)
+        rows.append({"measure": f"Cohen's weighted kappa (linear), raters {raters[0]} vs {raters[1]}",
+                     "value": kappa["kappa"], "ci_low": kappa["ci_low"], "ci_high": kappa["ci_high"],
+                     "n_leps": kappa["n"]})
+    matrix = agreement.ratings_matrix(ratings, "lep17_code", "rater", "rating", RATING_SCALE)
+    alpha = agreement.krippendorff_alpha(matrix, "ordinal", n_boot=1000, seed=seed)
+    rows.append({"measure": f"Krippendorff's alpha (ordinal), {len(raters)} raters", "value": alpha["alpha"],
+                 "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"], "n_leps": alpha["n_units"]})
+    table = pd.DataFrame(rows)
+    table["synthetic_inputs"] = synthetic
+    return table
+
+
+def build_robustness_tables(settings: Settings, progress=None) -> dict[str, pd.DataFrame]:
+    reference = load_reference(settings.files["lep_reference"])
+    responses = inputs.load_lep_responses(settings)
+    feedback = inputs.load_sector_feedback(settings)
+    ratings = inputs.load_holistic_ratings(settings)
+    rubric = engagement.load_rubric(settings.files["rubric"])
+    assessment = engagement.assessment_table(responses.frame, feedback.frame)
+    scores = engagement.score(assessment, rubric, public_only=False)
+    synthetic = responses.synthetic or feedback.synthetic
+    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
+    context = pd.read_csv(settings.processed_dir / "lep_context.csv")
+    tables = multiverse_tables(assessment, settings, synthetic, progress)
+    tables["bootstrap_share"] = bootstrap_table(assessment, feedback.frame, rubric, scores,
+                                                settings.seeds["bootstrap"], synthetic)
+    tests = nonresponse.compare_responders(responses.frame, public, context)
+    tests["synthetic_inputs"] = responses.synthetic
+    tables["nonresponse_tests"] = tests
+    bounds = nonresponse.nonresponse_bounds(scores, responses.frame)
+    tables["nonresponse_bounds"] = pd.DataFrame([{**bounds, "synthetic_inputs": synthetic}])
+    tables["rater_agreement"] = agreement_table(ratings.frame, settings.seeds["bootstrap"], ratings.synthetic)
+    return tables

@@ -1,0 +1,355 @@
+"""The rubric multiverse, evaluated vectorised over all LEPs and all variants at once (numpy).
+
+A *variant* is one combination of the choices in ``config/multiverse.yaml``. Variants are numbered
+0..N-1 (mixed-radix over the choice lists) and processed in chunks, so peak memory stays bounded
+whatever N is. For every variant we compute each LEP's worst- and best-case totals (unknown criteria
+at their minimum / maximum), the bands, the gate, and the share of LEPs rated Requires improvement or
+Inadequate under the chosen treatment of ``Insufficient evidence``.
+
+``reference_share`` computes the same share for one variant with the plain pandas scorer
+(:func:`lepstudy.scoring.engagement.score`); the tests check that the two agree exactly.
+"""
+
+from __future__ import annotations
+
+import itertools
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from lepstudy.scoring.engagement import Rubric, score
+
+CRITERIA = ["board_seat", "subgroup", "esif", "code_of_practice", "transparency", "feedback_overall",
+            "feedback_inclusion"]
+TREATMENTS = ["best", "worst", "exclude"]
+
+
+# Order of the digits of a variant number, most significant first. The choices that change the
+# points themselves or the gate come first, so consecutive variants share them and a chunk is
+# processed as a few contiguous groups.
+DIMENSIONS = (["cvs_seat_points", "feedback_lower_cut", "feedback_upper_cut", "gate", "insufficient_evidence",
+               "good_min_share", "ri_min_share"] + [f"weight_{c}" for c in CRITERIA])
+GROUP_DIMS = 4  # cvs_seat_points, feedback_lower_cut, feedback_upper_cut, gate
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The choice lists; ``sizes`` gives the radix of each digit of the variant number."""
+
+    good_min_share: tuple[float, ...]
+    ri_min_share: tuple[float, ...]
+    cvs_seat_points: tuple[int, ...]
+    criterion_weights: tuple[float, ...]
+    gate: tuple[float, ...]          # np.nan = gate off
+    feedback_lower_cut: tuple[float, ...]
+    feedback_upper_cut: tuple[float, ...]
+    insufficient_evidence: tuple[str, ...]
+
+    def options(self, dimension: str) -> tuple:
+        if dimension.startswith("weight_"):
+            return self.criterion_weights
+        return getattr(self, dimension)
+
+    @property
+    def sizes(self) -> list[int]:
+        return [len(self.options(d)) for d in DIMENSIONS]
+
+    @property
+    def n_variants(self) -> int:
+        return int(np.prod(self.sizes, dtype=np.int64))
+
+    @property
+    def group_size(self) -> int:
+        """Number of consecutive variants that share the point-changing choices and the gate."""
+        return int(np.prod(self.sizes[GROUP_DIMS:], dtype=np.int64))
+
+    def decode(self, index: np.ndarray) -> dict[str, np.ndarray]:
+        """Choice values for an array of variant numbers (mixed radix, DIMENSIONS order)."""
+        index = np.asarray(index, dtype=np.int64)
+        sizes = self.sizes
+        strides = np.cumprod([1] + sizes[::-1][:-1])[::-1]
+
+        def digit(name: str) -> np.ndarray:
+            d = DIMENSIONS.index(name)
+            return (index // strides[d]) % sizes[d]
+
+        def values(name: str) -> np.ndarray:
+            return np.asarray(self.options(name), dtype=float)[digit(name)]
+
+        n_weights = len(CRITERIA)
+        weight_block = index % int(np.prod(sizes[-n_weights:]))
+        treatment_codes = np.asarray([TREATMENTS.index(t) for t in self.insufficient_evidence])
+        return {
+            "good_min_share": values("good_min_share"),
+            "ri_min_share": values("ri_min_share"),
+            "cvs_seat_points": values("cvs_seat_points"),
+            "weights": self._weight_table()[weight_block],
+            "gate": values("gate"),
+            "feedback_lower_cut": values("feedback_lower_cut"),
+            "feedback_upper_cut": values("feedback_upper_cut"),
+            "treatment": treatment_codes[digit("insufficient_evidence")],
+            "group": index // self.group_size,
+        }
+
+    def _weight_table(self) -> np.ndarray:
+        return _weight_table(tuple(self.criterion_weights), len(CRITERIA))
+
+
+@lru_cache(maxsize=8)
+def _weight_table(options: tuple[float, ...], n_criteria: int) -> np.ndarray:
+    """Every combination of criterion weights, in variant-number order: shape (k**n, n)."""
+    return np.asarray(list(itertools.product(options, repeat=n_criteria)), dtype=float)
+
+
+def load_grid(path: str | Path) -> Grid:
+    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    gate = tuple(np.nan if str(g).lower() in {"off", "false", "none"} else float(g) for g in spec["gate"])
+    return Grid(tuple(spec["good_min_share"]), tuple(spec["ri_min_share"]), tuple(spec["cvs_seat_points"]),
+                tuple(spec["criterion_weights"]), gate, tuple(spec["feedback_lower_cut"]),
+                tuple(spec["feedback_upper_cut"]), tuple(spec["insufficient_evidence"]))
+
+
+@dataclass(frozen=True)
+class LepArrays:
+    """Per-LEP inputs as arrays; NaN marks unknown evidence."""
+
+    seat: np.ndarray          # 0 none, 1 single-issue/other VCS, 2 CVS, nan unknown
+    structural: np.ndarray    # (4, L): subgroup, esif, code_of_practice, transparency points (0/1/nan)
+    mean_overall: np.ndarray
+    mean_inclusion: np.ndarray
+
+    @property
+    def n(self) -> int:
+        return len(self.seat)
+
+
+def lep_arrays(assessment: pd.DataFrame, public_only: bool) -> LepArrays:
+    """Turn the assessment table into arrays (public-only hides non-public cells and feedback)."""
+    def field(name: str) -> pd.Series:
+        values = assessment[name]
+        if public_only and f"{name}_source" in assessment:
+            values = values.where(assessment[f"{name}_source"] == "public")
+        return values
+
+    seat = field("main_board_seat_type").map({"none": 0, "single_issue": 1, "other_vcs": 1, "cvs": 2})
+    flags = [field("subgroup_vcs").astype("boolean"),
+             field("esif_vcs_member").map({"current": True, "expired": False, "none": False}).astype("boolean"),
+             field("code_of_practice").astype("boolean"),
+             field("responded").astype("boolean")]
+    structural = np.stack([f.astype("Float64").to_numpy(dtype=float, na_value=np.nan) for f in flags])
+    nan = np.full(len(assessment), np.nan)
+    overall = nan if public_only else assessment["mean_overall_engagement"].to_numpy(dtype=float)
+    inclusion = nan if public_only else assessment["mean_focus_social_inclusion"].to_numpy(dtype=float)
+    return LepArrays(seat.to_numpy(dtype=float, na_value=np.nan), structural, overall, inclusion)
+
+
+def _feedback_band(means: np.ndarray, lower: float, upper: float) -> np.ndarray:
+    """Band points 0/1/2 for feedback means; nan where unknown. The upper cut is inclusive in band 1."""
+    points = np.where(means < lower, 0.0, np.where(means <= upper, 1.0, 2.0))
+    return np.where(np.isnan(means), np.nan, points)
+
+
+def _group_tables(leps: LepArrays, grid: Grid, public_only: bool) -> dict[str, np.ndarray]:
+    """Per group of point-changing choices (CVS points x lower cut x upper cut x gate): known points
+    (zero where unknown), the points an unknown criterion could add, criterion maxima and gate masks."""
+    n_crit = 5 if public_only else 7
+    groups = list(itertools.product(*(range(n) for n in grid.sizes[:GROUP_DIMS])))
+    known = np.zeros((len(groups), n_crit, leps.n))
+    could_add = np.zeros((len(groups), n_crit, leps.n))
+    maxima = np.zeros((len(groups), n_crit))
+    gated = np.zeros((len(groups), leps.n), dtype=bool)
+    gate_unknown = np.zeros((len(groups), leps.n), dtype=bool)
+    for k, (cvs_i, low_i, up_i, gate_i) in enumerate(groups):
+        cvs = float(grid.cvs_seat_points[cvs_i])
+        parts = [np.where(leps.seat == 2, cvs, leps.seat)] + [leps.structural[i] for i in range(4)]
+        tops = [cvs, 1.0, 1.0, 1.0, 1.0]
+        if not public_only:
+            lower, upper = grid.feedback_lower_cut[low_i], grid.feedback_upper_cut[up_i]
+            parts += [_feedback_band(leps.mean_overall, lower, upper),
+                      _feedback_band(leps.mean_inclusion, lower, upper)]
+            tops += [2.0, 2.0]
+            threshold = float(grid.gate[gate_i])
+            if not np.isnan(threshold):
+                with np.errstate(invalid="ignore"):
+                    gated[k] = leps.mean_overall < threshold
+                gate_unknown[k] = np.isnan(leps.mean_overall)
+        for c in range(n_crit):
+            known[k, c] = np.nan_to_num(parts[c], nan=0.0)
+            could_add[k, c] = np.where(np.isnan(parts[c]), tops[c], 0.0)
+            maxima[k, c] = tops[c]
+    return {"known": known.astype(np.float32), "could_add": could_add.astype(np.float32),
+            "maxima": maxima.astype(np.float32), "gated": gated, "gate_unknown": gate_unknown}
+
+
+def evaluate_chunk(leps: LepArrays, choices: dict[str, np.ndarray], tables: dict[str, np.ndarray]) -> np.ndarray:
+    """Share of LEPs rated RI or Inadequate for each variant in the chunk (NaN if no LEP is determinate).
+
+    Totals are matrix products of the variants' weights with per-criterion points; the chunk is split
+    into runs of consecutive variants that share the point-changing choices and the gate.
+    """
+    n_crit = tables["known"].shape[1]
+    group = choices["group"]
+    weights = choices["weights"][:, :n_crit].astype(np.float32)
+    eps = 1e-4  # totals are sums of multiples of the weights; float32 is exact for them
+    shares = np.empty(len(group))
+    starts = np.concatenate(([0], np.flatnonzero(np.diff(group)) + 1, [len(group)]))
+    for a, b in zip(starts[:-1], starts[1:], strict=True):
+        k = group[a]
+        w = weights[a:b]
+        low = w @ tables["known"][k]
+        high = low + w @ tables["could_add"][k]
+        max_total = w @ tables["maxima"][k]
+        good_cut = (choices["good_min_share"][a:b] * max_total - eps).astype(np.float32)[:, None]
+        ri_cut = (choices["ri_min_share"][a:b] * max_total - eps).astype(np.float32)[:, None]
+        # ratings 0 Inadequate, 1 RI, 2 Good; the gate caps at RI
+        worst = (low >= ri_cut).view(np.int8) + (low >= good_cut).view(np.int8)
+        best = (high >= ri_cut).view(np.int8) + (high >= good_cut).view(np.int8)
+        if tables["gated"][k].any() or tables["gate_unknown"][k].any():
+            worst = np.where(tables["gated"][k] | tables["gate_unknown"][k], np.minimum(worst, 1), worst)
+            best = np.where(tables["gated"][k], np.minimum(best, 1), best)
+        ri_worst = (worst <= 1).sum(axis=1)
+        ri_best = (best <= 1).sum(axis=1)
+        determinate = worst == best
+        n_det = determinate.sum(axis=1)
+        ri_det = (determinate & (worst <= 1)).sum(axis=1)
+        treatment = choices["treatment"][a:b]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shares[a:b] = np.where(treatment == 0, ri_best / leps.n,
+                                   np.where(treatment == 1, ri_worst / leps.n, ri_det / n_det))
+    return shares
+
+
+def evaluate(leps: LepArrays, grid: Grid, public_only: bool, chunk_size: int = 100_000,
+             indices: np.ndarray | None = None, progress=None) -> np.ndarray:
+    """Share per variant over the whole grid (or the given variant numbers), chunk by chunk."""
+    total = grid.n_variants if indices is None else len(indices)
+    out = np.empty(total, dtype=np.float64)
+    tables = _group_tables(leps, grid, public_only)
+    for start in range(0, total, chunk_size):
+        stop = min(start + chunk_size, total)
+        idx = np.arange(start, stop, dtype=np.int64) if indices is None else indices[start:stop]
+        out[start:stop] = evaluate_chunk(leps, grid.decode(idx), tables)
+        if progress:
+            progress(stop - start)
+    return out
+
+
+def variant_rubric(base: Rubric, grid: Grid, index: int) -> tuple[Rubric, str]:
+    """The pandas-scorer rubric for one variant, and its Insufficient-evidence treatment."""
+    c = {k: v[0] for k, v in grid.decode(np.array([index])).items()}
+    criteria = []
+    for crit in base.criteria:
+        weight = float(c["weights"][CRITERIA.index(crit.key)])
+        if crit.key == "board_seat":
+            points = dict(crit.points, cvs=int(c["cvs_seat_points"]))
+            criteria.append(replace(crit, points=points, weight=weight))
+        elif crit.cuts is not None:
+            criteria.append(replace(crit, cuts=(float(c["feedback_lower_cut"]), float(c["feedback_upper_cut"])),
+                                    weight=weight))
+        else:
+            criteria.append(replace(crit, weight=weight))
+    gate = float(c["gate"])
+    rubric = replace(base, criteria=tuple(criteria), good_min_share=float(c["good_min_share"]),
+                     ri_min_share=float(c["ri_min_share"]), gate_enabled=not np.isnan(gate),
+                     gate_below=0.0 if np.isnan(gate) else gate)
+    return rubric, TREATMENTS[int(c["treatment"])]
+
+
+def reference_share(assessment: pd.DataFrame, base: Rubric, grid: Grid, index: int, public_only: bool) -> float:
+    """The same share for one variant, computed the straightforward way with the pandas scorer."""
+    rubric, treatment = variant_rubric(base, grid, index)
+    scores = score(assessment, rubric, public_only=public_only)
+    ri = ["Requires improvement", "Inadequate"]
+    if treatment == "best":
+        return float(scores["rating_best"].isin(ri).sum() / len(scores))
+    if treatment == "worst":
+        return float(scores["rating_worst"].isin(ri).sum() / len(scores))
+    determinate = scores["rating"] != "Insufficient evidence"
+    n = int(determinate.sum())
+    return float(scores.loc[determinate, "rating"].isin(ri).sum() / n) if n else float("nan")
+
+
+
+def in_published_range(shares: np.ndarray, n_leps: int = 38, target: tuple[int, int] = (24, 26)) -> np.ndarray:
+    """Whether a share is consistent with 'approximately two-thirds' (24 to 26 of 38 LEPs)."""
+    return (shares >= target[0] / n_leps - 1e-9) & (shares <= target[1] / n_leps + 1e-9)
+
+
+@dataclass
+class MultiverseResult:
+    """Shares of every variant plus streaming summaries per choice option."""
+
+    shares: np.ndarray
+    by_option: pd.DataFrame
+    seconds: float
+
+    def summary(self) -> dict[str, float]:
+        finite = self.shares[np.isfinite(self.shares)]
+        return {
+            "n_variants": int(len(self.shares)),
+            "n_defined": int(len(finite)),
+            "median": float(np.median(finite)) if len(finite) else float("nan"),
+            "p05": float(np.percentile(finite, 5)) if len(finite) else float("nan"),
+            "p95": float(np.percentile(finite, 95)) if len(finite) else float("nan"),
+            "share_of_variants_24_to_26": float(np.mean(in_published_range(finite))) if len(finite) else 0.0,
+            "seconds": self.seconds,
+        }
+
+    def histogram(self, n_leps: int = 38) -> pd.DataFrame:
+        finite = self.shares[np.isfinite(self.shares)]
+        counts = np.bincount(np.rint(finite * n_leps).astype(int), minlength=n_leps + 1)
+        return pd.DataFrame({"ri_or_inadequate": np.arange(n_leps + 1), "share": np.arange(n_leps + 1) / n_leps,
+                             "n_variants": counts[: n_leps + 1]})
+
+
+def run_multiverse(leps: LepArrays, grid: Grid, public_only: bool, chunk_size: int = 100_000,
+                   progress=None, workers: int = 2) -> MultiverseResult:
+    """Evaluate every variant of the grid, streaming per-option means of the share and of the
+    'consistent with two-thirds' indicator (so no per-variant digit table is ever held)."""
+    import time
+
+    start_time = time.perf_counter()
+    total = grid.n_variants
+    shares = np.empty(total, dtype=np.float32)
+    tables = _group_tables(leps, grid, public_only)
+    sizes = grid.sizes
+    strides = np.cumprod([1] + sizes[::-1][:-1])[::-1]
+    sums = [np.zeros(n) for n in sizes]
+    hits = [np.zeros(n) for n in sizes]
+    counts = [np.zeros(n) for n in sizes]
+    def work(begin: int) -> tuple[np.ndarray, np.ndarray]:
+        idx = np.arange(begin, min(begin + chunk_size, total), dtype=np.int64)
+        return idx, evaluate_chunk(leps, grid.decode(idx), tables)
+
+    # numpy releases the GIL in the heavy array work, so threads use both cores
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for idx, chunk in pool.map(work, range(0, total, chunk_size)):
+            shares[idx[0]:idx[-1] + 1] = chunk
+            defined = np.isfinite(chunk)
+            values = np.where(defined, chunk, 0.0)
+            inside = in_published_range(np.where(defined, chunk, -1.0), leps.n).astype(float)
+            for d, size in enumerate(sizes):
+                digit = (idx // strides[d]) % size
+                sums[d] += np.bincount(digit, weights=values, minlength=size)
+                hits[d] += np.bincount(digit, weights=inside, minlength=size)
+                counts[d] += np.bincount(digit, weights=defined.astype(float), minlength=size)
+            if progress:
+                progress(len(idx))
+    rows = []
+    for d, name in enumerate(DIMENSIONS):
+        for k, option in enumerate(grid.options(name)):
+            label = "off" if name == "gate" and np.isnan(option) else option
+            n_def = counts[d][k]
+            rows.append({"choice": name, "option": str(label),
+                         "mean_share": sums[d][k] / n_def if n_def else np.nan,
+                         "share_of_variants_24_to_26": hits[d][k] / n_def if n_def else np.nan})
+    by_option = pd.DataFrame(rows)
+    spread = by_option.groupby("choice")["mean_share"].agg(lambda s: s.max() - s.min()).rename("range")
+    by_option = by_option.merge(spread, on="choice").sort_values(["range", "choice"], ascending=[False, True],
+                                                               kind="stable")
+    return MultiverseResult(shares, by_option.reset_index(drop=True), time.perf_counter() - start_time)

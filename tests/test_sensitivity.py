@@ -1,0 +1,98 @@
+"""The vectorised multiverse agrees exactly with the straightforward pandas scorer."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from lepstudy import bootstrap, inputs, sensitivity
+from lepstudy.nonresponse import nonresponse_bounds
+from lepstudy.scoring.engagement import assessment_table, load_rubric, score
+
+
+@pytest.fixture(scope="module")
+def assessment(settings):
+    feedback = inputs.load_sector_feedback(settings).frame
+    return assessment_table(inputs.load_lep_responses(settings).frame, feedback), feedback
+
+
+@pytest.fixture(scope="module")
+def grid(settings):
+    return sensitivity.load_grid(settings.root / "config" / "multiverse.yaml")
+
+
+@pytest.fixture(scope="module")
+def rubric(settings):
+    return load_rubric(settings.files["rubric"])
+
+
+@hsettings(max_examples=60, deadline=None)
+@given(index=st.integers(min_value=0, max_value=11_809_799), public_only=st.booleans(),
+       hide=st.lists(st.integers(0, 37), max_size=10))
+def test_vectorised_equals_reference_on_random_rubrics(assessment, grid, rubric, index, public_only, hide):
+    frame, _ = assessment
+    frame = frame.copy()
+    # random unknown cells too, so best/worst handling is exercised
+    frame.loc[hide, "code_of_practice"] = None
+    frame.loc[hide[::2], "mean_overall_engagement"] = np.nan
+    index = index % grid.n_variants
+    vectorised = sensitivity.evaluate(sensitivity.lep_arrays(frame, public_only), grid, public_only,
+                                      indices=np.array([index]))[0]
+    reference = sensitivity.reference_share(frame, rubric, grid, index, public_only)
+    assert vectorised == pytest.approx(reference, nan_ok=True)
+
+
+def test_default_rubric_is_a_variant_of_the_grid(assessment, grid, rubric):
+    frame, _ = assessment
+    decoded = {d: grid.options(d) for d in sensitivity.DIMENSIONS}
+    digits = [decoded[d].index(v) for d, v in [("cvs_seat_points", 2), ("feedback_lower_cut", 2.5),
+                                                 ("feedback_upper_cut", 3.5), ("gate", 2.0),
+                                                 ("insufficient_evidence", "best"), ("good_min_share", 0.6),
+                                                 ("ri_min_share", 0.3)]] + [decoded["weight_board_seat"].index(1.0)] * 7
+    index = int(np.ravel_multi_index(digits, grid.sizes))
+    share = sensitivity.evaluate(sensitivity.lep_arrays(frame, False), grid, False, indices=np.array([index]))[0]
+    scores = score(frame, rubric, public_only=False)
+    assert share == pytest.approx(scores["rating"].isin(["Requires improvement", "Inadequate"]).mean())
+
+
+def test_multiverse_streaming_summaries(assessment, grid):
+    frame, _ = assessment
+    small = sensitivity.Grid((0.6,), (0.3,), (1, 2), (1.0, 0.5), (np.nan,), (2.5,), (3.5,), ("best",))
+    result = sensitivity.run_multiverse(sensitivity.lep_arrays(frame, False), small, False, chunk_size=7)
+    assert len(result.shares) == small.n_variants == 2 * 2**7
+    direct = sensitivity.evaluate(sensitivity.lep_arrays(frame, False), small, False)
+    assert np.allclose(result.shares, direct)
+    cvs = result.by_option[result.by_option.choice == "cvs_seat_points"].set_index("option")["mean_share"]
+    half = small.n_variants // 2
+    assert cvs["1"] == pytest.approx(direct[:half].mean()) and cvs["2"] == pytest.approx(direct[half:].mean())
+
+
+def test_bootstrap_is_reproducible_with_a_seed(assessment, rubric):
+    frame, feedback = assessment
+    first = bootstrap.bootstrap_share(frame, feedback, rubric, n_boot=500, seed=11)
+    second = bootstrap.bootstrap_share(frame, feedback, rubric, n_boot=500, seed=11)
+    other = bootstrap.bootstrap_share(frame, feedback, rubric, n_boot=500, seed=12)
+    assert np.array_equal(first, second) and not np.array_equal(first, other)
+
+
+def test_bootstrap_without_resampling_variation_returns_the_point_estimate(assessment, rubric):
+    frame, feedback = assessment
+    one_each = feedback.groupby("lep17_code").head(1)   # one respondent per LEP: resampling is the identity
+    table = assessment_table(frame.drop(columns=["mean_overall_engagement", "mean_focus_social_inclusion",
+                                                 "n_respondents"]), one_each)
+    draws = bootstrap.bootstrap_share(table, one_each, rubric, n_boot=50, seed=0, resample_leps=False)
+    point = score(table, rubric, public_only=False)["rating"].isin(["Requires improvement", "Inadequate"]).mean()
+    assert np.allclose(draws, point)
+
+
+def test_nonresponse_bounds_hand_case():
+    import pandas as pd
+
+    scores = pd.DataFrame({"lep17_code": list("abcd"),
+                           "rating": ["Good", "Inadequate", "Requires improvement", "Good"]})
+    responses = pd.DataFrame({"lep17_code": list("abcd"), "responded": [True, True, False, False]})
+    bounds = nonresponse_bounds(scores, responses)
+    assert bounds["assessed"] == 0.5
+    assert bounds["nonresponders_all_better"] == 0.25    # only b
+    assert bounds["nonresponders_all_worse"] == 0.75     # b, c, d
