@@ -113,10 +113,18 @@ def build_robustness(settings: Settings) -> dict[str, pd.DataFrame]:
     return build_robustness_tables(settings)
 
 
+def build_representation(settings: Settings) -> dict[str, pd.DataFrame]:
+    """Representation and strategy quality (notebook 03)."""
+    from lepstudy.representation import build_representation_tables
+
+    return build_representation_tables(settings)
+
+
 STEPS: list[tuple[str, Callable[[Settings], dict[str, pd.DataFrame]]]] = [
     ("reference and context", build_reference_tables),
     ("evidence and coverage", build_evidence_tables),
     ("engagement scoring and back test", build_scoring_tables),
+    ("representation and strategy quality", build_representation),
     ("robustness (multiverse, bootstrap, non-response, agreement)", build_robustness),
 ]
 

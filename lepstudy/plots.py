@@ -328,3 +328,80 @@ def interval_comparison_figure(table: pd.DataFrame, published_share: float) -> F
     fig.tight_layout()
     alt = "Interval plot comparing the Wilson interval with bootstrap intervals for the share rated RI or Inadequate."
     return Figure("04_intervals", fig, data, alt, synthetic=bool(data["synthetic_inputs"].any()))
+
+
+def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:
+    """Coded strategy score by seat type, every LEP visible, with medians and bootstrap-free ranges."""
+    data = measures[(measures["layer"] == "demo")][["lep17_code", "canonical_name", "seat_group",
+                                                      "strategy_score"]].dropna()
+    order = ["none", "single-issue or other VCS", "CVS"]
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    rng = np.random.default_rng(0)
+    for i, group in enumerate(order):
+        values = data.loc[data["seat_group"] == group, "strategy_score"].to_numpy()
+        if len(values) == 0:
+            continue
+        ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, color=PALETTE[i], alpha=0.8, s=28)
+        low, high = np.percentile(values, [25, 75])
+        ax.vlines(i + 0.25, low, high, color="#3D3D3D", linewidth=3)
+        ax.scatter(i + 0.25, np.median(values), color="white", edgecolor="#3D3D3D", zorder=3, s=40)
+    counts = data["seat_group"].value_counts()
+    ax.set_xticks(range(3), [f"{g}\n(n = {counts.get(g, 0)})" for g in order])
+    ax.set_ylabel("coded inclusive growth strategy score (0-14)")
+    from lepstudy.stats import mann_whitney
+
+    with_seat = data.loc[data["seat_group"] != "none", "strategy_score"]
+    without = data.loc[data["seat_group"] == "none", "strategy_score"]
+    p = mann_whitney(with_seat, without)["p_value"] if min(len(with_seat), len(without)) >= 2 else np.nan
+    finding = ("No clear difference" if not p < 0.05 else "A difference") + " in coded strategy score by board "
+    ax.set_title(f"{finding}representation (Mann-Whitney p = {p:.2f}; n = {len(data)})", loc="left", fontsize=10)
+    fig.tight_layout()
+    alt = (f"Dot plot of the coded strategy score for {len(data)} LEPs by main-board seat type, with medians and "
+           "inter-quartile ranges; groups overlap heavily.")
+    return Figure("03_strategy_by_representation", fig, data, alt, synthetic=True)
+
+
+def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
+    """IMD by main-board VCS seat status, public evidence vs demonstration dataset."""
+    data = measures[["layer", "lep17_code", "canonical_name", "main_board_vcs", "imd_avg_score"]].copy()
+    data["seat"] = data["main_board_vcs"].map({True: "VCS seat", False: "no VCS seat"}).fillna("unknown")
+    fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharey=True)
+    for ax, layer, title in zip(axes, ["real", "demo"], ["public evidence (real)", "demonstration (synthetic fill)"],
+                                strict=True):
+        part = data[data["layer"] == layer]
+        groups = ["VCS seat", "no VCS seat", "unknown"]
+        for i, g in enumerate(groups):
+            values = part.loc[part["seat"] == g, "imd_avg_score"]
+            ax.scatter(np.full(len(values), i) + np.linspace(-0.15, 0.15, len(values)), values,
+                       color=PALETTE[i] if g != "unknown" else "#BFBFBF", s=24)
+        ax.set_xticks(range(3), [f"{g}\n(n = {(part['seat'] == g).sum()})" for g in groups], fontsize=8)
+        ax.set_title(title, fontsize=9, loc="left")
+    axes[0].set_ylabel("IMD 2019 average score")
+    real = data[data["layer"] == "real"]
+    n_seat, n_none = int((real["seat"] == "VCS seat").sum()), int((real["seat"] == "no VCS seat").sum())
+    fig.suptitle(f"Public evidence shows {n_seat} LEPs with a VCS seat and {n_none} without; the rest is unknown",
+                 x=0.01, ha="left", fontsize=10)
+    fig.tight_layout()
+    alt = (f"Two dot plots of IMD 2019 score by main-board VCS seat: in public evidence {n_seat} LEPs have a seat "
+           f"and {n_none} are shown without one; the demonstration panel uses synthetic fill.")
+    return Figure("03_representation_vs_imd", fig, data, alt, synthetic=True)
+
+
+def coefficient_figure(models: pd.DataFrame) -> Figure:
+    """Odds ratios with 95% intervals from the ordinal logit, per layer."""
+    data = models.dropna(subset=["odds_ratio"]).copy()
+    fig, ax = plt.subplots(figsize=(7, 2.5 + 0.4 * len(data)))
+    y = np.arange(len(data))[::-1]
+    ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)
+    ax.scatter(data["odds_ratio"], y, color=PALETTE[3], zorder=3)
+    ax.axvline(1, color="#3D3D3D", linestyle="--", linewidth=1)
+    ax.set_xscale("log")
+    ax.set_yticks(y, [f"{t} [{layer}]" for t, layer in zip(data["term"], data["layer"], strict=True)], fontsize=8)
+    ax.set_xlabel("odds ratio of a higher strategy band (95% interval, log scale)")
+    n = int(data["n"].max()) if len(data) else 0
+    spans = bool(((data["ci_low"] <= 1) & (data["ci_high"] >= 1)).all())
+    finding = "Every interval spans 1: no detectable association" if spans else "At least one interval excludes 1"
+    ax.set_title(f"{finding} (ordinal logit, n = {n})", loc="left", fontsize=10)
+    fig.tight_layout()
+    alt = "Coefficient plot of odds ratios from the ordinal logit of strategy band on representation and IMD."
+    return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=bool(data["synthetic_inputs"].any()))

@@ -6,7 +6,7 @@ from lepstudy.report import execute_notebook, notebook_sources
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("stem", ["01-data-overview", "02-two-thirds", "04-robustness"])
+@pytest.mark.parametrize("stem", ["01-data-overview", "02-two-thirds", "03-representation-strategy", "04-robustness"])
 def test_notebook_executes(settings, built, stem):
     source = next(p for p in notebook_sources(settings) if p.stem == stem)
     executed = execute_notebook(source, settings)
