@@ -53,4 +53,4 @@ environment: install ## regenerate environment.yml from requirements.lock
 	$(BIN)/python -m lepstudy.envfile > environment.yml
 
 clean: ## remove generated data, notebooks and reports (keeps .venv and committed figures)
-	rm -rf data/processed/* reports/* notebooks/*.ipynb
+	rm -rf data/processed/*.csv reports/*.html reports/*.json reports/notebooks notebooks/*.ipynb

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lepstudy.errors import DataError
+from lepstudy.errors import Collector, DataError
 from lepstudy.io import file_row, read_table
 
 # --- organisations -------------------------------------------------------------------------------
@@ -112,8 +112,11 @@ def normalise_rating(value: object, *, file: str | Path | None = None, row: int 
 
 def normalise_rating_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
     file = file or frame.attrs.get("source_file")
-    return pd.Series([normalise_rating(v, file=file, row=file_row(frame, i), column=column)
-                      for i, v in frame[column].items()], index=frame.index, name=column)
+    collector = Collector()
+    values = [collector.attempt(normalise_rating, v, file=file, row=file_row(frame, i), column=column)
+              for i, v in frame[column].items()]
+    collector.raise_if_any()
+    return pd.Series(values, index=frame.index, name=column)
 
 
 # --- Likert answers -----------------------------------------------------------------------------
@@ -122,14 +125,15 @@ LIKERT_TEXT = {
     "strongly disagree": 1, "disagree": 2, "neither agree nor disagree": 3, "neutral": 3, "agree": 4,
     "strongly agree": 5, "very poor": 1, "poor": 2, "fair": 3, "adequate": 3, "good": 4, "very good": 5,
 }
-LIKERT_MISSING = {"", "n/a", "na", "don't know", "dont know", "not applicable", "no answer", "prefer not to say"}
+LIKERT_MISSING = {"", "-", "n/a", "na", "don't know", "dont know", "not applicable", "no answer",
+                  "prefer not to say"}
 
 
 def normalise_likert(value: object, *, file: str | Path | None = None, row: int | None = None,
                      column: str | None = None) -> int | None:
     """A Likert answer from 1-5 given as a number or text; None for a deliberate non-answer.
 
-    "N/A", "don't know" and blanks are non-answers (missing, never 0). Anything else that is not
+    "N/A", "-", "don't know" and blanks are non-answers (missing, never 0). Anything else that is not
     1-5 or a known phrase is an error.
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
@@ -148,6 +152,8 @@ def normalise_likert(value: object, *, file: str | Path | None = None, row: int 
 
 def normalise_likert_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
     file = file or frame.attrs.get("source_file")
-    values = [normalise_likert(v, file=file, row=file_row(frame, i), column=column)
+    collector = Collector()
+    values = [collector.attempt(normalise_likert, v, file=file, row=file_row(frame, i), column=column)
               for i, v in frame[column].items()]
+    collector.raise_if_any()
     return pd.Series(values, index=frame.index, name=column, dtype="Int64")

@@ -1,4 +1,7 @@
-"""The ``lepstudy`` command: build data, validate a researcher's files, score, synthesise, report."""
+"""The ``lepstudy`` command: build data, validate a researcher's files, score, synthesise, report.
+
+Every command takes ``--data-dir`` (or ``LEPSTUDY_DATA_DIR``) pointing at a private data folder.
+"""
 
 from __future__ import annotations
 
@@ -25,27 +28,128 @@ def _fail(exc: Exception) -> None:
     raise typer.Exit(code=1)
 
 
+def _settings(data_dir: Path | None):
+    try:
+        return load_settings(data_dir)
+    except DataError as exc:
+        _fail(exc)
+
+
 @app.command()
 def data(data_dir: DataDir = None) -> None:
     """Build every table in data/processed/ from data/raw/ and the confidential inputs."""
     from lepstudy.pipeline import build_all
 
+    settings = _settings(data_dir)
     try:
-        settings = load_settings(data_dir)
         written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
     except (DataError, DataErrors) as exc:
         _fail(exc)
     for name, path in sorted(written.items()):
-        typer.echo(f"  {name:<24} {path.relative_to(settings.root)}")
+        typer.echo(f"  {name:<28} {path}")
+
+
+@app.command()
+def validate(path: Annotated[Path, typer.Argument(help="A folder of input files, or one file.")],
+             data_dir: DataDir = None) -> None:
+    """Check your own files against the schemas and print every problem (exit code 1 if any)."""
+    from lepstudy.inputs import LOADERS
+
+    if not path.exists():
+        _fail(DataError("no such file or folder", file=path))
+    folder = path if path.is_dir() else path.parent
+    names = sorted(p.name for p in folder.iterdir() if p.is_file()) if path.is_dir() else [path.name]
+    settings = load_settings(folder)
+    problems = 0
+    checked = 0
+    for name in names:
+        loader = LOADERS.get(name)
+        if loader is None:
+            if path.is_file() or name.endswith((".csv", ".xlsx")):
+                typer.secho(f"? {name}: not a lepstudy input (expected one of {', '.join(sorted(LOADERS))})",
+                            fg=typer.colors.YELLOW)
+            continue
+        checked += 1
+        try:
+            loaded = loader(settings)
+        except DataErrors as exc:
+            problems += len(exc.errors)
+            typer.secho(f"✗ {name}: {len(exc.errors)} problem(s)", fg=typer.colors.RED)
+            for error in exc.errors:
+                typer.echo(f"    {error}")
+            continue
+        except DataError as exc:
+            problems += 1
+            typer.secho(f"✗ {name}: 1 problem", fg=typer.colors.RED)
+            typer.echo(f"    {exc}")
+            continue
+        typer.secho(f"✓ {name}: {len(loaded.frame)} rows valid", fg=typer.colors.GREEN)
+    if checked == 0:
+        _fail(DataError("no lepstudy input files found", file=path,
+                        expected=f"one of {', '.join(sorted(LOADERS))}"))
+    if problems:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def score(data_dir: DataDir = None,
+          rubric: Annotated[Path | None, typer.Option(help="A rubric YAML (default config/rubric.yaml).")] = None,
+          variant: Annotated[str, typer.Option(help="full or public")] = "full") -> None:
+    """Print the engagement rating of every LEP under a rubric."""
+    from lepstudy import inputs
+    from lepstudy.reference import load_reference
+    from lepstudy.scoring import engagement
+    from lepstudy.stats import with_wilson
+
+    if variant not in {"full", "public"}:
+        _fail(DataError("unknown variant", value=variant, expected="full or public"))
+    settings = _settings(data_dir)
+    try:
+        rubric_spec = engagement.load_rubric(rubric or settings.files["rubric"])
+        responses = inputs.load_lep_responses(settings)
+        feedback = inputs.load_sector_feedback(settings)
+    except (DataError, DataErrors) as exc:
+        _fail(exc)
+    table = engagement.score(engagement.assessment_table(responses.frame, feedback.frame), rubric_spec,
+                             public_only=variant == "public")
+    names = load_reference(settings.files["lep_reference"]).set_index("lep17_code")["canonical_name"]
+    synthetic = variant == "full" and (responses.synthetic or feedback.synthetic)
+    if synthetic:
+        typer.secho("SYNTHETIC DATA: ratings rest on synthetic stand-ins, not NCVO's data.", fg=typer.colors.YELLOW)
+    typer.echo(f"{'LEP':<52} {'total':>6} {'range':>9}  rating")
+    for row in table.itertuples():
+        total = "" if row.total != row.total else f"{row.total:g}"
+        typer.echo(f"{names[row.lep17_code]:<52} {total:>6} {row.min_total:>4g}-{row.max_total:<4g}  {row.rating}")
+    counts = with_wilson(engagement.rating_counts(table))
+    typer.echo("")
+    for row in counts.itertuples():
+        typer.echo(f"{row.category:<36} {row.text:>16}   95% CI {row.ci_low:.0%} to {row.ci_high:.0%}")
+
+
+@app.command()
+def synth(seed: Annotated[int | None, typer.Option(help="Random seed (default: config/study.yaml)")] = None,
+          out: Annotated[Path | None, typer.Option(help="Output folder (default data/synthetic/)")] = None) -> None:
+    """Regenerate the synthetic stand-ins for the confidential inputs."""
+    from lepstudy.synthetic import generate
+
+    settings = _settings(None)
+    written = generate(settings, seed=seed, out_dir=out)
+    used = settings.seeds["synthetic"] if seed is None else seed
+    typer.echo(f"synthetic inputs written with seed {used}:")
+    for name, path in written.items():
+        typer.echo(f"  {name:<24} {path}")
+    if seed is not None and seed != settings.seeds["synthetic"] and out is None:
+        typer.secho("note: the shipped copy now differs from config/study.yaml's seed; tests compare against it.",
+                    fg=typer.colors.YELLOW)
 
 
 @app.command()
 def report(data_dir: DataDir = None) -> None:
-    """Execute every notebook (papermill) and render reports/ with code hidden."""
+    """Execute every notebook (papermill, with a progress bar) and render reports/ with code hidden."""
     from lepstudy.report import build_report
 
+    settings = _settings(data_dir)
     try:
-        settings = load_settings(data_dir)
         index = build_report(settings)
     except (DataError, DataErrors) as exc:
         _fail(exc)

@@ -3,6 +3,10 @@
 The data directory for confidential inputs is chosen, first match wins, from: an explicit
 ``data_dir`` argument (the CLI's ``--data-dir``), the ``LEPSTUDY_DATA_DIR`` environment variable,
 ``paths.private_data_dir`` in the YAML, and finally the shipped synthetic stand-ins.
+
+``LEPSTUDY_OUTPUT_DIR`` (or ``output_dir``) sends every generated file (processed tables, figures,
+reports) under another folder, e.g. for a private run whose outputs must stay off the repository,
+or for tests.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from lepstudy.errors import DataError
 
 ENV_DATA_DIR = "LEPSTUDY_DATA_DIR"
 ENV_CONFIG = "LEPSTUDY_CONFIG"
+ENV_OUTPUT_DIR = "LEPSTUDY_OUTPUT_DIR"
 
 
 def repo_root() -> Path:
@@ -47,6 +52,7 @@ class Settings:
     min_cell_count: int
     imd_tolerance: float
     config_path: Path
+    output_root: Path
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
     @property
@@ -56,12 +62,13 @@ class Settings:
     def input_path(self, name: str) -> tuple[Path, bool]:
         """Path of confidential input ``name`` and whether it is synthetic.
 
-        A file of that name in the private data directory wins; otherwise the shipped synthetic copy.
+        A file of that name in the private data directory wins (an Excel workbook with the same stem,
+        ``.xlsx``, is accepted too); otherwise the shipped synthetic copy.
         """
         if self.private_data_dir is not None:
-            candidate = self.private_data_dir / name
-            if candidate.is_file():
-                return candidate, False
+            for candidate in (self.private_data_dir / name, (self.private_data_dir / name).with_suffix(".xlsx")):
+                if candidate.is_file():
+                    return candidate, False
         return self.synthetic_dir / name, True
 
     def config_hash(self) -> str:
@@ -74,7 +81,8 @@ class Settings:
         return digest.hexdigest()
 
 
-def load_settings(data_dir: str | Path | None = None, config: str | Path | None = None) -> Settings:
+def load_settings(data_dir: str | Path | None = None, config: str | Path | None = None,
+                  output_dir: str | Path | None = None) -> Settings:
     """Read the study YAML and resolve every path; raise a clear error on a bad data directory."""
     root = repo_root()
     config_path = Path(config or os.environ.get(ENV_CONFIG) or root / "config" / "study.yaml")
@@ -98,12 +106,19 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
             file=private,
             expected=f"a folder given by --data-dir or {ENV_DATA_DIR}",
         )
+    output = output_dir or os.environ.get(ENV_OUTPUT_DIR)
+    out_root = resolve(output) if output else root
+
+    def output_path(key: str, default: str) -> Path:
+        value = Path(paths.get(key, default))
+        return value if value.is_absolute() else out_root / value
+
     return Settings(
         root=root,
         raw_dir=resolve(paths.get("raw", "data/raw")),
-        processed_dir=resolve(paths.get("processed", "data/processed")),
-        figures_dir=resolve(paths.get("figures", "figures")),
-        reports_dir=resolve(paths.get("reports", "reports")),
+        processed_dir=output_path("processed", "data/processed"),
+        figures_dir=output_path("figures", "figures"),
+        reports_dir=output_path("reports", "reports"),
         notebooks_dir=resolve(paths.get("notebooks", "notebooks")),
         synthetic_dir=resolve(paths.get("synthetic", "data/synthetic")),
         private_data_dir=private,
@@ -112,5 +127,6 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
         min_cell_count=int(raw.get("confidentiality", {}).get("min_cell_count", 5)),
         imd_tolerance=float(raw.get("validation", {}).get("imd_tolerance", 0.15)),
         config_path=config_path,
+        output_root=out_root,
         raw=raw,
     )

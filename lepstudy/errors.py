@@ -55,3 +55,26 @@ class DataErrors(ValueError):
         if len(errors) > 50:
             lines.append(f"  ... and {len(errors) - 50} more")
         super().__init__("\n".join(lines))
+
+
+class Collector:
+    """Gather cell-level problems so a user sees all of them at once, then raise."""
+
+    def __init__(self) -> None:
+        self.errors: list[DataError] = []
+
+    def attempt(self, function, *args, **kwargs):
+        """Call ``function``; a DataError is recorded and None returned."""
+        try:
+            return function(*args, **kwargs)
+        except DataErrors as many:
+            self.errors.extend(many.errors)
+        except DataError as error:
+            self.errors.append(error)
+        return None
+
+    def raise_if_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise DataErrors(self.errors)

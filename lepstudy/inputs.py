@@ -13,7 +13,7 @@ import pandas as pd
 
 from lepstudy.clean import normalise_likert_column, normalise_rating_column
 from lepstudy.config import Settings
-from lepstudy.errors import DataError
+from lepstudy.errors import Collector, DataError
 from lepstudy.io import file_row, read_table, validate
 from lepstudy.reference import LepMatcher
 from lepstudy.schemas import (
@@ -69,16 +69,17 @@ def load_sector_feedback(settings: Settings, matcher: LepMatcher | None = None) 
     path, synthetic = settings.input_path("sector_feedback.csv")
     matcher = matcher or LepMatcher()
     frame = read_table(path, ["respondent_id", "org_type", *LIKERT_ITEMS])
-    frame = _resolve_leps(frame, path, matcher)
+    collector = Collector()
+    resolved = collector.attempt(_resolve_leps, frame, path, matcher)
     for item in LIKERT_ITEMS:
-        frame[item] = normalise_likert_column(frame, item, path)
+        frame[item] = collector.attempt(normalise_likert_column, frame, item, path)
     org = frame["org_type"].astype(str).str.strip().str.lower()
-    unknown = ~org.isin(ORG_TYPE_VARIANTS)
-    if unknown.any():
-        index = unknown.idxmax()
-        raise DataError("unrecognised organisation type", file=path, row=file_row(frame, index),
-                        column="org_type", value=frame.at[index, "org_type"],
-                        expected=f"one of {', '.join(RESPONDENT_ORG_TYPES)}")
+    for index in org.index[~org.isin(ORG_TYPE_VARIANTS)]:
+        collector.errors.append(DataError("unrecognised organisation type", file=path, row=file_row(frame, index),
+                                          column="org_type", value=frame.at[index, "org_type"],
+                                          expected=f"one of {', '.join(RESPONDENT_ORG_TYPES)}"))
+    collector.raise_if_any()
+    frame = resolved.assign(**{item: frame[item] for item in LIKERT_ITEMS})
     frame["org_type"] = org.map(ORG_TYPE_VARIANTS)
     if "free_text" not in frame.columns:
         frame["free_text"] = pd.NA
@@ -150,5 +151,19 @@ def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None) 
     matcher = matcher or LepMatcher()
     frame = _resolve_leps(read_table(path, ["coder", "criterion", "score"]), path, matcher)
     _check_duplicates(frame, ["lep17_code", "coder", "criterion"], path)
+    from lepstudy.scoring.strategy import load_codebook
+
+    codebook = load_codebook(settings.files["codebook"])
+    for index in frame.index[~frame["criterion"].isin(codebook.criteria)]:
+        raise DataError("criterion not in the codebook", file=path, row=file_row(frame, index), column="criterion",
+                        value=frame.at[index, "criterion"], expected=f"one of {', '.join(codebook.criteria)}")
     frame = frame[["lep17_code", "coder", "criterion", "score"]]
     return Loaded(validate(frame, STRATEGY_CODING, path), path, synthetic)
+
+
+LOADERS = {
+    "lep_responses.csv": load_lep_responses,
+    "sector_feedback.csv": load_sector_feedback,
+    "holistic_ratings.csv": load_holistic_ratings,
+    "strategy_coding.csv": load_strategy_coding,
+}

@@ -70,6 +70,7 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
         frame = _read_excel(path, sheet, required)
     else:
         text = _decode(raw, path)
+        _check_field_counts(text, path)
         try:
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
         except pd.errors.EmptyDataError as exc:
@@ -91,6 +92,20 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
     frame.attrs["source_file"] = str(path)
     frame.attrs["header_offset"] = frame.attrs.get("header_offset", 0)
     return frame
+
+
+def _check_field_counts(text: str, path: Path) -> None:
+    """Every row must have as many fields as the header: pandas would otherwise shift a row with an
+    unquoted comma into the index and read every value one column off, without a word."""
+    import csv
+
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, [])
+    for line_number, fields in enumerate(reader, start=2):
+        if fields and len(fields) != len(header) and any(f.strip() for f in fields):
+            raise DataError(f"row has {len(fields)} fields but the header has {len(header)} "
+                            "(an unquoted comma inside a value?)", file=path, row=line_number,
+                            expected="values containing commas to be quoted, e.g. \"Bristol, Bath\"")
 
 
 def _read_excel(path: Path, sheet: str | int, required: list[str]) -> pd.DataFrame:

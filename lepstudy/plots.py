@@ -405,3 +405,27 @@ def coefficient_figure(models: pd.DataFrame) -> Figure:
     fig.tight_layout()
     alt = "Coefficient plot of odds ratios from the ordinal logit of strategy band on representation and IMD."
     return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=bool(data["synthetic_inputs"].any()))
+
+
+class Published:
+    """A saved figure shown in a notebook as the exact PNG written to disk, with its alt text."""
+
+    def __init__(self, paths: dict[str, Path], alt_text: str) -> None:
+        self.paths = paths
+        self.alt_text = alt_text
+
+    def _repr_html_(self) -> str:
+        import base64
+        import html
+
+        encoded = base64.b64encode(self.paths["png"].read_bytes()).decode("ascii")
+        alt = html.escape(self.alt_text, quote=True)
+        return (f'<figure><img src="data:image/png;base64,{encoded}" alt="{alt}" style="max-width:100%"/>'
+                f'<figcaption style="font-size:85%;color:#3D3D3D">{html.escape(self.alt_text)} '
+                f'Data: <code>figures/data/{self.paths["csv"].name}</code></figcaption></figure>')
+
+
+def publish(figure: Figure, figures_dir: Path) -> Published:
+    """Save a figure (PNG, SVG, CSV, alt text) and return an object that displays the saved PNG."""
+    paths = save_figure(figure, figures_dir)
+    return Published(paths, paths["alt"].read_text(encoding="utf-8").strip())

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lepstudy.errors import DataError
+from lepstudy.errors import Collector, DataError
 from lepstudy.io import file_row, read_validated
 from lepstudy.schemas import LEP_REFERENCE
 
@@ -130,9 +130,10 @@ class LepMatcher:
         return code
 
     def resolve_column(self, frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
-        """Resolve a whole column, reporting the first unknown name with its file row."""
+        """Resolve a whole column; every unknown name is reported with its file row."""
         file = file or frame.attrs.get("source_file")
-        codes = []
-        for index, value in frame[column].items():
-            codes.append(self.resolve(value, file=file, row=file_row(frame, index), column=column))
+        collector = Collector()
+        codes = [collector.attempt(self.resolve, value, file=file, row=file_row(frame, index), column=column)
+                 for index, value in frame[column].items()]
+        collector.raise_if_any()
         return pd.Series(codes, index=frame.index, name="lep17_code")

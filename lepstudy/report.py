@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import jupytext
@@ -28,11 +29,17 @@ def notebook_sources(settings: Settings) -> list[Path]:
 
 
 def execute_notebook(source: Path, settings: Settings, parameters: dict | None = None) -> Path:
-    """Convert a jupytext source to .ipynb and execute it with papermill; returns the executed path."""
+    """Convert a jupytext source to .ipynb and execute it with papermill; returns the executed path.
+
+    The executed notebook is written beside the reports (``reports/notebooks/``), a build product.
+    """
     notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    target = source.with_suffix(".ipynb")
+    target = settings.reports_dir / "notebooks" / f"{source.stem}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
+    parameters = {"data_dir": str(settings.private_data_dir) if settings.private_data_dir else None,
+                  "output_dir": str(settings.output_root), **(parameters or {})}
     papermill.execute_notebook(
         str(target), str(target), parameters=parameters or {}, cwd=str(settings.root),
         kernel_name="python3", progress_bar=False, log_output=False,
@@ -81,9 +88,13 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     """Execute every notebook, render each to HTML, and write the index and run manifest."""
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     sources = notebook_sources(settings)
-    executed = []
-    for source in tqdm(sources, desc="executing notebooks", unit="notebook", disable=not show_progress):
-        executed.append(execute_notebook(source, settings))
+    # each notebook runs in its own kernel process, so two at a time use both cores
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(execute_notebook, source, settings) for source in sources]
+        for _ in tqdm(as_completed(futures), total=len(futures), desc="executing notebooks", unit="notebook",
+                      disable=not show_progress):
+            pass
+    executed = [future.result() for future in futures]
     manifest = build_manifest(settings)
     atomic_write_bytes(settings.reports_dir / "run_manifest.json",
                        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
@@ -91,11 +102,11 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     titles = [_title(nbformat.read(path, as_version=4), path.stem) for path in executed]
     pages = [(f"{path.stem}.html", title) for path, title in zip(executed, titles, strict=True)]
     nav = _nav(pages)
-    for path in executed:
-        _, page = render_html(path, nav, footer)
-        atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
-    from lepstudy.summary import render_index
+    from lepstudy.summary import render_index, synthetic_notice
 
+    for path in executed:
+        _, page = render_html(path, nav + synthetic_notice(manifest), footer)
+        atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
     index = settings.reports_dir / "index.html"
     atomic_write_bytes(index, render_index(settings, pages, nav, footer, manifest).encode("utf-8"))
     return index

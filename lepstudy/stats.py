@@ -11,7 +11,8 @@ def wilson(count: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
     if n <= 0:
         raise ValueError("n must be positive")
     low, high = proportion_confint(count, n, alpha=alpha, method="wilson")
-    return float(low), float(high)
+    # round away floating-point dust (e.g. 7e-18 for 0 of n) so tables read cleanly and stay stable
+    return round(float(low), 10), round(float(high), 10)
 
 
 def x_of_n(count: int, n: int) -> str:

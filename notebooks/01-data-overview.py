@@ -20,7 +20,10 @@
 # official IoD2019 LEP figures.
 
 # %% tags=["parameters"]
-data_dir = None  # a private data directory; None uses LEPSTUDY_DATA_DIR or the synthetic stand-ins
+# data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
+# output_dir: where processed tables, figures and reports live (None: the repository)
+data_dir = None
+output_dir = None
 
 # %%
 import pandas as pd
@@ -32,7 +35,7 @@ from lepstudy.coverage import coverage_summary
 from lepstudy.reference import load_reference
 from lepstudy.sources import raw_path
 
-settings = load_settings(data_dir)
+settings = load_settings(data_dir, output_dir=output_dir)
 processed = settings.processed_dir
 reference = load_reference(settings.files["lep_reference"])
 context = pd.read_csv(processed / "lep_context.csv")
@@ -49,21 +52,18 @@ display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.le
 # %%
 display(coverage_summary(coverage))
 figure = plots.coverage_figure(coverage)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # ## Deprivation and population
 
 # %%
 figure = plots.context_figure(context)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %%
 figure = plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # ## Checking the LAD→LEP lookup against IoD2019 File 12

@@ -25,7 +25,10 @@
 # Then we set what we compute beside every figure NCVO printed.
 
 # %% tags=["parameters"]
+# data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
+# output_dir: where processed tables, figures and reports live (None: the repository)
 data_dir = None
+output_dir = None
 
 # %%
 import pandas as pd
@@ -35,7 +38,7 @@ from lepstudy import plots
 from lepstudy.config import load_settings
 from lepstudy.reference import load_reference
 
-settings = load_settings(data_dir)
+settings = load_settings(data_dir, output_dir=output_dir)
 processed = settings.processed_dir
 reference = load_reference(settings.files["lep_reference"])
 counts = pd.read_csv(processed / "rating_counts.csv")
@@ -59,11 +62,10 @@ def summary_line(variant: str) -> str:
 
 
 display(Markdown("\n\n".join(summary_line(v) for v in counts.variant.unique())))
-display(counts[["variant", "category", "text", "ci_low", "ci_high"]])
+display(counts[["variant", "category", "text", "ci_low", "ci_high"]].round(3))
 figure = plots.rating_distribution_figure(counts, backtest.set_index("figure_id").at[
     "share_engagement_ri_or_inadequate", "published_value"])
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # ## What public evidence alone shows, LEP by LEP
@@ -72,8 +74,7 @@ figure.fig
 
 # %%
 figure = plots.criterion_heatmap_figure(scores_public, reference)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # ## Back test against NCVO's published figures
@@ -89,5 +90,4 @@ display(Markdown(f"{inside} of {len(backtest)} published figures lie inside the 
                  f"{(backtest.full_status == 'reproduced').sum()} are reproduced from public evidence alone, "
                  f"{(backtest.full_status == 'matched by construction').sum()} are matched by construction."))
 figure = plots.board_representation_figure(backtest)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)

@@ -25,7 +25,10 @@
 #   researcher's real coding sheets replace it.
 
 # %% tags=["parameters"]
+# data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
+# output_dir: where processed tables, figures and reports live (None: the repository)
 data_dir = None
+output_dir = None
 
 # %%
 import pandas as pd
@@ -35,7 +38,7 @@ from lepstudy import plots
 from lepstudy.config import load_settings
 from lepstudy.representation import descriptives
 
-settings = load_settings(data_dir)
+settings = load_settings(data_dir, output_dir=output_dir)
 processed = settings.processed_dir
 measures = pd.read_csv(processed / "representation_measures.csv")
 tests = pd.read_csv(processed / "representation_tests.csv")
@@ -82,13 +85,11 @@ display(tests[["layer", "test", "comparison", "n", "dropped", "effect", "effect_
 
 # %%
 figure = plots.strategy_by_representation_figure(measures)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %%
 figure = plots.representation_vs_imd_figure(measures)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # ## Ordinal logit (at most two predictors)
@@ -98,8 +99,7 @@ figure.fig
 # %%
 display(models)
 figure = plots.coefficient_figure(models)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # ## Coder agreement (strategy coding)

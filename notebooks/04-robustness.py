@@ -20,7 +20,10 @@
 # LEPs that did not answer NCVO, and between raters.
 
 # %% tags=["parameters"]
+# data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
+# output_dir: where processed tables, figures and reports live (None: the repository)
 data_dir = None
+output_dir = None
 
 # %%
 import pandas as pd
@@ -29,7 +32,7 @@ from IPython.display import Markdown, display
 from lepstudy import plots
 from lepstudy.config import load_settings
 
-settings = load_settings(data_dir)
+settings = load_settings(data_dir, output_dir=output_dir)
 processed = settings.processed_dir
 summary = pd.read_csv(processed / "multiverse_summary.csv")
 by_option = pd.read_csv(processed / "multiverse_by_option.csv")
@@ -51,13 +54,11 @@ if summary.synthetic_inputs.any():
 # %%
 display(summary)
 figure = plots.multiverse_histogram_figure(histogram, summary)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %%
 figure = plots.tornado_figure(by_option, "full")
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # Where in rubric space does the share come out at about two-thirds (24-26 of 38)? For each choice
@@ -74,8 +75,7 @@ display(region.round(2))
 # %%
 display(intervals)
 figure = plots.interval_comparison_figure(intervals, published)
-plots.save_figure(figure, settings.figures_dir)
-figure.fig
+plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
 # ## Non-response: responders vs LEPs assessed from their websites

@@ -1,19 +1,36 @@
-"""Shared fixtures: settings for the repository, and small helpers to write bad input files."""
+"""Shared fixtures. Generated outputs of the test session go to a temporary folder (via
+LEPSTUDY_OUTPUT_DIR), never to the repository's data/processed, figures or reports."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from lepstudy.config import load_settings
+from lepstudy.config import ENV_DATA_DIR, ENV_OUTPUT_DIR, load_settings
 from lepstudy.reference import LepMatcher, load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def isolated_outputs(tmp_path_factory):
+    """Point every output of the session at a temporary folder; ignore a user's private data dir."""
+    out = tmp_path_factory.mktemp("outputs")
+    saved = {k: os.environ.get(k) for k in (ENV_OUTPUT_DIR, ENV_DATA_DIR)}
+    os.environ[ENV_OUTPUT_DIR] = str(out)
+    os.environ.pop(ENV_DATA_DIR, None)
+    yield out
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
-def settings():
+def settings(isolated_outputs):
     return load_settings()
 
 
@@ -29,7 +46,15 @@ def matcher(reference):
 
 @pytest.fixture(scope="session")
 def built(settings):
-    """Processed tables built once per test session (the pipeline writes data/processed/)."""
+    """Processed tables built once per test session."""
     from lepstudy.pipeline import build_all
 
     return build_all(settings)
+
+
+@pytest.fixture(scope="session")
+def report(settings, built):
+    """Every notebook executed and the HTML report rendered, once per session."""
+    from lepstudy.report import build_report
+
+    return build_report(settings, show_progress=False)

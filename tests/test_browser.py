@@ -1,0 +1,56 @@
+"""Open the rendered report in a real headless browser (Debian's chromium + chromedriver).
+
+.ci/run installs chromium when it is absent; elsewhere the test is skipped with the reason.
+A screenshot of each page is saved under reports/screenshots/ for review.
+"""
+
+import shutil
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if not (CHROMIUM and DRIVER):
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1280,1600", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=DRIVER), options=options)
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def test_report_renders_in_a_real_browser(settings, report, browser):
+    from selenium.webdriver.common.by import By
+
+    shots = settings.reports_dir / "screenshots"
+    shots.mkdir(exist_ok=True)
+    pages = ["index.html"] + sorted(p.name for p in settings.reports_dir.glob("0*.html"))
+    assert len(pages) == 5
+    for name in pages:
+        browser.get((settings.reports_dir / name).as_uri())
+        images = browser.find_elements(By.TAG_NAME, "img")
+        broken = browser.execute_script(
+            "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).length")
+        assert broken == 0, f"{name}: {broken} image(s) failed to load"
+        if name != "index.html":
+            assert len(images) >= 1, f"{name} shows no figure"
+        body = browser.find_element(By.TAG_NAME, "body").text
+        assert "import " not in body and "load_settings(" not in body, f"{name}: code is visible"
+        assert "Run manifest" in body
+        assert "SYNTHETIC DATA" in body, f"{name}: the synthetic-data notice is missing"
+        browser.save_screenshot(str(shots / f"{name[:-5]}.png"))
+    assert (shots / "index.png").stat().st_size > 0

@@ -1,0 +1,81 @@
+"""End to end: notebooks execute, figures are written with their data, the report is complete."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from lepstudy.report import notebook_sources
+
+pytestmark = pytest.mark.slow
+NOTEBOOKS = ["01-data-overview", "02-two-thirds", "03-representation-strategy", "04-robustness"]
+
+
+def test_every_notebook_source_is_listed(settings):
+    assert [p.stem for p in notebook_sources(settings)] == NOTEBOOKS
+
+
+@pytest.mark.parametrize("stem", NOTEBOOKS)
+def test_notebook_executes_without_error(settings, report, stem):
+    executed = settings.reports_dir / "notebooks" / f"{stem}.ipynb"
+    notebook = nbformat.read(executed, as_version=4)
+    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    figures = sorted(settings.figures_dir.glob(f"{stem[:2]}_*.svg"))
+    assert figures, "notebook wrote no figures"
+    for svg in figures:
+        assert (settings.figures_dir / "data" / f"{svg.stem}.csv").stat().st_size > 0
+        assert (settings.figures_dir / f"{svg.stem}.png").stat().st_size > 0
+        assert len((settings.figures_dir / f"{svg.stem}.txt").read_text().strip()) > 40
+
+
+def test_report_pages_nav_and_manifest(settings, report):
+    index = report.read_text()
+    for stem in NOTEBOOKS:
+        page = (settings.reports_dir / f"{stem}.html").read_text()
+        assert 'class="lepstudy-nav"' in page and 'href="index.html"' in page
+        assert 'class="lepstudy-manifest"' in page and "config hash" in page
+        assert not re.search(r'class="[^"]*(jp-InputArea-editor|jp-CodeMirrorEditor)', page), "code input is visible"
+        assert "from lepstudy" not in page and "load_settings(" not in page, "code input is visible"
+        assert "data:image/png;base64" in page, "figures are not embedded"
+        assert f'href="{stem}.html"' in index
+    manifest = json.loads((settings.reports_dir / "run_manifest.json").read_text())
+    assert manifest["version"] and manifest["git_commit"] and len(manifest["config_hash"]) == 64
+    assert "raw/imd2019-lep-summaries/File_12_-_IoD2019_Local_Enterprise_Partnership__LEP__Summaries.xlsx" in \
+        manifest["inputs"]
+    assert "synthetic/sector_feedback.csv" in manifest["synthetic_inputs"]
+    assert all(re.fullmatch(r"[0-9a-f]{64}", v) for v in manifest["inputs"].values())
+
+
+def test_executive_summary_numbers_come_from_tables(settings, report):
+    import pandas as pd
+
+    index = report.read_text()
+    assert "SYNTHETIC DATA" in index
+    counts = pd.read_csv(settings.processed_dir / "rating_counts.csv")
+    full = counts[(counts.variant == "full") & (counts.category == "Requires improvement or Inadequate")].iloc[0]
+    assert full.text in index
+
+
+def test_committed_figures_are_not_stale(settings, report):
+    """The figures committed under figures/ must match what the notebooks produce now."""
+    from conftest import ROOT
+
+    committed = {p.name: p.read_bytes() for p in (ROOT / "figures" / "data").glob("*.csv")}
+    fresh = {p.name: p.read_bytes() for p in (settings.figures_dir / "data").glob("*.csv")}
+    assert set(committed) == set(fresh), "run `make all` and commit figures/"
+    stale = sorted(name for name in fresh if fresh[name] != committed[name])
+    assert not stale, f"committed figure data is stale, run `make all` and commit: {stale}"
+    for name in fresh:
+        stem = name[:-4]
+        assert (ROOT / "figures" / f"{stem}.svg").is_file() and (ROOT / "figures" / f"{stem}.txt").is_file()
+
+
+def test_synthetic_figures_carry_the_mark(settings, report):
+    for svg in settings.figures_dir.glob("*.svg"):
+        alt = (settings.figures_dir / f"{svg.stem}.txt").read_text()
+        text = svg.read_text()
+        if "Synthetic inputs" in alt:
+            assert "SYNTHETIC DATA" in text, svg.name
