@@ -1,0 +1,101 @@
+"""Each lepstudy command on fixtures: exit codes and messages."""
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from lepstudy.cli import app
+
+runner = CliRunner()
+BAD = Path(__file__).resolve().parent / "data" / "bad"
+
+
+def test_help_for_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("data", "validate", "score", "synth", "report"):
+        assert command in result.output
+        sub = runner.invoke(app, [command, "--help"])
+        assert sub.exit_code == 0 and "--data-dir" in sub.output or command == "synth"
+
+
+def test_validate_good_folder(settings):
+    result = runner.invoke(app, ["validate", str(settings.synthetic_dir)])
+    assert result.exit_code == 0, result.output
+    assert "✓ sector_feedback.csv" in result.output and "✓ lep_responses.csv" in result.output
+
+
+def test_validate_reports_every_problem_and_exits_1(tmp_path):
+    shutil.copyfile(BAD / "sf_many_errors.csv", tmp_path / "sector_feedback.csv")
+    shutil.copyfile(BAD / "hr_unknown_label.csv", tmp_path / "holistic_ratings.csv")
+    (tmp_path / "notes.csv").write_text("a\n1\n")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "✗ sector_feedback.csv: 3 problem(s)" in result.output
+    assert "column 'lep': unknown LEP name (found 'Cumbira')" in result.output
+    assert "column 'overall_engagement'" not in result.output or "found '9'" in result.output
+    assert "✗ holistic_ratings.csv: 1 problem" in result.output
+    assert "? notes.csv: not a lepstudy input" in result.output
+
+
+def test_validate_missing_path_and_empty_folder(tmp_path):
+    assert runner.invoke(app, ["validate", str(tmp_path / "nope")]).exit_code == 1
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 1 and "no lepstudy input files found" in result.output
+
+
+def test_score_prints_ratings_and_counts():
+    result = runner.invoke(app, ["score"])
+    assert result.exit_code == 0, result.output
+    assert "SYNTHETIC DATA" in result.output
+    assert "Cumbria" in result.output and "Requires improvement or Inadequate" in result.output
+    public = runner.invoke(app, ["score", "--variant", "public"])
+    assert public.exit_code == 0 and "Insufficient evidence" in public.output
+    assert "SYNTHETIC DATA" not in public.output
+
+
+def test_score_with_a_custom_rubric(settings, tmp_path):
+    text = settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.99")
+    (tmp_path / "strict.yaml").write_text(text)
+    import re
+
+    def ri_count(output: str) -> int:
+        return int(re.search(r"Requires improvement or Inadequate\s+(\d+) of 38", output).group(1))
+
+    result = runner.invoke(app, ["score", "--rubric", str(tmp_path / "strict.yaml")])
+    assert result.exit_code == 0
+    assert ri_count(result.output) > ri_count(runner.invoke(app, ["score"]).output)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("criteria: {}\n")
+    failed = runner.invoke(app, ["score", "--rubric", str(bad)])
+    assert failed.exit_code == 1 and "lacks key 'bands'" in failed.output
+
+
+def test_score_rejects_unknown_variant():
+    result = runner.invoke(app, ["score", "--variant", "best"])
+    assert result.exit_code == 1 and "expected full or public" in result.output
+
+
+def test_bad_data_dir_fails_every_command(tmp_path):
+    for command in (["data"], ["score"], ["report"]):
+        result = runner.invoke(app, [*command, "--data-dir", str(tmp_path / "missing")])
+        assert result.exit_code == 1, command
+        assert "private data directory does not exist" in result.output
+
+
+def test_data_stops_with_a_clear_error_on_a_bad_private_file(tmp_path):
+    shutil.copyfile(BAD / "sf_unknown_lep.csv", tmp_path / "sector_feedback.csv")
+    result = runner.invoke(app, ["data", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "unknown LEP name (found 'Northern Powerhouse')" in result.output
+
+
+def test_synth_is_seeded_and_reproduces_the_shipped_copy(settings, tmp_path):
+    result = runner.invoke(app, ["synth", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for name in ("lep_responses.csv", "sector_feedback.csv", "holistic_ratings.csv", "strategy_coding.csv"):
+        assert (tmp_path / name).read_bytes() == (settings.synthetic_dir / name).read_bytes(), name
+    other = tmp_path / "other"
+    assert runner.invoke(app, ["synth", "--seed", "1", "--out", str(other)]).exit_code == 0
+    assert (other / "sector_feedback.csv").read_bytes() != (tmp_path / "sector_feedback.csv").read_bytes()

@@ -1,0 +1,136 @@
+"""Data safety and confidentiality, end to end (see docs/data_safety.md).
+
+* the whole pipeline never writes under data/raw/ (run with the raw files made read-only; the
+  checksums and the file list are compared afterwards);
+* processed files are written atomically: an interrupted write leaves the old file, never half;
+* marker strings planted in respondent ids and free text never reach processed tables, figures or
+  reports; respondent counts below the threshold are suppressed;
+* the pipeline run twice from a clean state gives byte-identical processed tables;
+* .gitignore keeps real data folders out of git.
+"""
+
+import hashlib
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from lepstudy.cli import app
+from lepstudy.config import load_settings
+from lepstudy.io import write_csv, write_with
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+ID_MARKER = "ZZSECRETIDZZ"
+TEXT_MARKER = "ZZFREETEXTLEAKZZ"
+
+
+def _tree_digest(folder: Path) -> dict[str, tuple[str, float]]:
+    return {str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def marked_run(tmp_path_factory, settings):
+    """Pipeline + report on private data with planted markers, with data/raw made read-only."""
+    private = tmp_path_factory.mktemp("private")
+    feedback = pd.read_csv(settings.synthetic_dir / "sector_feedback.csv", dtype=str)
+    feedback["respondent_id"] = [f"{ID_MARKER}-{i}" for i in range(len(feedback))]
+    feedback["free_text"] = [f"{TEXT_MARKER} said something about the LEP" for _ in range(len(feedback))]
+    feedback.to_csv(private / "sector_feedback.csv", index=False)
+    out = tmp_path_factory.mktemp("marked-outputs")
+    raw = settings.raw_dir
+    before = _tree_digest(raw)
+    modes = {p: p.stat().st_mode for p in [raw, *raw.rglob("*")]}
+    for path in modes:
+        path.chmod(modes[path] & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        marked = load_settings(data_dir=private, output_dir=out)
+        from lepstudy.pipeline import build_all
+        from lepstudy.report import build_report
+
+        build_all(marked)
+        build_report(marked, show_progress=False)
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+    return {"settings": marked, "before": before, "after": _tree_digest(raw), "out": out}
+
+
+def test_pipeline_never_writes_under_raw(marked_run):
+    assert marked_run["after"] == marked_run["before"]
+    sums = (ROOT / "data" / "raw" / "SHA256SUMS").read_text()
+    for line in sums.splitlines():
+        digest, name = line.split(maxsplit=1)
+        assert marked_run["after"][name.strip()][0] == digest
+
+
+def test_planted_markers_never_reach_shared_outputs(marked_run):
+    settings = marked_run["settings"]
+    checked = 0
+    for folder in (settings.processed_dir, settings.figures_dir, settings.reports_dir):
+        for path in folder.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                assert ID_MARKER.encode() not in data, f"respondent id leaked into {path}"
+                assert TEXT_MARKER.encode() not in data, f"free text leaked into {path}"
+                checked += 1
+    assert checked > 50
+    manifest = (settings.reports_dir / "run_manifest.json").read_text()
+    assert "private/sector_feedback.csv" in manifest
+
+
+def test_small_respondent_counts_are_suppressed(marked_run):
+    settings = marked_run["settings"]
+    scores = pd.read_csv(settings.processed_dir / "engagement_scores.csv")
+    counts = pd.read_csv(settings.private_data_dir / "sector_feedback.csv").groupby("lep17_code").size()
+    small = counts[counts < settings.min_cell_count].index
+    assert len(small) > 0, "the fixture should include LEPs with few respondents"
+    rows = scores.set_index("lep17_code")
+    assert rows.loc[small, "n_respondents"].isna().all()
+    assert rows.loc[small, "n_respondents_suppressed"].all()
+    shown = rows["n_respondents"].dropna()
+    assert (shown >= settings.min_cell_count).all()
+
+
+def test_pipeline_twice_gives_identical_tables(settings, built, tmp_path):
+    """A second, clean run through the command line gives byte-identical processed tables."""
+    env = {**os.environ, "LEPSTUDY_OUTPUT_DIR": str(tmp_path)}
+    result = CliRunner().invoke(app, ["data"], env=env)
+    assert result.exit_code == 0, result.output
+    first = {p.name: p.read_bytes() for p in settings.processed_dir.glob("*.csv")}
+    second = {p.name: p.read_bytes() for p in (tmp_path / "data" / "processed").glob("*.csv")}
+    assert set(first) == set(second) and len(first) > 15
+    assert [n for n in first if first[n] != second[n]] == []
+
+
+def test_interrupted_write_leaves_the_old_file(tmp_path):
+    target = tmp_path / "table.csv"
+    write_csv(pd.DataFrame({"a": [1, 2]}), target)
+    original = target.read_bytes()
+
+    def half_then_crash(path: Path) -> None:
+        path.write_text("a\n1\n")   # half of the new content
+        raise KeyboardInterrupt     # the user presses Ctrl-C
+
+    with pytest.raises(KeyboardInterrupt):
+        write_with(target, half_then_crash)
+    assert target.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["table.csv"], "temporary file left behind"
+
+
+def test_gitignore_keeps_real_data_out():
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    for path in ("data/private/responses.csv", "real_data/sector_feedback.csv", "private/x.xlsx",
+                 "feedback.private.csv", "data/processed/engagement_scores.csv", "reports/index.html",
+                 "notebooks/02-two-thirds.ipynb"):
+        result = subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT)
+        assert result.returncode == 0, f"{path} is not ignored"
+    result = subprocess.run(["git", "check-ignore", "-q", "data/raw/lep-codes-dfe/leps.csv"], cwd=ROOT)
+    assert result.returncode == 1, "raw public data must stay tracked"
