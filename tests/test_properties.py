@@ -3,12 +3,13 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from lepstudy.clean import normalise_likert, normalise_rating
-from lepstudy.scoring.engagement import assessment_table, load_rubric, score
 from lepstudy.schemas import LIKERT_ITEMS
+from lepstudy.scoring.engagement import assessment_table, load_rubric, score
 
 SLOW = hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
