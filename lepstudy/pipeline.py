@@ -83,6 +83,8 @@ def build_scoring_tables(settings: Settings) -> dict[str, pd.DataFrame]:
     rubric = engagement.load_rubric(settings.files["rubric"])
     assessment = engagement.assessment_table(responses.frame, feedback.frame)
     scores_public = engagement.score(assessment, rubric, public_only=True)
+    scores_public = scores_public.merge(public[["lep17_code", "board_coverage", "board_source_urls"]],
+                                        on="lep17_code", how="left")
     scores_full = engagement.score(assessment, rubric, public_only=False)
     scores_full = scores_full.merge(assessment[["lep17_code", "n_respondents"]], on="lep17_code")
     scores_full = suppress_small_counts(scores_full, "n_respondents", settings.min_cell_count)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from lepstudy import sources, stats
 from lepstudy.config import Settings
+from lepstudy.context import build_lep_context
 
 MIN_N_ORDINAL = 20  # with two predictors and two cut-points, fewer LEPs cannot support the model
 SEAT_GROUPS = ["none", "single-issue or other VCS", "CVS"]
@@ -258,7 +259,7 @@ def build_representation_tables(settings: Settings) -> dict[str, pd.DataFrame]:
     coding = inputs.load_strategy_coding(settings)
     codebook = load_codebook(settings.files["codebook"])
     scores = strategy_scores(coding.frame, codebook)
-    context = pd.read_csv(settings.processed_dir / "lep_context.csv")
+    context = build_lep_context(settings.raw_dir, settings.files["partial_memberships"], reference)
     strategy = strategy_evidence(settings, codes)
     layers = representation_layers(public, responses.frame, context, strategy, scores)
     layers.loc[layers["layer"] == "real", ["strategy_score", "strategy_band"]] = np.nan if coding.synthetic else None

@@ -11,6 +11,7 @@ import pandas as pd
 
 from lepstudy import agreement, bootstrap, evidence, inputs, nonresponse, sensitivity, stats
 from lepstudy.config import Settings
+from lepstudy.context import build_lep_context
 from lepstudy.reference import load_reference
 from lepstudy.scoring import engagement
 
@@ -85,7 +86,7 @@ def build_robustness_tables(settings: Settings, progress=None) -> dict[str, pd.D
     scores = engagement.score(assessment, rubric, public_only=False)
     synthetic = responses.synthetic or feedback.synthetic
     public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
-    context = pd.read_csv(settings.processed_dir / "lep_context.csv")
+    context = build_lep_context(settings.raw_dir, settings.files["partial_memberships"], reference)
     tables = multiverse_tables(assessment, settings, synthetic, progress)
     tables["bootstrap_share"] = bootstrap_table(assessment, feedback.frame, rubric, scores,
                                                 settings.seeds["bootstrap"], synthetic)

@@ -35,6 +35,8 @@ TREATMENTS = ["best", "worst", "exclude"]
 DIMENSIONS = (["cvs_seat_points", "feedback_lower_cut", "feedback_upper_cut", "gate", "insufficient_evidence",
                "good_min_share", "ri_min_share"] + [f"weight_{c}" for c in CRITERIA])
 GROUP_DIMS = 4  # cvs_seat_points, feedback_lower_cut, feedback_upper_cut, gate
+FEEDBACK_ONLY = {"feedback_lower_cut", "feedback_upper_cut", "gate", "weight_feedback_overall",
+                 "weight_feedback_inclusion"}
 
 
 @dataclass(frozen=True)
@@ -322,9 +324,26 @@ def run_multiverse(leps: LepArrays, grid: Grid, public_only: bool, chunk_size: i
     sums = [np.zeros(n) for n in sizes]
     hits = [np.zeros(n) for n in sizes]
     counts = [np.zeros(n) for n in sizes]
+    relevant = [d for d, name in enumerate(DIMENSIONS) if not (public_only and name in FEEDBACK_ONLY)]
+    if len(relevant) < len(DIMENSIONS):
+        # choices that only touch feedback cannot change a public-evidence rating: score each distinct
+        # combination of the other choices once and copy the result to every variant that shares it
+        reduced_sizes = [sizes[d] for d in relevant]
+        reduced = np.arange(int(np.prod(reduced_sizes)), dtype=np.int64)
+        digits = np.unravel_index(reduced, reduced_sizes)
+        full_digits = [np.zeros_like(reduced) for _ in sizes]
+        for position, d in enumerate(relevant):
+            full_digits[d] = digits[position]
+        reduced_shares = evaluate(leps, grid, public_only, chunk_size,
+                                  indices=np.ravel_multi_index(full_digits, sizes))
+        reduced_strides = np.cumprod([1] + reduced_sizes[::-1][:-1])[::-1]
+
     def work(begin: int) -> tuple[np.ndarray, np.ndarray]:
         idx = np.arange(begin, min(begin + chunk_size, total), dtype=np.int64)
-        return idx, evaluate_chunk(leps, grid.decode(idx), tables)
+        if len(relevant) == len(DIMENSIONS):
+            return idx, evaluate_chunk(leps, grid.decode(idx), tables)
+        position = sum(((idx // strides[d]) % sizes[d]) * reduced_strides[k] for k, d in enumerate(relevant))
+        return idx, reduced_shares[position]
 
     # numpy releases the GIL in the heavy array work, so threads use both cores
     with ThreadPoolExecutor(max_workers=workers) as pool:

@@ -70,7 +70,9 @@ def test_committed_figures_are_not_stale(settings, report):
     assert not stale, f"committed figure data is stale, run `make all` and commit: {stale}"
     for name in fresh:
         stem = name[:-4]
-        assert (ROOT / "figures" / f"{stem}.svg").is_file() and (ROOT / "figures" / f"{stem}.txt").is_file()
+        for kind in ("svg", "txt"):
+            committed_file = (ROOT / "figures" / f"{stem}.{kind}").read_bytes()
+            assert committed_file == (settings.figures_dir / f"{stem}.{kind}").read_bytes(), f"{stem}.{kind} is stale"
 
 
 def test_synthetic_figures_carry_the_mark(settings, report):
@@ -79,3 +81,24 @@ def test_synthetic_figures_carry_the_mark(settings, report):
         text = svg.read_text()
         if "Synthetic inputs" in alt:
             assert "SYNTHETIC DATA" in text, svg.name
+
+
+def test_figures_are_byte_identical_across_two_renders(settings, built, tmp_path):
+    """Fixed SVG hash salt and no dates in metadata: the same data give the same bytes."""
+    import pandas as pd
+
+    from lepstudy import plots
+    from lepstudy.reference import load_reference
+    from lepstudy.sources import raw_path
+
+    context = pd.read_csv(settings.processed_dir / "lep_context.csv")
+    counts = pd.read_csv(settings.processed_dir / "rating_counts.csv")
+    reference = load_reference(settings.files["lep_reference"])
+    makers = [lambda: plots.context_figure(context),
+              lambda: plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference),
+              lambda: plots.rating_distribution_figure(counts, 2 / 3)]
+    for make in makers:
+        paths = [plots.save_figure(make(), tmp_path / str(run)) for run in (0, 1)]
+        for kind in ("svg", "png", "csv", "alt"):
+            assert paths[0][kind].read_bytes() == paths[1][kind].read_bytes(), (paths[0][kind].name, kind)
+        assert b"<dc:date>" not in paths[0]["svg"].read_bytes()

@@ -96,3 +96,14 @@ def test_nonresponse_bounds_hand_case():
     assert bounds["assessed"] == 0.5
     assert bounds["nonresponders_all_better"] == 0.25    # only b
     assert bounds["nonresponders_all_worse"] == 0.75     # b, c, d
+
+
+def test_public_multiverse_shortcut_equals_direct_evaluation(assessment, grid):
+    """The public variant scores each combination of non-feedback choices once; spot-check every
+    997th variant against direct evaluation."""
+    frame, _ = assessment
+    leps = sensitivity.lep_arrays(frame, public_only=True)
+    result = sensitivity.run_multiverse(leps, grid, public_only=True)
+    sample = np.arange(0, grid.n_variants, 997)
+    direct = sensitivity.evaluate(leps, grid, True, indices=sample).astype(np.float32)
+    assert np.array_equal(result.shares[sample], direct, equal_nan=True)
