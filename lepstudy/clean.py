@@ -110,13 +110,20 @@ def normalise_rating(value: object, *, file: str | Path | None = None, row: int 
     return label
 
 
-def normalise_rating_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
+def _normalise_column(frame: pd.DataFrame, column: str, normalise, file: str | Path | None,
+                      dtype: str | None = None) -> pd.Series:
+    """Apply a cell normaliser down a column, collecting every bad cell before raising."""
     file = file or frame.attrs.get("source_file")
     collector = Collector()
-    values = [collector.attempt(normalise_rating, v, file=file, row=file_row(frame, i), column=column)
+    values = [collector.attempt(normalise, v, file=file, row=file_row(frame, i), column=column)
               for i, v in frame[column].items()]
     collector.raise_if_any()
-    return pd.Series(values, index=frame.index, name=column)
+    return pd.Series(values, index=frame.index, name=column, dtype=dtype)
+
+
+def normalise_rating_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
+    """Rating labels of a whole column; every unrecognised label is reported."""
+    return _normalise_column(frame, column, normalise_rating, file)
 
 
 # --- Likert answers -----------------------------------------------------------------------------
@@ -151,9 +158,5 @@ def normalise_likert(value: object, *, file: str | Path | None = None, row: int 
 
 
 def normalise_likert_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
-    file = file or frame.attrs.get("source_file")
-    collector = Collector()
-    values = [collector.attempt(normalise_likert, v, file=file, row=file_row(frame, i), column=column)
-              for i, v in frame[column].items()]
-    collector.raise_if_any()
-    return pd.Series(values, index=frame.index, name=column, dtype="Int64")
+    """Likert answers of a whole column as Int64 (missing stays missing); every bad answer is reported."""
+    return _normalise_column(frame, column, normalise_likert, file, dtype="Int64")

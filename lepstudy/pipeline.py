@@ -14,14 +14,18 @@ import pandas as pd
 
 from lepstudy import context
 from lepstudy.config import Settings, load_settings
-from lepstudy.io import write_csv
+from lepstudy.io import validate, write_csv
 from lepstudy.reference import load_reference
+from lepstudy.schemas import PROCESSED
 
 log = logging.getLogger(__name__)
 
 
 def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
+    """Validate a processed table against its schema (where it has one) and write it atomically."""
     target = settings.processed_dir / f"{name}.csv"
+    if name in PROCESSED:
+        validate(frame, PROCESSED[name], target)
     if settings.raw_dir.resolve() in target.resolve().parents:
         raise RuntimeError(f"refusing to write under the raw data folder: {target}")
     return write_csv(frame, target)

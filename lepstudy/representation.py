@@ -205,8 +205,9 @@ def descriptives(frame: pd.DataFrame, outcome: str, group: str) -> pd.DataFrame:
     rows = []
     for value, part in frame.dropna(subset=[group]).groupby(group, sort=False):
         known = part[outcome].dropna()
-        if known.dtype == bool or str(known.dtype) == "boolean":
-            text = stats.x_of_n(int(known.astype(bool).sum()), len(known)) if len(known) else "no evidence"
+        if len(known) and known.map(lambda v: isinstance(v, bool | np.bool_) or v in ("True", "False")).all():
+            known = known.map(lambda v: v is True or v == "True" or (isinstance(v, np.bool_) and bool(v)))
+            text = stats.x_of_n(int(known.sum()), len(known))
         else:
             text = f"median {known.median():.1f} (n = {len(known)})" if len(known) else "no evidence"
         rows.append({"group": f"{group} = {value}", "outcome": outcome, "n_leps": len(part),

@@ -258,13 +258,52 @@ HOLISTIC_RATINGS = DataFrameSchema(
 ENGAGEMENT_SCORES = DataFrameSchema(
     {
         "lep17_code": _code(unique=True),
-        "variant": Column(str),
+        "variant": Column(str, Check.isin(["public", "full"])),
         "total": Column(float, nullable=True),
-        "min_total": Column(float),
-        "max_total": Column(float),
+        "min_total": Column(float, Check.ge(0)),
+        "max_total": Column(float, Check.ge(0)),
         "rating": _choice(RATINGS_WITH_UNKNOWN, nullable=False),
+        "rating_best": _choice(RATINGS, nullable=False),
+        "rating_worst": _choice(RATINGS, nullable=False),
     },
     name="engagement_scores",
+    checks=Check(lambda df: df["min_total"] <= df["max_total"], error="min_total <= max_total"),
 )
+
+RATING_COUNTS = DataFrameSchema(
+    {
+        "variant": Column(str),
+        "category": _choice(RATINGS_WITH_UNKNOWN + ["Requires improvement or Inadequate"], nullable=False),
+        "count": Column(int, Check.ge(0)),
+        "n": Column(int, Check.gt(0)),
+        "ci_low": Column(float, Check.in_range(0, 1)),
+        "ci_high": Column(float, Check.in_range(0, 1)),
+    },
+    name="rating_counts",
+    unique=["variant", "category"],
+)
+
+BACKTEST = DataFrameSchema(
+    {
+        "figure_id": Column(str, unique=True),
+        "published_value": Column(float),
+        "public_lower": Column(float),
+        "public_upper": Column(float),
+        "full_status": _choice(["reproduced", "differs", "matched by construction", "synthetic",
+                                "computed from private data"], nullable=False),
+    },
+    name="backtest",
+    checks=Check(lambda df: df["public_lower"] <= df["public_upper"], error="public_lower <= public_upper"),
+)
+
+# processed tables validated before they are written (pipeline._write)
+PROCESSED = {
+    "lep_context": LEP_CONTEXT,
+    "engagement_scores": ENGAGEMENT_SCORES,
+    "engagement_scores_public": ENGAGEMENT_SCORES,
+    "rating_counts": RATING_COUNTS,
+    "backtest": BACKTEST,
+    "lep_responses": LEP_RESPONSES,
+}
 
 __all__ = [name for name in dir() if name.isupper()] + ["pa"]

@@ -81,7 +81,7 @@ display(pd.concat([descriptives(real, "lis_published", "main_board_vcs"),
 
 # %%
 display(tests[["layer", "test", "comparison", "n", "dropped", "effect", "effect_ci", "p_value", "result",
-               "mde_note"]])
+               "mde_note"]].fillna({"effect_ci": "", "mde_note": ""}).round(3))
 
 # %%
 figure = plots.strategy_by_representation_figure(measures)

@@ -60,14 +60,21 @@ plots.publish(figure, settings.figures_dir)
 figure = plots.tornado_figure(by_option, "full")
 plots.publish(figure, settings.figures_dir)
 
+# %%
+figure = plots.tornado_figure(by_option, "public")
+plots.publish(figure, settings.figures_dir)
+
 # %% [markdown]
 # Where in rubric space does the share come out at about two-thirds (24-26 of 38)? For each choice
-# option, the share of its variants that land in that range:
+# option, the share of its variants that land in that range — first for the public-evidence variant
+# (real), then for the full variant.
 
 # %%
-region = by_option[by_option.variant == "full"].pivot_table(index="choice", columns="option",
-                                                            values="share_of_variants_24_to_26")
-display(region.round(2))
+for variant in ("public", "full"):
+    region = by_option[by_option.variant == variant].pivot_table(index="choice", columns="option",
+                                                                 values="share_of_variants_24_to_26")
+    display(Markdown(f"**{variant} variant**"))
+    display(region.round(2))
 
 # %% [markdown]
 # ## Uncertainty: Wilson interval and bootstrap

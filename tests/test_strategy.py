@@ -98,3 +98,16 @@ def test_apr_coverage_against_national_totals(settings):
     assert table["national_total"].tolist() == [6, 26, 5, 0]
     assert (table["per_lep_ratings_found"] <= table["national_total"]).all()
     assert table.at["Exceptional", "per_lep_ratings_found"] == 1   # Enterprise M3, 2018-19
+
+
+def test_descriptives_use_x_of_n_for_yes_no_outcomes_read_from_csv(tmp_path):
+    from lepstudy.representation import descriptives
+
+    frame = pd.DataFrame({"seat": [True, True, True, False], "lis": [True, False, None, True],
+                          "score": [1.0, 2.0, 3.0, 4.0]})
+    frame.to_csv(tmp_path / "m.csv", index=False)
+    read = pd.read_csv(tmp_path / "m.csv")            # booleans with blanks come back as objects
+    table = descriptives(read, "lis", "seat").set_index("group")
+    assert table.at["seat = True", "summary"] == "1 of 2 (50%)"
+    assert table.at["seat = True", "n_leps"] == 3 and table.at["seat = True", "n_with_evidence"] == 2
+    assert descriptives(read, "score", "seat").set_index("group").at["seat = False", "summary"] == "median 4.0 (n = 1)"
