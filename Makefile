@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 LEPSTUDY := $(BIN)/lepstudy
 
 .DEFAULT_GOAL := help
-.PHONY: help all install data notebooks report test lint bench lab lock environment clean
+.PHONY: help all install data notebooks report test test-fast lint bench lab lock environment clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ report: install ## execute the notebooks (papermill) and render reports/ (code h
 
 test: install ## run the whole test suite
 	$(BIN)/python -m pytest -q
+
+test-fast: install ## the unit tests only (skips whole-pipeline, report and browser runs)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: install ## ruff on the package, tests and notebook sources
 	$(BIN)/ruff check lepstudy tests notebooks benchmarks

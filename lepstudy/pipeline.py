@@ -90,6 +90,10 @@ def build_scoring_tables(settings: Settings) -> dict[str, pd.DataFrame]:
     scores_public = scores_public.merge(public[["lep17_code", "board_coverage", "board_source_urls"]],
                                         on="lep17_code", how="left")
     scores_full = engagement.score(assessment, rubric, public_only=False)
+    feedback_origin = "synthetic" if feedback.synthetic else "private"
+    scores_full = scores_full.replace({c: {"sector feedback": feedback_origin} for c in scores_full
+                                       if c.startswith("src_")})
+    scores_full["evidence_sources"] = engagement.evidence_sources(scores_full)
     scores_full = scores_full.merge(assessment[["lep17_code", "n_respondents"]], on="lep17_code")
     scores_full = suppress_small_counts(scores_full, "n_respondents", settings.min_cell_count)
     synthetic = feedback.synthetic or responses.synthetic

@@ -77,6 +77,16 @@ figure = plots.criterion_heatmap_figure(scores_public, reference)
 plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
+# The LEPs for which public evidence scores at least one criterion, with the rating range it allows
+# and the pages the evidence comes from:
+
+# %%
+names = reference.set_index("lep17_code")["canonical_name"]
+with_evidence = scores_public[scores_public.n_known > 0].assign(lep=lambda d: d.lep17_code.map(names))
+display(with_evidence[["lep", "pts_board_seat", "pts_subgroup", "min_total", "max_total", "rating_worst",
+                       "rating_best", "rating", "board_source_urls"]])
+
+# %% [markdown]
 # ## Back test against NCVO's published figures
 # `public_lower`/`public_upper`: what public evidence allows (unknown LEPs counted neither way / both
 # ways). `full_status` says whether the demonstration value is *reproduced*, *matched by construction*

@@ -1,4 +1,7 @@
 import pandas as pd
+import pytest
+
+pytestmark = pytest.mark.slow
 
 
 def test_backtest_shape_and_provenance(settings, built):

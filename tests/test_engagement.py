@@ -105,3 +105,14 @@ def test_malformed_rubric_names_the_file(tmp_path):
     bad.write_text("criteria: {}\n")
     with pytest.raises(DataError, match="rubric.yaml.*lacks key 'bands'"):
         load_rubric(bad)
+
+
+def test_sources_per_criterion(rubric):
+    rows = [lep("E37000001", "cvs", True, "current", None, True, 4.0, 4.0)]
+    frame = pd.DataFrame(rows)
+    frame["code_of_practice"] = frame["code_of_practice"].astype("boolean")
+    frame["subgroup_vcs_source"] = "synthetic"
+    out = score(frame, rubric, public_only=False).iloc[0]
+    assert out.src_board_seat == "public" and out.src_subgroup == "synthetic"
+    assert out.src_code_of_practice == "unknown" and out.src_feedback_overall == "sector feedback"
+    assert out.evidence_sources == "public;sector feedback;synthetic"

@@ -182,15 +182,23 @@ def score(assessment: pd.DataFrame, rubric: Rubric, public_only: bool, variant_n
     out["rating_worst"] = [RATING_ORDER[i] for i in worst]
     out["rating_best"] = [RATING_ORDER[i] for i in best]
     out["rating"] = np.where(worst == best, out["rating_worst"], "Insufficient evidence")
-    sources = []
-    for i in assessment.index:
-        flags = {assessment.at[i, f"{c.field}_source"] for c in criteria
-                 if f"{c.field}_source" in assessment and pd.notna(points.at[i, c.key])}
-        if not public_only and any(not c.public for c in criteria) and pd.notna(points.at[i, criteria[-1].key]):
-            flags.add("feedback")
-        sources.append(";".join(sorted(f for f in flags if isinstance(f, str))))
-    out["evidence_sources"] = sources
+    # where each criterion's evidence came from: the cell's flag (public / synthetic / private),
+    # "sector feedback" for feedback criteria, "unknown" where the criterion could not be scored
+    for c in criteria:
+        flag_column = f"{c.field}_source"
+        if flag_column in assessment:
+            origin = assessment[flag_column].astype(object)
+        else:
+            origin = pd.Series("public" if c.public else "sector feedback", index=assessment.index, dtype=object)
+        out[f"src_{c.key}"] = np.where(points[c.key].notna().to_numpy(), origin.to_numpy(), "unknown")
+    out["evidence_sources"] = evidence_sources(out)
     return out
+
+
+def evidence_sources(scores: pd.DataFrame) -> list[str]:
+    """Per LEP, the distinct origins of its known criteria (from the ``src_*`` columns)."""
+    src = scores[[c for c in scores.columns if c.startswith("src_")]]
+    return [";".join(sorted(set(row) - {"unknown"})) for row in src.itertuples(index=False)]
 
 
 def rating_counts(scores: pd.DataFrame) -> pd.DataFrame:
