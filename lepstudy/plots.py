@@ -21,6 +21,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 
 from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
+from lepstudy.sensitivity import CONSISTENT_COUNTS, PUBLISHED_N  # noqa: E402
 
 # UK Government Analysis Function categorical palette (colour-blind safe in this order)
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
@@ -272,7 +273,9 @@ def multiverse_histogram_figure(histogram: pd.DataFrame, summary: pd.DataFrame) 
         info = summary.set_index("variant").loc[variant]
         total = part["n_variants"].sum()
         ax.bar(part["ri_or_inadequate"], part["n_variants"] / max(total, 1), color=PALETTE[0], width=0.85)
-        ax.axvspan(23.5, 26.5, color=PALETTE[2], alpha=0.15, label="NCVO: ≈ two-thirds (24-26 of 38)")
+        low, high = CONSISTENT_COUNTS
+        ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.15,
+                   label=f"NCVO: ≈ two-thirds ({low}-{high} of {PUBLISHED_N})")
         ax.set_ylabel("share of variants")
         ax.set_title(f"{variant}: median {info['median'] * n_leps:.0f} of {n_leps}; "
                      f"{info['share_of_variants_24_to_26']:.0%} of {int(info['n_defined']):,} variants give 24-26",
@@ -288,7 +291,7 @@ def multiverse_histogram_figure(histogram: pd.DataFrame, summary: pd.DataFrame) 
     return Figure("04_multiverse_distribution", fig, histogram, alt, synthetic=bool(summary["synthetic_inputs"].any()))
 
 
-def tornado_figure(by_option: pd.DataFrame, variant: str = "full") -> Figure:
+def tornado_figure(by_option: pd.DataFrame, published_share: float, variant: str = "full") -> Figure:
     """How far each single choice moves the mean share (range across its options)."""
     part = by_option[by_option["variant"] == variant]
     data = part.groupby("choice", sort=False).agg(low=("mean_share", "min"), high=("mean_share", "max"),
@@ -298,7 +301,7 @@ def tornado_figure(by_option: pd.DataFrame, variant: str = "full") -> Figure:
     y = np.arange(len(data))
     ax.hlines(y, data["low"], data["high"], color=PALETTE[0], linewidth=8)
     ax.set_yticks(y, [c.replace("_", " ") for c in data["choice"]], fontsize=8)
-    ax.axvline(2 / 3, color=PALETTE[2], linestyle="--", linewidth=1)
+    ax.axvline(published_share, color=PALETTE[2], linestyle="--", linewidth=1)
     ax.set_xlabel("mean share RI or Inadequate across the variants with each option (lowest to highest option)")
     top = data.iloc[-1]
     ax.set_title(f"The band threshold for Good moves the share most ({variant} variant)"

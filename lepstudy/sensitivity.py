@@ -276,10 +276,16 @@ def reference_share(assessment: pd.DataFrame, base: Rubric, grid: Grid, index: i
     return float(scores.loc[determinate, "rating"].isin(ri).sum() / n) if n else float("nan")
 
 
+# NCVO printed "approximately two-thirds" of its 38 LEPs; the published-figures file reads that as
+# 24 to 26 LEPs (2/3 of 38 = 25.3). A variant's share is consistent with it inside that range.
+CONSISTENT_COUNTS = (24, 26)
+PUBLISHED_N = 38
 
-def in_published_range(shares: np.ndarray, n_leps: int = 38, target: tuple[int, int] = (24, 26)) -> np.ndarray:
+
+def in_published_range(shares: np.ndarray) -> np.ndarray:
     """Whether a share is consistent with 'approximately two-thirds' (24 to 26 of 38 LEPs)."""
-    return (shares >= target[0] / n_leps - 1e-9) & (shares <= target[1] / n_leps + 1e-9)
+    low, high = (count / PUBLISHED_N for count in CONSISTENT_COUNTS)
+    return (shares >= low - 1e-9) & (shares <= high + 1e-9)
 
 
 @dataclass
@@ -351,7 +357,7 @@ def run_multiverse(leps: LepArrays, grid: Grid, public_only: bool, chunk_size: i
             shares[idx[0]:idx[-1] + 1] = chunk
             defined = np.isfinite(chunk)
             values = np.where(defined, chunk, 0.0)
-            inside = in_published_range(np.where(defined, chunk, -1.0), leps.n).astype(float)
+            inside = in_published_range(np.where(defined, chunk, -1.0)).astype(float)
             for d, size in enumerate(sizes):
                 digit = (idx // strides[d]) % size
                 sums[d] += np.bincount(digit, weights=values, minlength=size)

@@ -41,9 +41,8 @@ intervals = pd.read_csv(processed / "bootstrap_share.csv")
 nonresponse_tests = pd.read_csv(processed / "nonresponse_tests.csv")
 bounds = pd.read_csv(processed / "nonresponse_bounds.csv").iloc[0]
 agreement = pd.read_csv(processed / "rater_agreement.csv")
-published = 2 / 3 if "share_engagement_ri_or_inadequate" not in set(pd.read_csv(
-    processed / "backtest.csv").figure_id) else float(pd.read_csv(processed / "backtest.csv").set_index(
-    "figure_id").at["share_engagement_ri_or_inadequate", "published_value"])
+backtest = pd.read_csv(processed / "backtest.csv").set_index("figure_id")
+published = float(backtest.at["share_engagement_ri_or_inadequate", "published_value"])
 if summary.synthetic_inputs.any():
     display(Markdown("> **SYNTHETIC DATA.** The full variant, the bootstrap, non-response and rater agreement rest "
                      "on synthetic stand-ins; they demonstrate the method and are not NCVO's findings."))
@@ -57,11 +56,11 @@ figure = plots.multiverse_histogram_figure(histogram, summary)
 plots.publish(figure, settings.figures_dir)
 
 # %%
-figure = plots.tornado_figure(by_option, "full")
+figure = plots.tornado_figure(by_option, published, "full")
 plots.publish(figure, settings.figures_dir)
 
 # %%
-figure = plots.tornado_figure(by_option, "public")
+figure = plots.tornado_figure(by_option, published, "public")
 plots.publish(figure, settings.figures_dir)
 
 # %% [markdown]
