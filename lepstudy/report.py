@@ -21,6 +21,7 @@ from tqdm import tqdm
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
 from lepstudy.manifest import build_manifest, manifest_footer
+from lepstudy.summary import render_index, synthetic_notice
 
 
 def notebook_sources(settings: Settings) -> list[Path]:
@@ -56,19 +57,15 @@ def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-def render_html(executed: Path, nav: str, footer: str) -> tuple[str, str]:
-    """Render an executed notebook to HTML without code; returns (title, html)."""
-    notebook = nbformat.read(executed, as_version=4)
+def render_html(notebook: nbformat.NotebookNode, header: str, footer: str) -> str:
+    """Render an executed notebook to HTML without code, with a header (navigation) and footer."""
     exporter = HTMLExporter(template_name="lab")
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(notebook)
-    title = _title(notebook, executed.stem)
-    body = body.replace("<body", "<body", 1)
     body = body.replace("</body>", f"{footer}</body>", 1)
-    body = _insert_after_body_open(body, nav)
-    return title, body
+    return _insert_after_body_open(body, header)
 
 
 def _insert_after_body_open(page: str, fragment: str) -> str:
@@ -99,13 +96,11 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     atomic_write_bytes(settings.reports_dir / "run_manifest.json",
                        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     footer = manifest_footer(manifest)
-    titles = [_title(nbformat.read(path, as_version=4), path.stem) for path in executed]
-    pages = [(f"{path.stem}.html", title) for path, title in zip(executed, titles, strict=True)]
+    notebooks = {path: nbformat.read(path, as_version=4) for path in executed}
+    pages = [(f"{path.stem}.html", _title(notebook, path.stem)) for path, notebook in notebooks.items()]
     nav = _nav(pages)
-    from lepstudy.summary import render_index, synthetic_notice
-
-    for path in executed:
-        _, page = render_html(path, nav + synthetic_notice(manifest), footer)
+    for path, notebook in notebooks.items():
+        page = render_html(notebook, nav + synthetic_notice(manifest), footer)
         atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
     index = settings.reports_dir / "index.html"
     atomic_write_bytes(index, render_index(settings, pages, nav, footer, manifest).encode("utf-8"))
