@@ -290,40 +290,60 @@ def in_published_range(shares: np.ndarray) -> np.ndarray:
 
 @dataclass
 class MultiverseResult:
-    """Shares of every variant plus streaming summaries per choice option."""
+    """The distribution of the share over all variants, kept as exact value counts (a share is a ratio
+    of two small whole numbers, so there are only a few hundred distinct values however many variants
+    there are), plus streaming summaries per choice option. ``shares`` (one per variant) is kept only
+    when asked for, so memory does not grow with the size of the grid."""
 
-    shares: np.ndarray
+    values: np.ndarray          # distinct defined shares, ascending
+    counts: np.ndarray          # how many variants gave each
+    n_variants: int
     by_option: pd.DataFrame
     seconds: float
+    shares: np.ndarray | None = None
+
+    def percentile(self, q: float) -> float:
+        """numpy's default (linear) percentile of the expanded distribution, from the counts."""
+        total = int(self.counts.sum())
+        if total == 0:
+            return float("nan")
+        position = (total - 1) * q / 100
+        cumulative = np.cumsum(self.counts)
+        low_rank, high_rank = int(np.floor(position)), int(np.ceil(position))
+        low = self.values[np.searchsorted(cumulative, low_rank, side="right")]
+        high = self.values[np.searchsorted(cumulative, high_rank, side="right")]
+        return float(low + (position - low_rank) * (high - low))
 
     def summary(self) -> dict[str, float]:
-        finite = self.shares[np.isfinite(self.shares)]
+        defined = int(self.counts.sum())
+        inside = int(self.counts[in_published_range(self.values)].sum())
         return {
-            "n_variants": int(len(self.shares)),
-            "n_defined": int(len(finite)),
-            "median": float(np.median(finite)) if len(finite) else float("nan"),
-            "p05": float(np.percentile(finite, 5)) if len(finite) else float("nan"),
-            "p95": float(np.percentile(finite, 95)) if len(finite) else float("nan"),
-            "share_of_variants_24_to_26": float(np.mean(in_published_range(finite))) if len(finite) else 0.0,
+            "n_variants": self.n_variants,
+            "n_defined": defined,
+            "median": self.percentile(50),
+            "p05": self.percentile(5),
+            "p95": self.percentile(95),
+            "share_of_variants_24_to_26": inside / defined if defined else 0.0,
             "seconds": self.seconds,
         }
 
-    def histogram(self, n_leps: int = 38) -> pd.DataFrame:
-        finite = self.shares[np.isfinite(self.shares)]
-        counts = np.bincount(np.rint(finite * n_leps).astype(int), minlength=n_leps + 1)
+    def histogram(self, n_leps: int = PUBLISHED_N) -> pd.DataFrame:
+        """Variants by the number of LEPs rated RI or Inadequate (shares rescaled to n_leps)."""
+        counts = np.bincount(np.rint(self.values * n_leps).astype(int), weights=self.counts, minlength=n_leps + 1)
         return pd.DataFrame({"ri_or_inadequate": np.arange(n_leps + 1), "share": np.arange(n_leps + 1) / n_leps,
-                             "n_variants": counts[: n_leps + 1]})
+                             "n_variants": counts[: n_leps + 1].astype(np.int64)})
 
 
 def run_multiverse(leps: LepArrays, grid: Grid, public_only: bool, chunk_size: int = 100_000,
-                   progress=None, workers: int = 2) -> MultiverseResult:
+                   progress=None, workers: int = 2, keep_shares: bool = False) -> MultiverseResult:
     """Evaluate every variant of the grid, streaming per-option means of the share and of the
     'consistent with two-thirds' indicator (so no per-variant digit table is ever held)."""
     import time
 
     start_time = time.perf_counter()
     total = grid.n_variants
-    shares = np.empty(total, dtype=np.float32)
+    shares = np.empty(total, dtype=np.float64) if keep_shares else None
+    distribution: dict[float, int] = {}
     tables = _group_tables(leps, grid, public_only)
     sizes = grid.sizes
     strides = np.cumprod([1] + sizes[::-1][:-1])[::-1]
@@ -354,8 +374,11 @@ def run_multiverse(leps: LepArrays, grid: Grid, public_only: bool, chunk_size: i
     # numpy releases the GIL in the heavy array work, so threads use both cores
     with ThreadPoolExecutor(max_workers=workers) as pool:
         for idx, chunk in pool.map(work, range(0, total, chunk_size)):
-            shares[idx[0]:idx[-1] + 1] = chunk
+            if shares is not None:
+                shares[idx[0]:idx[-1] + 1] = chunk
             defined = np.isfinite(chunk)
+            for value, count in zip(*np.unique(chunk[defined], return_counts=True), strict=True):
+                distribution[float(value)] = distribution.get(float(value), 0) + int(count)
             values = np.where(defined, chunk, 0.0)
             inside = in_published_range(np.where(defined, chunk, -1.0)).astype(float)
             for d, size in enumerate(sizes):
@@ -377,4 +400,7 @@ def run_multiverse(leps: LepArrays, grid: Grid, public_only: bool, chunk_size: i
     spread = by_option.groupby("choice")["mean_share"].agg(lambda s: s.max() - s.min()).rename("range")
     by_option = by_option.merge(spread, on="choice").sort_values(["range", "choice"], ascending=[False, True],
                                                                kind="stable")
-    return MultiverseResult(shares, by_option.reset_index(drop=True), time.perf_counter() - start_time)
+    values = np.array(sorted(distribution), dtype=float)
+    counts = np.array([distribution[v] for v in values], dtype=np.int64)
+    return MultiverseResult(values, counts, total, by_option.reset_index(drop=True),
+                            time.perf_counter() - start_time, shares)

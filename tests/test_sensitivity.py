@@ -59,10 +59,17 @@ def test_default_rubric_is_a_variant_of_the_grid(assessment, grid, rubric):
 def test_multiverse_streaming_summaries(assessment, grid):
     frame, _ = assessment
     small = sensitivity.Grid((0.6,), (0.3,), (1, 2), (1.0, 0.5), (np.nan,), (2.5,), (3.5,), ("best",))
-    result = sensitivity.run_multiverse(sensitivity.lep_arrays(frame, False), small, False, chunk_size=7)
+    result = sensitivity.run_multiverse(sensitivity.lep_arrays(frame, False), small, False, chunk_size=7,
+                                        keep_shares=True)
     assert len(result.shares) == small.n_variants == 2 * 2**7
     direct = sensitivity.evaluate(sensitivity.lep_arrays(frame, False), small, False)
-    assert np.allclose(result.shares, direct)
+    assert np.array_equal(result.shares, direct)
+    # the summary from exact value counts equals numpy on the expanded shares
+    summary = result.summary()
+    assert summary["median"] == pytest.approx(np.median(direct))
+    assert summary["p05"] == pytest.approx(np.percentile(direct, 5))
+    assert summary["p95"] == pytest.approx(np.percentile(direct, 95))
+    assert result.counts.sum() == len(direct) and set(result.values) == set(direct)
     cvs = result.by_option[result.by_option.choice == "cvs_seat_points"].set_index("option")["mean_share"]
     half = small.n_variants // 2
     assert cvs["1"] == pytest.approx(direct[:half].mean()) and cvs["2"] == pytest.approx(direct[half:].mean())
@@ -103,7 +110,7 @@ def test_public_multiverse_shortcut_equals_direct_evaluation(assessment, grid):
     997th variant against direct evaluation."""
     frame, _ = assessment
     leps = sensitivity.lep_arrays(frame, public_only=True)
-    result = sensitivity.run_multiverse(leps, grid, public_only=True)
+    result = sensitivity.run_multiverse(leps, grid, public_only=True, keep_shares=True)
     sample = np.arange(0, grid.n_variants, 997)
-    direct = sensitivity.evaluate(leps, grid, True, indices=sample).astype(np.float32)
+    direct = sensitivity.evaluate(leps, grid, True, indices=sample)
     assert np.array_equal(result.shares[sample], direct, equal_nan=True)
