@@ -122,11 +122,19 @@ def fisher_table(frame: pd.DataFrame, row: str, column: str) -> dict:
         return _not_estimable("Fisher exact", comparison, len(data), dropped,
                               f"a margin is empty (table {table.to_numpy().tolist()})")
     result = stats.fisher_exact(table.to_numpy())
-    yes_rate = stats.x_of_n(int(table.loc[True, True]), int(table.loc[True].sum()))
-    no_rate = stats.x_of_n(int(table.loc[False, True]), int(table.loc[False].sum()))
+    n_yes, n_no = int(table.loc[True].sum()), int(table.loc[False].sum())
+    yes_rate = stats.x_of_n(int(table.loc[True, True]), n_yes)
+    no_rate = stats.x_of_n(int(table.loc[False, True]), n_no)
+    note = ""
+    if not result["p_value"] < 0.05:
+        base = float(table[True].sum() / table.to_numpy().sum())
+        mde = stats.fisher_mde(n_yes, n_no, base)
+        note = (f"with groups of {n_yes} and {n_no} LEPs this design could only detect a rise of about "
+                f"{mde:.0%} points from a base rate of {base:.0%} (80% power, 5% level)" if np.isfinite(mde) else
+                f"with groups of {n_yes} and {n_no} LEPs this design cannot detect any rise from {base:.0%}")
     return {"test": "Fisher exact", "comparison": comparison, "n": len(data), "dropped": dropped,
             "statistic": result["odds_ratio"], "effect": result["odds_ratio"], "effect_ci": "",
-            "p_value": result["p_value"], "result": f"{yes_rate} with vs {no_rate} without", "mde_note": ""}
+            "p_value": result["p_value"], "result": f"{yes_rate} with vs {no_rate} without", "mde_note": note}
 
 
 def trend_test(frame: pd.DataFrame, outcome: str, seed: int = 0) -> dict:
@@ -139,9 +147,12 @@ def trend_test(frame: pd.DataFrame, outcome: str, seed: int = 0) -> dict:
         return _not_estimable("Jonckheere-Terpstra", comparison, len(data), len(frame) - len(data),
                               f"group sizes {sizes}")
     result = stats.jonckheere_terpstra([g for g in groups if len(g)], n_perm=5000, seed=seed)
+    present = [g for g in groups if len(g)]
+    note = "" if result["p_value"] < 0.05 else (
+        "comparing the two outermost groups, " + _mde_note(len(present[0]), len(present[-1]), seed))
     return {"test": "Jonckheere-Terpstra", "comparison": comparison, "n": len(data),
             "dropped": len(frame) - len(data), "statistic": result["J"], "effect": np.nan, "effect_ci": "",
-            "p_value": result["p_value"], "result": f"group sizes {sizes} ({result['method']} p)", "mde_note": ""}
+            "p_value": result["p_value"], "result": f"group sizes {sizes} ({result['method']} p)", "mde_note": note}
 
 
 def permutation_test(frame: pd.DataFrame, outcome: str, group: str, seed: int = 0) -> dict:
@@ -155,7 +166,8 @@ def permutation_test(frame: pd.DataFrame, outcome: str, group: str, seed: int = 
     result = stats.permutation_mean_difference(yes, no, n_perm=10_000, seed=seed)
     return {"test": "Permutation", "comparison": comparison, "n": len(data), "dropped": len(frame) - len(data),
             "statistic": result["difference"], "effect": result["difference"], "effect_ci": "",
-            "p_value": result["p_value"], "result": f"mean difference {result['difference']:.2f}", "mde_note": ""}
+            "p_value": result["p_value"], "result": f"mean difference {result['difference']:.2f}",
+            "mde_note": "" if result["p_value"] < 0.05 else _mde_note(len(yes), len(no), seed)}
 
 
 def ordinal_logit(frame: pd.DataFrame, outcome: str, order: list, predictors: list[str]) -> pd.DataFrame:

@@ -104,6 +104,7 @@ public = summary.set_index("variant").loc["public"]
 top = by_option[by_option.variant == "full"].iloc[0]
 wilson = intervals.iloc[0]
 boot = intervals.iloc[-1]
+within = intervals.iloc[1]
 kappa = agreement.iloc[0]
 n = int(bounds.n)
 label = "synthetic demonstration data" if full.synthetic_inputs else "the data supplied"
@@ -115,7 +116,10 @@ display(Markdown(
     f"With public evidence alone, {int(public.n_variants - public.n_defined):,} variants cannot rate any LEP, and "
     f"the rest give {public.p05:.0%} to {public.p95:.0%}: public evidence cannot settle the headline. "
     f"The point estimate {wilson.estimate:.0%} has a Wilson interval of {wilson.ci_low:.0%} to {wilson.ci_high:.0%}; "
-    f"resampling respondents and LEPs gives {boot.ci_low:.0%} to {boot.ci_high:.0%}. If every one of the "
+    f"resampling respondents and LEPs gives {boot.ci_low:.0%} to {boot.ci_high:.0%} (width "
+    f"{boot.ci_high - boot.ci_low:.0%} against Wilson's {wilson.ci_high - wilson.ci_low:.0%}); resampling "
+    f"respondents alone gives {within.ci_low:.0%} to {within.ci_high:.0%}, the part of the uncertainty that comes "
+    "from which sector organisations answered. If every one of the "
     f"{n - int(bounds.n_responders)} non-responders were better than assessed the share would be "
     f"{bounds.nonresponders_all_better:.0%}; if all were worse, {bounds.nonresponders_all_worse:.0%}. "
     f"Two raters agree with weighted kappa {kappa.value:.2f} ({kappa.ci_low:.2f} to {kappa.ci_high:.2f})."))

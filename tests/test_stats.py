@@ -73,3 +73,25 @@ def test_minimum_detectable_effect_shrinks_with_n():
     small, large = mann_whitney_mde(10, 10, n_sim=800), mann_whitney_mde(40, 40, n_sim=800)
     assert large < small
     assert 0.5 < large < 0.8 < small < 1.6  # normal theory: 2.8/sqrt(n/2) * ~1.05 for Mann-Whitney
+
+
+def test_fisher_mde_known_case():
+    # 19 vs 19 LEPs from a 50% base rate: by exact enumeration a rise to ~95% is needed for 80%
+    # power; with 100 per group a much smaller rise suffices
+    from lepstudy.stats import fisher_mde
+
+    small = fisher_mde(19, 19, 0.5)
+    assert 0.35 <= small <= 0.5
+    assert fisher_mde(100, 100, 0.5) < 0.25 < small
+    assert fisher_mde(1, 1, 0.5) == float("inf")
+
+
+def test_fisher_rejection_table_agrees_with_scipy():
+    from scipy.stats import fisher_exact as scipy_fisher
+
+    from lepstudy.stats import fisher_rejection_table
+
+    table = fisher_rejection_table(7, 9)
+    for a in range(8):
+        for b in range(10):
+            assert table[a, b] == (scipy_fisher([[a, 7 - a], [b, 9 - b]]).pvalue < 0.05), (a, b)
