@@ -130,7 +130,8 @@ def fisher_table(frame: pd.DataFrame, row: str, column: str) -> dict:
         base = float(table[True].sum() / table.to_numpy().sum())
         mde = stats.fisher_mde(n_yes, n_no, base)
         note = (f"with groups of {n_yes} and {n_no} LEPs this design could only detect a rise of about "
-                f"{mde:.0%} points from a base rate of {base:.0%} (80% power, 5% level)" if np.isfinite(mde) else
+                f"{mde * 100:.0f} percentage points from a base rate of {base:.0%} (80% power, 5% level)"
+                if np.isfinite(mde) else
                 f"with groups of {n_yes} and {n_no} LEPs this design cannot detect any rise from {base:.0%}")
     return {"test": "Fisher exact", "comparison": comparison, "n": len(data), "dropped": dropped,
             "statistic": result["odds_ratio"], "effect": result["odds_ratio"], "effect_ci": "",
