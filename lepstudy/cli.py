@@ -63,7 +63,7 @@ def validate(path: Annotated[Path, typer.Argument(help="A folder of input files,
     problems = 0
     checked = 0
     for name in names:
-        loader = LOADERS.get(name)
+        loader = LOADERS.get(f"{Path(name).stem}.csv") if Path(name).suffix in {".csv", ".xlsx"} else None
         if loader is None:
             if path.is_file() or name.endswith((".csv", ".xlsx")):
                 typer.secho(f"? {name}: not a lepstudy input (expected one of {', '.join(sorted(LOADERS))})",

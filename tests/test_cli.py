@@ -99,3 +99,10 @@ def test_synth_is_seeded_and_reproduces_the_shipped_copy(settings, tmp_path):
     other = tmp_path / "other"
     assert runner.invoke(app, ["synth", "--seed", "1", "--out", str(other)]).exit_code == 0
     assert (other / "sector_feedback.csv").read_bytes() != (tmp_path / "sector_feedback.csv").read_bytes()
+
+
+def test_validate_accepts_excel_inputs(tmp_path):
+    shutil.copyfile(BAD / "sf_title_row.xlsx", tmp_path / "sector_feedback.xlsx")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "✓ sector_feedback.xlsx: 6 rows valid" in result.output
