@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from lepstudy.scoring.engagement import Rubric, score
+from lepstudy.scoring.engagement import Criterion, Rubric, score
 
 CRITERIA = ["board_seat", "subgroup", "esif", "code_of_practice", "transparency", "feedback_overall",
             "feedback_inclusion"]
@@ -151,9 +151,9 @@ def lep_arrays(assessment: pd.DataFrame, public_only: bool) -> LepArrays:
 
 
 def _feedback_band(means: np.ndarray, lower: float, upper: float) -> np.ndarray:
-    """Band points 0/1/2 for feedback means; nan where unknown. The upper cut is inclusive in band 1."""
-    points = np.where(means < lower, 0.0, np.where(means <= upper, 1.0, 2.0))
-    return np.where(np.isnan(means), np.nan, points)
+    """Band points 0/1/2 for feedback means (NaN where unknown), by the rubric's own banding rule."""
+    banding = Criterion("feedback", "", "", public=False, cuts=(lower, upper), band_points=(0, 1, 2))
+    return banding.band_points_for(means)
 
 
 def _group_tables(leps: LepArrays, grid: Grid, public_only: bool) -> dict[str, np.ndarray]:
