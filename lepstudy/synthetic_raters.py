@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import yaml
-
 from lepstudy.config import Settings
+from lepstudy.scoring.strategy import load_codebook
 
 BANDS = ["Inadequate", "Requires improvement", "Good"]
 
@@ -39,17 +38,12 @@ def holistic_ratings(settings: Settings, responses: pd.DataFrame, feedback: pd.D
     return pd.DataFrame(rows)
 
 
-def criteria(settings: Settings) -> list[str]:
-    book = yaml.safe_load(settings.files["codebook"].read_text(encoding="utf-8"))
-    return [c["id"] for c in book["criteria"]]
-
-
 def strategy_coding(settings: Settings, codes: list[str], params: dict, rng: np.random.Generator) -> pd.DataFrame:
     p = params["strategy_coding"]
     probs = np.asarray(p["criterion_probs"], dtype=float)
     rows = []
     for code in codes:
-        for criterion in criteria(settings):
+        for criterion in load_codebook(settings.files["codebook"]).criteria:
             a = int(rng.choice(3, p=probs / probs.sum()))
             b = a if rng.random() < p["coder_agreement_prob"] else _adjacent(a, 2, rng)
             rows += [{"lep17_code": code, "coder": "A", "criterion": criterion, "score": a},
