@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
 from lepstudy.config import Settings
 from lepstudy.scoring.strategy import load_codebook
 
