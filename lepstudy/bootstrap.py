@@ -13,10 +13,6 @@ import pandas as pd
 from lepstudy.scoring.engagement import Rubric, rating_from_total
 
 
-def _criterion(rubric: Rubric, field: str):
-    return next(c for c in rubric.criteria if c.field == field)
-
-
 def bootstrap_share(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: Rubric, n_boot: int = 10_000,
                     seed: int = 0, resample_leps: bool = True) -> np.ndarray:
     """Bootstrap distribution (length ``n_boot``) of the share of LEPs rated RI or Inadequate."""

@@ -24,20 +24,16 @@ from lepstudy.errors import DataError, DataErrors
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def _decode(raw: bytes) -> str:
     """Decode bytes as UTF-8 (BOM allowed), falling back to Windows-1252 for Latin-1 exports."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else raw.decode("latin-1")
-
-
-def _is_cp1252(raw: bytes) -> bool:
+        pass
     try:
-        raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return True
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined: plain Latin-1 accepts them
+        return raw.decode("latin-1")
 
 
 def check_not_empty_or_html(raw: bytes, path: Path) -> None:
@@ -69,7 +65,7 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
     if path.suffix.lower() in {".xlsx", ".xls", ".xlsm"}:
         frame = _read_excel(path, sheet, required)
     else:
-        text = _decode(raw, path)
+        text = _decode(raw)
         _check_field_counts(text, path)
         try:
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])

@@ -36,11 +36,6 @@ class Codebook:
                 return name
         return list(self.bands)[-1]
 
-    @property
-    def band_order(self) -> list[str]:
-        """Bands from lowest to highest."""
-        return list(self.bands)[::-1]
-
 
 def load_codebook(path: str | Path) -> Codebook:
     spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
