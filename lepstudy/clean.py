@@ -160,3 +160,30 @@ def normalise_likert(value: object, *, file: str | Path | None = None, row: int 
 def normalise_likert_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
     """Likert answers of a whole column as Int64 (missing stays missing); every bad answer is reported."""
     return _normalise_column(frame, column, normalise_likert, file, dtype="Int64")
+
+
+# --- yes/no answers -----------------------------------------------------------------------------
+
+TRUE_WORDS = {"true", "yes", "y", "1"}
+FALSE_WORDS = {"false", "no", "n", "0"}
+
+
+def normalise_yes_no(value: object, *, file: str | Path | None = None, row: int | None = None,
+                     column: str | None = None) -> bool | None:
+    """yes/no, true/false, y/n or 1/0 in any case; blank is unknown (None); anything else an error."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip().lower()
+    if text == "":
+        return None
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise DataError("not a yes/no value", file=file, row=row, column=column, value=value,
+                    expected="yes/no, true/false, 1/0, or blank for unknown")
+
+
+def normalise_yes_no_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
+    """yes/no answers of a whole column as a nullable boolean; every bad cell is reported."""
+    return _normalise_column(frame, column, normalise_yes_no, file, dtype="boolean")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lepstudy.clean import normalise_likert_column, normalise_rating_column
+from lepstudy.clean import normalise_likert_column, normalise_rating_column, normalise_yes_no_column
 from lepstudy.config import Settings
 from lepstudy.errors import Collector, DataError
 from lepstudy.io import file_row, read_table, validate
@@ -98,12 +98,14 @@ def load_lep_responses(settings: Settings, matcher: LepMatcher | None = None) ->
     _check_duplicates(frame, ["lep17_code"], path)
     for column in ("responded", "subgroup_vcs", "code_of_practice", "main_board_vcs"):
         if column in frame.columns:
-            frame[column] = _boolean_column(frame, column, path)
+            frame[column] = normalise_yes_no_column(frame, column, path)
     validated = validate(frame, LEP_RESPONSES, path)
     for column in STRUCTURAL_FIELDS:
         flag = f"{column}_source"
-        if flag not in validated.columns or not synthetic:
-            validated[flag] = "private" if not synthetic else "unknown"
+        if not synthetic:
+            validated[flag] = "private"          # a researcher's own file: every cell is theirs
+        elif flag not in validated.columns:
+            validated[flag] = "unknown"
     if "main_board_vcs" not in validated.columns:
         validated["main_board_vcs"] = validated["main_board_seat_type"].map(
             lambda t: pd.NA if pd.isna(t) else t != "none").astype("boolean")
@@ -112,27 +114,6 @@ def load_lep_responses(settings: Settings, matcher: LepMatcher | None = None) ->
         raise DataError(f"no row for {len(missing)} LEP(s): {', '.join(missing[:5])}", file=path,
                         column="lep17_code", expected="one row per LEP in the reference list (blank cells = unknown)")
     return Loaded(validated.sort_values("lep17_code").reset_index(drop=True), path, synthetic)
-
-
-TRUE_WORDS = {"true", "yes", "y", "1"}
-FALSE_WORDS = {"false", "no", "n", "0"}
-
-
-def _boolean_column(frame: pd.DataFrame, column: str, path: Path) -> pd.Series:
-    out = []
-    for index, value in frame[column].items():
-        if pd.isna(value) or str(value).strip() == "":
-            out.append(pd.NA)
-            continue
-        text = str(value).strip().lower()
-        if text in TRUE_WORDS:
-            out.append(True)
-        elif text in FALSE_WORDS:
-            out.append(False)
-        else:
-            raise DataError("not a yes/no value", file=path, row=file_row(frame, index), column=column,
-                            value=value, expected="yes/no, true/false, 1/0, or blank for unknown")
-    return pd.Series(out, index=frame.index, dtype="boolean")
 
 
 def load_holistic_ratings(settings: Settings, matcher: LepMatcher | None = None) -> Loaded:

@@ -63,3 +63,21 @@ def test_likert_answers(raw, value):
 def test_likert_garbage_is_rejected(garbage):
     with pytest.raises(DataError, match="unrecognised Likert answer"):
         normalise_likert(garbage, file="f.csv", row=2, column="overall_engagement")
+
+
+@pytest.mark.parametrize(("raw", "value"), [("Yes", True), ("n", False), ("TRUE", True), ("0", False),
+                                            ("", None), (None, None)])
+def test_yes_no_answers(raw, value):
+    from lepstudy.clean import normalise_yes_no
+
+    assert normalise_yes_no(raw) is value
+
+
+def test_yes_no_column_reports_every_bad_cell():
+    from lepstudy.clean import normalise_yes_no_column
+    from lepstudy.errors import DataErrors
+
+    frame = pd.DataFrame({"responded": ["yes", "maybe", "no", "perhaps"]})
+    with pytest.raises(DataErrors) as info:
+        normalise_yes_no_column(frame, "responded", "r.csv")
+    assert [e.row for e in info.value.errors] == [3, 5]
