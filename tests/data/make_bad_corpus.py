@@ -56,8 +56,13 @@ sf(
     header=H.replace("overall_engagement", "Overall engagement (1-5)"),
     note="column renamed by hand",
 )
-sf("sf_extra_column.csv", [line + ",x" for line in GOOD], "clean", header=H + ",notes",
-   note="extra columns are ignored")
+sf(
+    "sf_extra_column.csv",
+    [line + ",x" for line in GOOD],
+    "clean",
+    header=H + ",notes",
+    note="extra columns are ignored",
+)
 sf(
     "sf_likert_word.csv",
     sub(1, ",2,2,3,2,2,", ",2,2,3,2,two,"),
@@ -250,15 +255,22 @@ lr(
 )
 f = base.copy()
 f["lep17_code"] = f["lep17_code"].str.lower()
-f.insert(0, "lep_name", "x")
-f = f.rename(columns={"lep17_code": "lep"}).drop(columns="lep_name")
+f = f.rename(columns={"lep17_code": "lep"})
 lr("lr_lowercase_codes.csv", f, "clean", note="codes in lower case resolve")
 
 
-# holistic ratings
-def hr(name, text, outcome, expect="", note=""):
+# small hand-written files (holistic ratings, strategy coding)
+def text_case(loader, name, text, outcome, expect="", note=""):
     (OUT / name).write_text(text)
-    rows.append((name, "holistic_ratings", outcome, expect, note))
+    rows.append((name, loader, outcome, expect, note))
+
+
+def hr(*args, **kwargs):
+    text_case("holistic_ratings", *args, **kwargs)
+
+
+def sc(*args, **kwargs):
+    text_case("strategy_coding", *args, **kwargs)
 
 
 hr(
@@ -281,12 +293,6 @@ hr(
     "duplicate row",
     "same rater twice",
 )
-
-
-# strategy coding
-def sc(name, text, outcome, expect="", note=""):
-    (OUT / name).write_text(text)
-    rows.append((name, "strategy_coding", outcome, expect, note))
 
 
 sc(
