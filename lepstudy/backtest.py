@@ -16,7 +16,7 @@ import re
 
 import pandas as pd
 
-from lepstudy.scoring.engagement import bounds_ri_or_inadequate
+from lepstudy.scoring.engagement import count_ri_or_inadequate
 
 CALIBRATED = {"responded", "main_board_vcs", "main_board_seat_type", "main_board_vcs_seats", "subgroup_vcs",
               "esif_vcs_member"}
@@ -99,8 +99,9 @@ def backtest(published: pd.DataFrame, public: pd.DataFrame, responses: pd.DataFr
         int((res["esif_vcs_member"] == "none").sum()), ["esif_vcs_member"],
         "no 2018-20 ESIF membership list could be read")
 
-    low, high = bounds_ri_or_inadequate(scores_public)
-    ri_full = int(scores_full["rating"].isin(["Requires improvement", "Inadequate"]).sum())
+    public_count = count_ri_or_inadequate(scores_public)
+    low, high = public_count.lower, public_count.upper
+    ri_full = count_ri_or_inadequate(scores_full).point
     rows.append(_row("share_engagement_ri_or_inadequate", values["share_engagement_ri_or_inadequate"],
                      round(low / n, 4), round(high / n, 4), round(ri_full / n, 4),
                      "synthetic" if feedback_synthetic else "computed from private data",

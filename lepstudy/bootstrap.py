@@ -59,7 +59,7 @@ def bootstrap_share(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: Ru
             gated = gate < rubric.gate_below
         worst = np.where(gated | np.isnan(gate), np.minimum(worst, 1), worst)
         best = np.where(gated, np.minimum(best, 1), best)
-    ri = (worst == best) & (worst <= 1)
+    ri = best <= 1   # RI or Inadequate in every case: the lower-bound definition of count_ri_or_inadequate
     if resample_leps:
         picks = rng.integers(0, n, size=(n_boot, n))
         ri = np.take_along_axis(ri, picks, axis=1)

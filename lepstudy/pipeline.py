@@ -102,9 +102,6 @@ def build_scoring_tables(settings: Settings) -> dict[str, pd.DataFrame]:
     for name, table in (("public", scores_public), ("full", scores_full)):
         c = stats.with_wilson(engagement.rating_counts(table))
         c.insert(0, "variant", name)
-        low, high = engagement.bounds_ri_or_inadequate(table)
-        c["ri_or_inadequate_best_case"] = low
-        c["ri_or_inadequate_worst_case"] = high
         c["synthetic_inputs"] = synthetic if name == "full" else False
         counts.append(c)
     published = sources.load_published_figures(settings.raw_dir)

@@ -29,6 +29,7 @@ RATING_COLOURS = {
     "Good": "#12436D",
     "Requires improvement": "#F46A25",
     "Inadequate": "#801650",
+    "Inadequate to Requires improvement": "#A285D1",
     "Insufficient evidence": "#BFBFBF",
 }
 STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": "#E6E6E6", "private": "#28A197"}
@@ -187,7 +188,7 @@ def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> 
         ax.errorbar(x, part["share"], yerr=yerr,
                     fmt="none", ecolor="#3D3D3D", capsize=4)
         ax.set_xticks(x, [c.replace("Requires improvement", "Requires\nimprovement").replace(
-            "Insufficient evidence", "Insufficient\nevidence") for c in part["category"]], fontsize=8)
+            "Insufficient evidence", "Insufficient\nevidence").replace("Inadequate to ", "Inadequate\nto ") for c in part["category"]], fontsize=8)
         both = counts[(counts["variant"] == variant) & (counts["category"] == "Requires improvement or Inadequate")]
         ax.set_title(f"{variant} variant: RI or Inadequate {both['text'].iloc[0]}", fontsize=9, loc="left")
         ax.axhline(published_share, color="#801650", linestyle="--", linewidth=1)

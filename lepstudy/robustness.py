@@ -42,7 +42,7 @@ def multiverse_tables(assessment: pd.DataFrame, settings: Settings, synthetic: b
 def bootstrap_table(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: engagement.Rubric,
                     scores: pd.DataFrame, seed: int, synthetic: bool, n_boot: int = 10_000) -> pd.DataFrame:
     n = len(scores)
-    count = int(scores["rating"].isin(["Requires improvement", "Inadequate"]).sum())
+    count = engagement.count_ri_or_inadequate(scores).point
     rows = [{"method": "Wilson interval (point estimate)", "estimate": count / n,
              "ci_low": stats.wilson(count, n)[0], "ci_high": stats.wilson(count, n)[1], "n_draws": 0}]
     for label, resample_leps in (("bootstrap: respondents within LEP", False),

@@ -13,7 +13,7 @@ from pandera.pandas import Check, Column, DataFrameSchema
 LEP17 = r"^E37\d{6}$"
 LAD19 = r"^E0[6-9]\d{6}$"
 RATINGS = ["Good", "Requires improvement", "Inadequate"]
-RATINGS_WITH_UNKNOWN = RATINGS + ["Insufficient evidence"]
+RATINGS_WITH_UNKNOWN = RATINGS + ["Inadequate to Requires improvement", "Insufficient evidence"]
 APR_CATEGORIES = ["Exceptional", "Good", "Requires improvement", "Inadequate", "Met", "Not met"]
 ORG_TYPES = [
     "local_infrastructure_cvs",
@@ -276,11 +276,17 @@ RATING_COUNTS = DataFrameSchema(
         "category": _choice(RATINGS_WITH_UNKNOWN + ["Requires improvement or Inadequate"], nullable=False),
         "count": Column(int, Check.ge(0)),
         "n": Column(int, Check.gt(0)),
-        "ci_low": Column(float, Check.in_range(0, 1)),
-        "ci_high": Column(float, Check.in_range(0, 1)),
+        "lower": Column(int, Check.ge(0)),
+        "upper": Column(int, Check.ge(0)),
+        "determined": Column(bool),
+        "ci_low": Column(float, Check.in_range(0, 1), nullable=True),
+        "ci_high": Column(float, Check.in_range(0, 1), nullable=True),
     },
     name="rating_counts",
     unique=["variant", "category"],
+    checks=[Check(lambda df: (df["lower"] <= df["count"]) & (df["count"] <= df["upper"]),
+                  error="lower <= count <= upper"),
+            Check(lambda df: df["ci_low"].isna() | df["determined"], error="no interval for an undetermined count")],
 )
 
 BACKTEST = DataFrameSchema(

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from lepstudy.scoring.engagement import Criterion, Rubric, score
+from lepstudy.scoring.engagement import Criterion, Rubric, count_ri_or_inadequate, score
 
 CRITERIA = ["board_seat", "subgroup", "esif", "code_of_practice", "transparency", "feedback_overall",
             "feedback_inclusion"]
@@ -216,9 +216,10 @@ def evaluate_chunk(leps: LepArrays, choices: dict[str, np.ndarray], tables: dict
             best = np.where(tables["gated"][k], np.minimum(best, 1), best)
         ri_worst = (worst <= 1).sum(axis=1)
         ri_best = (best <= 1).sum(axis=1)
-        determinate = worst == best
+        # a LEP is determinate for the count when its whole range is on one side of the Good line
+        determinate = (worst <= 1) == (best <= 1)
         n_det = determinate.sum(axis=1)
-        ri_det = (determinate & (worst <= 1)).sum(axis=1)
+        ri_det = (determinate & (best <= 1)).sum(axis=1)
         treatment = choices["treatment"][a:b]
         with np.errstate(invalid="ignore", divide="ignore"):
             shares[a:b] = np.where(treatment == 0, ri_best / leps.n,
@@ -266,14 +267,13 @@ def reference_share(assessment: pd.DataFrame, base: Rubric, grid: Grid, index: i
     """The same share for one variant, computed the straightforward way with the pandas scorer."""
     rubric, treatment = variant_rubric(base, grid, index)
     scores = score(assessment, rubric, public_only=public_only)
-    ri = ["Requires improvement", "Inadequate"]
+    count = count_ri_or_inadequate(scores)
     if treatment == "best":
-        return float(scores["rating_best"].isin(ri).sum() / len(scores))
+        return count.lower / count.n
     if treatment == "worst":
-        return float(scores["rating_worst"].isin(ri).sum() / len(scores))
-    determinate = scores["rating"] != "Insufficient evidence"
-    n = int(determinate.sum())
-    return float(scores.loc[determinate, "rating"].isin(ri).sum() / n) if n else float("nan")
+        return count.upper / count.n
+    n = count.n - (count.upper - count.lower)
+    return count.point / n if n else float("nan")
 
 
 # NCVO printed "approximately two-thirds" of its 38 LEPs; the published-figures file reads that as

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
@@ -21,12 +22,18 @@ def x_of_n(count: int, n: int) -> str:
 
 
 def with_wilson(counts: pd.DataFrame, count_col: str = "count", n_col: str = "n") -> pd.DataFrame:
-    """Add share, Wilson 95% interval and 'X of N (p%)' text to a table of counts."""
+    """Add share, Wilson 95% interval and 'X of N (p%)' text to a table of counts.
+
+    Where the table has a ``determined`` column, rows whose count the evidence leaves open get no
+    interval (NaN): their ``lower``/``upper`` bounds are what should be shown instead.
+    """
     out = counts.copy()
     out["share"] = out[count_col] / out[n_col]
     intervals = [wilson(int(c), int(n)) for c, n in zip(out[count_col], out[n_col], strict=True)]
     out["ci_low"] = [i[0] for i in intervals]
     out["ci_high"] = [i[1] for i in intervals]
+    if "determined" in out.columns:
+        out.loc[~out["determined"].astype(bool), ["ci_low", "ci_high"]] = np.nan
     out["text"] = [x_of_n(int(c), int(n)) for c, n in zip(out[count_col], out[n_col], strict=True)]
     return out
 

@@ -15,6 +15,21 @@ def _read(settings: Settings, name: str) -> pd.DataFrame | None:
     return pd.read_csv(path) if path.is_file() else None
 
 
+def count_sentence(row: pd.Series, variant: str) -> str:
+    """The headline count of one variant in words: bounds where the evidence leaves it open, else the
+    count with its Wilson interval."""
+    evidence = {"public": "Public evidence alone"}.get(variant, "The full rubric")
+    inputs = (" on synthetic demonstration data" if bool(row.get("synthetic_inputs", False)) else "")
+    n = int(row["n"])
+    if not bool(row["determined"]):
+        return (f"{evidence}{inputs} leaves the number of LEPs rated Requires improvement or Inadequate open: "
+                f"at least {x_of_n(int(row['lower']), n)}, at most {x_of_n(int(row['upper']), n)} "
+                f"({int(row['upper']) - int(row['lower'])} LEPs could be rated either side of Good). No interval "
+                "is given for a count the evidence does not determine.")
+    return (f"{evidence}{inputs} rates {row['text']} LEPs Requires improvement or Inadequate (95% Wilson "
+            f"interval {row['ci_low']:.0%} to {row['ci_high']:.0%}), against NCVO's 'approximately two-thirds'.")
+
+
 def summary_sentences(settings: Settings) -> list[str]:
     """Plain-language findings computed from data/processed/ (tables that do not exist are skipped)."""
     out: list[str] = []
@@ -25,18 +40,8 @@ def summary_sentences(settings: Settings) -> list[str]:
     counts = _read(settings, "rating_counts")
     if counts is not None:
         pick = counts[counts.category == "Requires improvement or Inadequate"].set_index("variant")
-        if "public" in pick.index:
-            row = pick.loc["public"]
-            out.append(f"Public evidence alone rates {x_of_n(int(row['count']), int(row.n))} LEPs Requires "
-                       f"improvement or Inadequate; with the unknowns resolved either way it could be anywhere from "
-                       f"{row.ri_or_inadequate_best_case} to {row.ri_or_inadequate_worst_case} of {row.n}. Public "
-                       "evidence cannot reproduce or refute NCVO's two-thirds.")
-        if "full" in pick.index:
-            row = pick.loc["full"]
-            label = "synthetic demonstration data" if row.synthetic_inputs else "the data supplied"
-            out.append(f"With the full rubric on {label}, {row.text} LEPs are rated Requires improvement or "
-                       f"Inadequate (95% Wilson interval {row.ci_low:.0%} to {row.ci_high:.0%}), against NCVO's "
-                       "'approximately two-thirds'.")
+        for variant in pick.index:
+            out.append(count_sentence(pick.loc[variant], variant))
     backtest = _read(settings, "backtest")
     if backtest is not None:
         inside = int(backtest.published_inside_public_bounds.astype(bool).sum())

@@ -34,7 +34,7 @@ output_dir = None
 import pandas as pd
 from IPython.display import Markdown, display
 
-from lepstudy import plots
+from lepstudy import plots, summary
 from lepstudy.config import load_settings
 from lepstudy.reference import load_reference
 
@@ -51,18 +51,13 @@ if synthetic:
                      "inputs. Its ratings demonstrate the method; they are not NCVO's findings."))
 
 # %% [markdown]
-# ## Rating counts with 95% Wilson intervals
+# ## Rating counts: bounds where the evidence leaves them open, Wilson intervals where it does not
 
 # %%
-def summary_line(variant: str) -> str:
-    row = counts[(counts.variant == variant) & (counts.category == "Requires improvement or Inadequate")].iloc[0]
-    return (f"**{variant}** variant: {row.text} LEPs rated Requires improvement or Inadequate "
-            f"(95% CI {row.ci_low:.0%} to {row.ci_high:.0%}); if every *Insufficient evidence* LEP went the "
-            f"best way {row.ri_or_inadequate_best_case}, the worst way {row.ri_or_inadequate_worst_case} of {row.n}.")
-
-
-display(Markdown("\n\n".join(summary_line(v) for v in counts.variant.unique())))
-display(counts[["variant", "category", "text", "ci_low", "ci_high"]].round(3))
+display(Markdown("\n\n".join(summary.count_sentence(row, variant) for variant, row in
+                             counts[counts.category == "Requires improvement or Inadequate"].set_index("variant")
+                             .iterrows())))
+display(counts[["variant", "category", "text", "lower", "upper", "ci_low", "ci_high"]].round(3))
 figure = plots.rating_distribution_figure(counts, backtest.set_index("figure_id").at[
     "share_engagement_ri_or_inadequate", "published_value"])
 plots.publish(figure, settings.figures_dir)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lepstudy.errors import DataError
-from lepstudy.scoring.engagement import bounds_ri_or_inadequate, load_rubric, rating_counts, score
+from lepstudy.scoring.engagement import count_ri_or_inadequate, load_rubric, rating_counts, score
 
 FIELDS = ["main_board_seat_type", "subgroup_vcs", "esif_vcs_member", "code_of_practice", "responded",
           "mean_overall_engagement", "mean_focus_social_inclusion"]
@@ -69,7 +69,30 @@ def test_missing_evidence_that_could_cross_a_band_is_insufficient(rubric):
     assert first.rating == "Insufficient evidence"
     assert (first.rating_worst, first.rating_best) == ("Requires improvement", "Good")
     assert out.at["E37000002", "rating"] == "Good"
-    assert bounds_ri_or_inadequate(out.reset_index()) == (0, 1)
+    count = count_ri_or_inadequate(out.reset_index())
+    assert (count.point, count.lower, count.upper) == (0, 0, 1)
+
+
+def test_a_range_wholly_below_good_counts_in_the_lower_bound(rubric):
+    # single-issue seat 1 + subgroup 0 + ESIF 0 + responded 1 = 2 known; code of practice unknown (0..1);
+    # feedback 3.0/3.0 = 1 + 1 -> total 4 or 5 of 10: worst RI, best RI. With feedback 2.0/2.4 (0 + 0, gated)
+    # and the code unknown: total 2 or 3 -> Inadequate..RI, which must count as RI or Inadequate.
+    rows = [
+        lep("E37000001", "single_issue", False, "none", None, True, 3.0, 3.0),
+        lep("E37000002", "single_issue", False, "none", None, True, 2.2, 2.4),
+    ]
+    out = scored(rubric, rows)
+    assert out.at["E37000001", "rating"] == "Requires improvement"
+    assert (out.at["E37000002", "rating_worst"], out.at["E37000002", "rating_best"]) == (
+        "Inadequate", "Requires improvement")
+    assert out.at["E37000002", "rating"] == "Inadequate to Requires improvement"
+    count = count_ri_or_inadequate(out.reset_index())
+    assert (count.point, count.lower, count.upper) == (2, 2, 2)
+    assert count.determined
+    table = rating_counts(out.reset_index()).set_index("category")
+    assert table.at["Requires improvement or Inadequate", "count"] == 2
+    assert table.at["Inadequate to Requires improvement", "count"] == 1
+    assert not table.at["Inadequate", "determined"]      # the ranged LEP could be either
 
 
 def test_unknown_feedback_keeps_the_gate_open_in_the_worst_case(rubric):

@@ -67,10 +67,45 @@ def test_random_valid_inputs_never_crash(rubric, codes, data):
     for public_only in (False, True):
         out = _scores(responses, feedback.copy(), rubric, public_only)
         assert len(out) == len(codes)
-        assert set(out["rating"]) <= {"Good", "Requires improvement", "Inadequate", "Insufficient evidence"}
+        assert set(out["rating"]) <= {"Good", "Requires improvement", "Inadequate",
+                                      "Inadequate to Requires improvement", "Insufficient evidence"}
         assert (out["min_total"] <= out["max_total"]).all()
-        determinate = out["rating"] != "Insufficient evidence"
-        assert (out.loc[determinate, "rating_best"] == out.loc[determinate, "rating_worst"]).all()
+        single = out["rating"].isin(["Good", "Requires improvement", "Inadequate"])
+        assert (out.loc[single, "rating_best"] == out.loc[single, "rating_worst"]).all()
+
+
+def random_rubric(base, data):
+    """A rubric with random weights, thresholds (good above RI) and gate."""
+    from dataclasses import replace
+
+    weights = data.draw(st.lists(st.sampled_from([0.5, 1.0, 1.5, 2.0]), min_size=len(base.criteria),
+                                 max_size=len(base.criteria)))
+    ri = data.draw(st.sampled_from([0.1, 0.2, 0.3, 0.4]))
+    good = data.draw(st.sampled_from([0.45, 0.5, 0.6, 0.7, 0.8]))
+    gate = data.draw(st.one_of(st.none(), st.sampled_from([1.5, 2.0, 2.5, 3.0])))
+    criteria = tuple(replace(c, weight=w) for c, w in zip(base.criteria, weights, strict=True))
+    return replace(base, criteria=criteria, good_min_share=good, ri_min_share=ri, gate_enabled=gate is not None,
+                   gate_below=gate or 0.0)
+
+
+@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_point_estimate_always_within_its_bounds(rubric, codes, data):
+    """On random rubrics with random unknowns the headline count lies in [lower, upper], and a LEP whose
+    whole range is below Good is in the lower bound."""
+    from lepstudy.scoring.engagement import count_ri_or_inadequate, rating_counts
+
+    variant = random_rubric(rubric, data)
+    responses = data.draw(responses_strategy(codes))
+    feedback = data.draw(feedback_strategy(codes))
+    for public_only in (False, True):
+        out = _scores(responses, feedback.copy(), variant, public_only)
+        count = count_ri_or_inadequate(out)
+        assert count.lower <= count.point <= count.upper <= count.n
+        below_good = out["rating_best"].isin(["Requires improvement", "Inadequate"])
+        assert count.lower == int(below_good.sum())
+        headline = rating_counts(out).set_index("category").loc["Requires improvement or Inadequate"]
+        assert headline["lower"] <= headline["count"] <= headline["upper"]
 
 
 @SLOW

@@ -1,8 +1,10 @@
 """The engagement rubric (DESIGN §4): points per criterion, bands, the gate, and missing evidence.
 
 A criterion whose evidence is unknown contributes nothing to the point estimate and is carried into
-a best case (maximum points) and a worst case (minimum points). A LEP whose rating differs between
-the two is ``Insufficient evidence``.
+a best case (maximum points) and a worst case (minimum points): every LEP has a rating *range*. A range
+wholly inside Requires improvement / Inadequate is ``Inadequate to Requires improvement`` and counts as
+RI or Inadequate; only a range that crosses the Good line is ``Insufficient evidence``.
+``count_ri_or_inadequate`` is the one definition of the headline count and its bounds.
 
 Two variants are scored on every run: ``public`` (public criteria only, public evidence only) and
 ``full`` (every criterion, the demonstration dataset or the researcher's real files).
@@ -20,6 +22,10 @@ import yaml
 from lepstudy.errors import DataError
 
 RATING_ORDER = ["Inadequate", "Requires improvement", "Good"]
+RI_OR_INADEQUATE = ("Requires improvement", "Inadequate")
+RANGE_RI_OR_INADEQUATE = "Inadequate to Requires improvement"
+INSUFFICIENT = "Insufficient evidence"
+RI_CATEGORY = "Requires improvement or Inadequate"
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,8 @@ def score(assessment: pd.DataFrame, rubric: Rubric, public_only: bool, variant_n
         out["gate_applied"] = False
     out["rating_worst"] = [RATING_ORDER[i] for i in worst]
     out["rating_best"] = [RATING_ORDER[i] for i in best]
-    out["rating"] = np.where(worst == best, out["rating_worst"], "Insufficient evidence")
+    out["rating"] = np.where(worst == best, out["rating_worst"],
+                             np.where(best <= 1, RANGE_RI_OR_INADEQUATE, INSUFFICIENT))
     # where each criterion's evidence came from: the cell's flag (public / synthetic / private),
     # "sector feedback" for feedback criteria, "unknown" where the criterion could not be scored
     for c in criteria:
@@ -201,19 +208,63 @@ def evidence_sources(scores: pd.DataFrame) -> list[str]:
     return [";".join(sorted(set(row) - {"unknown"})) for row in src.itertuples(index=False)]
 
 
+@dataclass(frozen=True)
+class RiCount:
+    """The headline count: LEPs rated RI or Inadequate, with the bounds the unknown evidence allows.
+
+    ``lower`` counts LEPs that are RI or Inadequate in every case (their best rating is below Good);
+    ``upper`` adds the LEPs whose range crosses the Good line. ``point`` counts the LEPs whose rating is
+    determined to be RI or Inadequate, so ``lower <= point <= upper`` always holds.
+    """
+
+    point: int
+    lower: int
+    upper: int
+    n: int
+
+    @property
+    def determined(self) -> bool:
+        return self.lower == self.upper
+
+
+def count_ri_or_inadequate(scores: pd.DataFrame) -> RiCount:
+    """The one definition of the RI-or-Inadequate count used by every module (scores from ``score``)."""
+    best_ri = scores["rating_best"].isin(RI_OR_INADEQUATE)
+    worst_ri = scores["rating_worst"].isin(RI_OR_INADEQUATE)
+    point = scores["rating"].isin([*RI_OR_INADEQUATE, RANGE_RI_OR_INADEQUATE])
+    return RiCount(int(point.sum()), int(best_ri.sum()), int(worst_ri.sum()), len(scores))
+
+
+def is_ri_or_inadequate(scores: pd.DataFrame) -> pd.Series:
+    """Per LEP: True where the rating is RI or Inadequate in every case, False where Good in every case,
+    NA where the evidence leaves it open (``Insufficient evidence``)."""
+    out = pd.Series(pd.NA, index=scores.index, dtype="boolean")
+    out[scores["rating_best"].isin(RI_OR_INADEQUATE)] = True
+    out[~scores["rating_worst"].isin(RI_OR_INADEQUATE)] = False
+    return out
+
+
 def rating_counts(scores: pd.DataFrame) -> pd.DataFrame:
-    """Counts per rating, including 'RI or Inadequate', with n."""
+    """Counts per rating, including the range 'Inadequate to RI' and the headline category with its bounds.
+
+    ``lower``/``upper`` are the bounds the unknown evidence allows; ``determined`` is False where they
+    differ (then no confidence interval should be shown for the count).
+    """
     n = len(scores)
-    labels = RATING_ORDER[::-1] + ["Insufficient evidence"]
+    labels = RATING_ORDER[::-1] + [RANGE_RI_OR_INADEQUATE, INSUFFICIENT]
     counts = scores["rating"].value_counts().reindex(labels, fill_value=0)
-    rows = [(label, int(counts[label]), n) for label in labels]
-    rows.append(("Requires improvement or Inadequate",
-                 int(counts["Requires improvement"] + counts["Inadequate"]), n))
-    return pd.DataFrame(rows, columns=["category", "count", "n"])
-
-
-def bounds_ri_or_inadequate(scores: pd.DataFrame) -> tuple[int, int]:
-    """Fewest and most LEPs that could be RI or Inadequate when Insufficient evidence goes either way."""
-    worst_ri = scores["rating_worst"].isin(["Requires improvement", "Inadequate"])
-    best_ri = scores["rating_best"].isin(["Requires improvement", "Inadequate"])
-    return int(best_ri.sum()), int(worst_ri.sum())
+    worst = scores["rating_worst"].map(RATING_ORDER.index).to_numpy()
+    best = scores["rating_best"].map(RATING_ORDER.index).to_numpy()
+    rows = []
+    for label in labels:
+        if label in RATING_ORDER:       # a single rating: certain where the range is that rating alone
+            k = RATING_ORDER.index(label)
+            lower, upper = int(((worst == k) & (best == k)).sum()), int(((worst <= k) & (k <= best)).sum())
+        else:                           # a label of the evidence itself, not of the LEP's true rating
+            lower = upper = int(counts[label])
+        rows.append((label, int(counts[label]), n, lower, upper))
+    headline = count_ri_or_inadequate(scores)
+    rows.append((RI_CATEGORY, headline.point, n, headline.lower, headline.upper))
+    table = pd.DataFrame(rows, columns=["category", "count", "n", "lower", "upper"])
+    table["determined"] = table["lower"] == table["upper"]
+    return table
