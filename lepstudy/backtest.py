@@ -8,6 +8,11 @@ the published value lies inside; the value in the full dataset and its status:
 * ``differs``: computed from public/private evidence only and not equal;
 * ``matched by construction``: rests on synthetic fill that was calibrated to this published count;
 * ``synthetic``: rests on synthetic inputs that were not calibrated to it.
+
+Each row shows its ``bound_width`` (a bound as wide as the number of bodies cannot fail) and ``kind``:
+``trivial`` for figures fixed by the reference list itself (the number of LEPs), ``count`` or ``share``
+otherwise, and ``consistency`` for the reconstruction row: is about two-thirds reachable under the
+configured rubric given *every* published count and public fact together?
 """
 
 from __future__ import annotations
@@ -45,8 +50,10 @@ def _row(figure_id, published, low, high, full, status, inputs, note=""):
 
 
 def backtest(published: pd.DataFrame, public: pd.DataFrame, responses: pd.DataFrame, scores_public: pd.DataFrame,
-             scores_full: pd.DataFrame, feedback_synthetic: bool) -> pd.DataFrame:
-    """Build the back-test table (one row per computable figure_id)."""
+             scores_full: pd.DataFrame, feedback_synthetic: bool,
+             reconstruction_bounds: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Build the back-test table (one row per computable figure_id, plus the reconstruction's consistency
+    row when ``reconstruction_bounds`` is given)."""
     n = len(public)
     values = {fid: float(v) for fid, v in zip(published["figure_id"], published["value"], strict=True)
               if re.fullmatch(r"[0-9.]+", str(v))}
@@ -109,6 +116,38 @@ def backtest(published: pd.DataFrame, public: pd.DataFrame, responses: pd.DataFr
                      f"published 'approximately two-thirds' (24-26 of 38); full variant {ri_full} of {n}; "
                      f"public-only bounds {low} to {high} of {n}"))
     table = pd.DataFrame(rows)
+    table["kind"] = ["trivial" if f == "n_leps" else "share" if f.startswith("share_") else "count"
+                     for f in table["figure_id"]]
     meta = published.set_index("figure_id")[["quantity", "status", "source_url"]]
     table = table.join(meta, on="figure_id").rename(columns={"status": "published_status"})
+    if reconstruction_bounds is not None:
+        table = pd.concat([table, pd.DataFrame([_consistency_row(reconstruction_bounds, values, meta)])],
+                          ignore_index=True)
+    scale = table["kind"].map({"share": 1.0, "consistency": 1.0}).fillna(float(n))
+    table["bound_width"] = table["public_upper"] - table["public_lower"]
+    table["bound_width_share"] = (table["bound_width"] / scale).round(4)
     return table
+
+
+def _consistency_row(bounds: pd.DataFrame, values: dict[str, float], meta: pd.DataFrame) -> dict:
+    """Is about two-thirds reachable given every published count and public fact (feedback free)?"""
+    free = bounds.set_index("feedback").loc["free"]
+    n = int(free["n"])
+    share_id = "share_engagement_ri_or_inadequate"
+    if not bool(free["consistent"]):
+        note = f"the published counts contradict each other or the public facts: {free['conflicting_figures']}"
+        low = high = float("nan")
+    else:
+        low, high = round(int(free["minimum"]) / n, 4), round(int(free["maximum"]) / n, 4)
+        note = (f"over every per-LEP structure consistent with all of NCVO's published counts and the public facts, "
+                f"with sector feedback free, {int(free['minimum'])} to {int(free['maximum'])} of {n} LEPs can be RI or "
+                f"Inadequate; 'approximately two-thirds' is {int(free['window_low'])}-{int(free['window_high'])}")
+    row = _row("reconstruction_two_thirds_reachable", values[share_id], low, high, None, "consistency check",
+               "public + NCVO published counts", note)
+    row["published_inside_public_bounds"] = bool(free["two_thirds_reachable"])
+    row["full_value"] = float("nan")
+    row["difference"] = float("nan")
+    row["kind"] = "consistency"
+    row.update({"quantity": "Is about two-thirds RI or Inadequate reachable given every published count?",
+                "published_status": meta.at[share_id, "status"], "source_url": meta.at[share_id, "source_url"]})
+    return row

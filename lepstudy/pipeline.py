@@ -7,6 +7,7 @@ ever written under ``data/raw/``. ``build_all`` is what ``lepstudy data`` and ``
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
     return write_csv(frame, target)
 
 
-def build_reference_tables(settings: Settings) -> dict[str, pd.DataFrame]:
+def build_reference_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """``leps``, ``lad_lep`` (long, with shared/partial flags), ``lep_context`` and the IMD check."""
     from lepstudy import sources
 
@@ -48,7 +49,7 @@ def build_reference_tables(settings: Settings) -> dict[str, pd.DataFrame]:
     }
 
 
-def build_evidence_tables(settings: Settings) -> dict[str, pd.DataFrame]:
+def build_evidence_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Public board evidence, the demonstration ``lep_responses`` and evidence coverage."""
     from lepstudy import coverage, evidence, inputs
 
@@ -74,10 +75,9 @@ def suppress_small_counts(frame: pd.DataFrame, column: str, threshold: int) -> p
     return out
 
 
-def build_scoring_tables(settings: Settings) -> dict[str, pd.DataFrame]:
+def build_scoring_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Engagement scores (public and full variants), rating counts with Wilson intervals, back test."""
-    from lepstudy import evidence, inputs, sources, stats
-    from lepstudy.backtest import backtest
+    from lepstudy import evidence, inputs, stats
     from lepstudy.scoring import engagement
 
     reference = load_reference(settings.files["lep_reference"])
@@ -104,33 +104,54 @@ def build_scoring_tables(settings: Settings) -> dict[str, pd.DataFrame]:
         c.insert(0, "variant", name)
         c["synthetic_inputs"] = synthetic if name == "full" else False
         counts.append(c)
-    published = sources.load_published_figures(settings.raw_dir)
     return {
         "engagement_scores_public": scores_public,
         "engagement_scores": scores_full,
         "rating_counts": pd.concat(counts, ignore_index=True),
-        "backtest": backtest(published, public, responses.frame, scores_public, scores_full, feedback.synthetic),
     }
 
 
-def build_robustness(settings: Settings) -> dict[str, pd.DataFrame]:
+def build_reconstruction(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """What NCVO's published counts and the public facts allow (integer programming), the tipping point,
+    and the back test that sets every computed figure beside the published one."""
+    from lepstudy import reconstruction, sources
+    from lepstudy.backtest import backtest
+    from lepstudy.scoring import engagement
+
+    rubric = engagement.load_rubric(settings.files["rubric"])
+    published = sources.load_published_figures(settings.raw_dir)
+    spec = reconstruction.load_spec(settings.files["reconstruction"])
+    tables = reconstruction.reconstruction_tables(built["board_evidence_public"], rubric, published, spec,
+                                                  settings.seeds["reconstruction"])
+    feedback_synthetic = settings.input_path("sector_feedback.csv")[1]
+    tables["backtest"] = backtest(published, built["board_evidence_public"], built["lep_responses"],
+                                  built["engagement_scores_public"], built["engagement_scores"], feedback_synthetic,
+                                  tables["reconstruction_bounds"])
+    return tables
+
+
+def build_robustness(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Multiverse, bootstrap, non-response and rater agreement (notebook 04)."""
     from lepstudy.robustness import build_robustness_tables
 
     return build_robustness_tables(settings)
 
 
-def build_representation(settings: Settings) -> dict[str, pd.DataFrame]:
+def build_representation(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Representation and strategy quality (notebook 03)."""
     from lepstudy.representation import build_representation_tables
 
     return build_representation_tables(settings)
 
 
-STEPS: list[tuple[str, Callable[[Settings], dict[str, pd.DataFrame]]]] = [
+Step = Callable[[Settings, dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
+
+# each step receives the tables the steps before it built (name -> frame) and returns its own
+STEPS: list[tuple[str, Step]] = [
     ("reference and context", build_reference_tables),
     ("evidence and coverage", build_evidence_tables),
-    ("engagement scoring and back test", build_scoring_tables),
+    ("engagement scoring", build_scoring_tables),
+    ("reconstruction from NCVO's published counts, tipping point and back test", build_reconstruction),
     ("representation and strategy quality", build_representation),
     ("robustness (multiverse, bootstrap, non-response, agreement)", build_robustness),
 ]
@@ -140,10 +161,14 @@ def build_all(settings: Settings | None = None, progress: Callable[[str], None] 
     """Run every step and write its tables; returns table name -> written path."""
     settings = settings or load_settings()
     written: dict[str, Path] = {}
+    built: dict[str, pd.DataFrame] = {}
     for label, step in STEPS:
         if progress:
             progress(label)
-        for name, frame in step(settings).items():
+        started = time.perf_counter()
+        for name, frame in step(settings, built).items():
             written[name] = _write(settings, name, frame)
+            built[name] = frame
             log.info("wrote %s (%d rows)", written[name], len(frame))
+        log.info("step '%s' took %.1f s", label, time.perf_counter() - started)
     return written

@@ -293,13 +293,57 @@ BACKTEST = DataFrameSchema(
     {
         "figure_id": Column(str, unique=True),
         "published_value": Column(float),
-        "public_lower": Column(float),
-        "public_upper": Column(float),
+        "public_lower": Column(float, nullable=True),
+        "public_upper": Column(float, nullable=True),
+        "bound_width": Column(float, Check.ge(0), nullable=True),
+        "kind": _choice(["trivial", "count", "share", "consistency"], nullable=False),
         "full_status": _choice(["reproduced", "differs", "matched by construction", "synthetic",
-                                "computed from private data"], nullable=False),
+                                "computed from private data", "consistency check"], nullable=False),
     },
     name="backtest",
-    checks=Check(lambda df: df["public_lower"] <= df["public_upper"], error="public_lower <= public_upper"),
+    checks=Check(lambda df: (df["public_lower"] <= df["public_upper"]) | df["public_lower"].isna(),
+                 error="public_lower <= public_upper"),
+)
+
+RECONSTRUCTION_BOUNDS = DataFrameSchema(
+    {
+        "feedback": Column(str, Check.isin(["best", "worst", "free"]), unique=True),
+        "minimum": Column("Int64", Check.ge(0), nullable=True, coerce=True),
+        "maximum": Column("Int64", Check.ge(0), nullable=True, coerce=True),
+        "n": Column(int, Check.gt(0)),
+        "window_low": Column(int),
+        "window_high": Column(int),
+        "two_thirds_reachable": Column(bool),
+        "consistent": Column(bool),
+        "synthetic_inputs": Column(bool),
+    },
+    name="reconstruction_bounds",
+    checks=Check(lambda df: df["minimum"].isna() | (df["minimum"] <= df["maximum"]), error="minimum <= maximum"),
+)
+
+RECONSTRUCTION_SAMPLES = DataFrameSchema(
+    {
+        "sample": Column(int, Check.ge(0)),
+        "feedback": Column(str, Check.isin(["best", "neutral", "worst"])),
+        "ri_or_inadequate": Column(int, Check.ge(0)),
+        "n": Column(int, Check.gt(0)),
+    },
+    name="reconstruction_samples",
+    unique=["sample", "feedback"],
+    checks=Check(lambda df: df["ri_or_inadequate"] <= df["n"], error="count <= n"),
+)
+
+TIPPING_POINT = DataFrameSchema(
+    {
+        "reference": Column(str, Check.isin(["favourable", "neutral"])),
+        "n_poor": Column(int, Check.ge(0)),
+        "share_poor": Column(float, Check.in_range(0, 1)),
+        "minimum": Column("Int64", Check.ge(0), nullable=True, coerce=True),
+        "maximum": Column("Int64", Check.ge(0), nullable=True, coerce=True),
+        "reaches_two_thirds": Column(bool),
+    },
+    name="tipping_point",
+    unique=["reference", "n_poor"],
 )
 
 # processed tables validated before they are written (pipeline._write)
@@ -310,6 +354,9 @@ PROCESSED = {
     "rating_counts": RATING_COUNTS,
     "backtest": BACKTEST,
     "lep_responses": LEP_RESPONSES,
+    "reconstruction_bounds": RECONSTRUCTION_BOUNDS,
+    "reconstruction_samples": RECONSTRUCTION_SAMPLES,
+    "tipping_point": TIPPING_POINT,
 }
 
 __all__ = [name for name in dir() if name.isupper()] + ["pa"]

@@ -1,0 +1,547 @@
+"""Reconstruction: which RI-or-Inadequate counts the published record allows, and a tipping point.
+
+NCVO published no per-LEP rating, but it did print counts of the structure behind them (LEPs that
+answered, with a VCS main-board seat and of which type, with two seats, with a sub-group member, ESIF
+committees without a VCS member). Together with the per-LEP public facts, those counts constrain every
+unknown per-LEP structure. This module finds, under the configured rubric, the fewest and most LEPs
+that could be rated Requires improvement or Inadequate over *all* structures consistent with every
+published count and every public fact, by integer programming (``scipy.optimize.milp``, HiGHS).
+
+The model. Each body takes exactly one option per attribute: answered the request (yes/no); main
+board (no VCS seat, or a single-issue / other VCS / CVS seat, held once or twice); VCS member on a
+sub-group (yes/no); ESIF sub-committee VCS member (none / expired / current); code of practice
+(yes/no); and a sector-feedback state (the band of each feedback criterion, and whether the gate
+applies). Public facts remove options; each published count is an equality on the number of bodies
+taking options in a set. Each complete combination of options is rated by the ordinary scorer
+(``engagement.score``), so the programme and the headline use one definition of a rating.
+
+Feedback is set three ways: at its most favourable (top band everywhere), its least favourable
+(bottom band, gate applied) and free. The tipping point fixes the number ``q`` of areas whose feedback
+is *poor* (every feedback mean below the rubric's lower cut, the gate not applied) with the others at a
+reference state (top band: *favourable*; the band holding the scale midpoint 3: *neutral*), and asks
+for which ``q`` about two-thirds becomes reachable.
+
+Sampling. ``sample_structures`` draws consistent structures by minimising a random linear objective
+(independent uniform costs on every option of every body) under the same constraints: for a single
+count constraint this picks a uniformly random set of bodies; for nested counts it is close to, but
+not exactly, uniform. It is documented as a spread of consistent structures, not a probability model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+from lepstudy.errors import DataError
+from lepstudy.scoring.engagement import Rubric, is_ri_or_inadequate, score
+
+log = logging.getLogger(__name__)
+
+SEAT_TYPES = ("single_issue", "other_vcs", "cvs")
+LIKERT_RANGE = (1.0, 5.0)
+FEEDBACK_MODES = ("best", "worst", "free")
+REFERENCE_STATES = ("favourable", "neutral")
+
+
+def _structural_options() -> dict[str, list[dict]]:
+    """Every option of every structural attribute, as the field values it gives the assessment table."""
+    board = [{"main_board_seat_type": "none", "main_board_vcs": False, "main_board_vcs_seats": 0}]
+    board += [{"main_board_seat_type": kind, "main_board_vcs": True, "main_board_vcs_seats": seats}
+              for kind in SEAT_TYPES for seats in (1, 2)]
+    return {
+        "responded": [{"responded": False}, {"responded": True}],
+        "board": board,
+        "subgroup": [{"subgroup_vcs": False}, {"subgroup_vcs": True}],
+        "esif": [{"esif_vcs_member": v} for v in ("none", "expired", "current")],
+        "code_of_practice": [{"code_of_practice": False}, {"code_of_practice": True}],
+    }
+
+
+@dataclass(frozen=True)
+class CountConstraint:
+    """A published count: the number of bodies whose ``field`` takes one of ``values`` equals ``value``."""
+
+    figure_id: str
+    field: str
+    values: tuple
+    value: int
+
+
+@dataclass
+class Problem:
+    """Options per attribute, the options each body may take, points, and the published counts."""
+
+    codes: list[str]
+    options: dict[str, list[dict]]
+    allowed: list[dict[str, list[int]]]
+    constraints: list[CountConstraint]
+    rubric: Rubric
+    feedback_roles: dict[str, list[int]] = field(default_factory=dict)   # best / worst / poor / neutral ...
+
+    @property
+    def n(self) -> int:
+        return len(self.codes)
+
+    def matching(self, attribute: str, constraint: CountConstraint) -> list[int]:
+        wanted = {str(v).lower() for v in constraint.values}
+        return [k for k, opt in enumerate(self.options[attribute])
+                if constraint.field in opt and str(opt[constraint.field]).lower() in wanted]
+
+    def attribute_of(self, field_name: str) -> str:
+        for attribute, opts in self.options.items():
+            if any(field_name in opt for opt in opts):
+                return attribute
+        raise DataError("a published count refers to a field the reconstruction does not model",
+                        column=field_name, expected=f"one of {', '.join(sorted(self.fields()))}")
+
+    def fields(self) -> set[str]:
+        return {f for opts in self.options.values() for opt in opts for f in opt}
+
+
+# --- feedback states from the rubric -------------------------------------------------------------
+
+def _feedback_states(rubric: Rubric) -> list[dict]:
+    """The distinct sector-feedback states the rubric can tell apart: one representative mean per
+    feedback field (the middle of an interval between cuts, the gate threshold and the Likert ends)."""
+    banded = [c for c in rubric.criteria if c.cuts is not None]
+    fields = list(dict.fromkeys(c.field for c in banded))
+    if rubric.gate_enabled and rubric.gate_field not in fields:
+        fields.append(rubric.gate_field)
+    per_field = []
+    for name in fields:
+        edges = {*LIKERT_RANGE}
+        for c in banded:
+            if c.field == name:
+                edges |= {float(x) for x in c.cuts if LIKERT_RANGE[0] < x < LIKERT_RANGE[1]}
+        if rubric.gate_enabled and rubric.gate_field == name and LIKERT_RANGE[0] < rubric.gate_below < LIKERT_RANGE[1]:
+            edges.add(float(rubric.gate_below))
+        edges = sorted(edges)
+        per_field.append([(lo + hi) / 2 for lo, hi in itertools.pairwise(edges)])
+    return [dict(zip(fields, means, strict=True)) for means in itertools.product(*per_field)]
+
+
+def _state_points(rubric: Rubric, state: dict) -> float:
+    return float(sum(c.band_points_for(np.array([state[c.field]]))[0] for c in rubric.criteria
+                     if c.cuts is not None))
+
+
+def _state_gated(rubric: Rubric, state: dict) -> bool:
+    return bool(rubric.gate_enabled and state.get(rubric.gate_field, np.inf) < rubric.gate_below)
+
+
+def _feedback_roles(rubric: Rubric, states: list[dict], points: np.ndarray, gated: np.ndarray) -> dict[str, list[int]]:
+    """Which feedback states are 'best', 'worst', 'poor', 'favourable' and 'neutral' (see module doc)."""
+    banded = [c for c in rubric.criteria if c.cuts is not None]
+    ungated = [k for k in range(len(states)) if not gated[k]]
+    best = [k for k in ungated if points[k] == max(points[j] for j in ungated)]
+    lowest = min(points)
+    worst = [k for k in range(len(states)) if points[k] == lowest and (gated[k] or not gated.any())]
+    below_lower_cut = [k for k in ungated
+                       if all(states[k][c.field] < min(c.cuts) for c in banded)]
+    neutral = [k for k in ungated
+               if all(min(c.cuts) <= 3.0 <= max(c.cuts) and
+                      c.band_points_for(np.array([states[k][c.field]]))[0] == c.band_points_for(np.array([3.0]))[0]
+                      for c in banded)]
+    return {"best": best, "worst": worst, "free": list(range(len(states))), "poor": below_lower_cut or worst,
+            "favourable": best, "neutral": neutral or best}
+
+
+# --- building the problem ------------------------------------------------------------------------
+
+def load_spec(path: str | Path) -> dict:
+    """The reconstruction settings: which published figures constrain which field, samples, seed."""
+    path = Path(path)
+    try:
+        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"cannot read the reconstruction settings: {exc}", file=path) from exc
+    for figure_id, item in spec.get("constraints", {}).items():
+        if not isinstance(item, dict) or set(item) != {"field", "values"}:
+            raise DataError("each constraint needs exactly 'field' and 'values'", file=path, column=figure_id,
+                            value=item)
+    return spec
+
+
+def public_allowed(public: pd.DataFrame, options: dict[str, list[dict]]) -> list[dict[str, list[int]]]:
+    """For each body, the options its public facts leave open (a blank fact leaves every option)."""
+    out = []
+    for row in public.itertuples(index=False):
+        allowed = {name: list(range(len(opts))) for name, opts in options.items()}
+        board = options["board"]
+        seat = row.main_board_vcs
+        kind = row.main_board_seat_type
+        full_list = row.board_coverage == "full_list_seen"
+        seats_min = int(row.main_board_vcs_seats_min) if pd.notna(row.main_board_vcs_seats_min) else 0
+
+        def board_ok(opt: dict, seat=seat, kind=kind, full_list=full_list, seats_min=seats_min) -> bool:
+            if pd.notna(seat) and bool(seat):
+                if not opt["main_board_vcs"]:
+                    return False
+                if pd.notna(kind) and kind in SEAT_TYPES and opt["main_board_seat_type"] != kind:
+                    return False
+                if opt["main_board_vcs_seats"] < min(seats_min, 2):
+                    return False
+                return not (full_list and opt["main_board_vcs_seats"] != min(max(seats_min, 1), 2))
+            if pd.notna(seat) and not bool(seat):
+                return not opt["main_board_vcs"]
+            return True
+
+        allowed["board"] = [k for k, opt in enumerate(board) if board_ok(opt)]
+        if pd.notna(row.subgroup_vcs):
+            allowed["subgroup"] = [k for k, opt in enumerate(options["subgroup"])
+                                   if opt["subgroup_vcs"] == bool(row.subgroup_vcs)]
+        if pd.notna(row.esif_vcs_member):
+            allowed["esif"] = [k for k, opt in enumerate(options["esif"])
+                               if opt["esif_vcs_member"] == row.esif_vcs_member]
+        out.append(allowed)
+    return out
+
+
+def build_problem(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame, spec: dict) -> Problem:
+    """The integer programme's ingredients from public facts, the rubric and NCVO's published counts."""
+    options = _structural_options()
+    states = _feedback_states(rubric)
+    options["feedback"] = states
+    structural_fields = {f for name, opts in options.items() if name != "feedback" for opt in opts for f in opt}
+    for c in rubric.criteria:
+        if c.cuts is None and c.field not in structural_fields:
+            raise DataError(f"the reconstruction cannot model rubric criterion '{c.key}'", column=c.field,
+                            expected=f"a field among {', '.join(sorted(structural_fields))}")
+    points = np.array([_state_points(rubric, s) for s in states])
+    gated = np.array([_state_gated(rubric, s) for s in states])
+    values = dict(zip(published["figure_id"], published["value"], strict=True))
+    constraints = []
+    for figure_id, item in spec.get("constraints", {}).items():
+        if figure_id not in values:
+            raise DataError("the reconstruction names a figure that is not in the published figures",
+                            column=figure_id, expected=", ".join(values))
+        constraints.append(CountConstraint(figure_id, item["field"], tuple(item["values"]),
+                                           int(float(values[figure_id]))))
+    problem = Problem(codes=list(public["lep17_code"]), options=options,
+                      allowed=public_allowed(public, options), constraints=constraints, rubric=rubric)
+    problem.feedback_roles = _feedback_roles(rubric, states, points, gated)
+    for c in constraints:
+        problem.attribute_of(c.field)
+    return problem
+
+
+# --- the integer programme -----------------------------------------------------------------------
+#
+# Bodies whose public facts leave the same options are exchangeable, so the programme counts bodies per
+# (class of bodies, complete combination of options): n[c, k] is the number of bodies of class c taking
+# combination k. Each combination's rating comes from the ordinary scorer (``engagement.score``), so the
+# programme needs no threshold arithmetic of its own; it is small and solves in milliseconds.
+
+STRUCTURAL = ("responded", "board", "subgroup", "esif", "code_of_practice")
+
+
+@dataclass
+class Aggregate:
+    """The counting programme for one set of allowed feedback states."""
+
+    classes: list[list[int]]            # body indices per class
+    combos: list[tuple[int, dict[str, int]]]   # (class, option per attribute) per variable
+    ri: np.ndarray                      # 1 where the combination is rated RI or Inadequate
+    matrix: sparse.csr_array
+    lower: np.ndarray
+    upper: np.ndarray
+    labels: list[str]
+
+
+def _classes(problem: Problem) -> list[list[int]]:
+    groups: dict[tuple, list[int]] = {}
+    for i, allowed in enumerate(problem.allowed):
+        key = tuple((name, tuple(allowed[name])) for name in STRUCTURAL)
+        groups.setdefault(key, []).append(i)
+    return list(groups.values())
+
+
+def _aggregate(problem: Problem, feedback: list[int], constraints: list[CountConstraint],
+               poor_count: int | None = None) -> Aggregate:
+    classes = _classes(problem)
+    combos: list[tuple[int, dict[str, int]]] = []
+    for c, members in enumerate(classes):
+        allowed = problem.allowed[members[0]]
+        for choice in itertools.product(*(allowed[name] for name in STRUCTURAL), feedback):
+            combos.append((c, dict(zip((*STRUCTURAL, "feedback"), choice, strict=True))))
+    frame = pd.DataFrame([_combo_fields(problem, combo) for _, combo in combos])
+    frame.insert(0, "lep17_code", [f"combo{k}" for k in range(len(combos))])
+    scores = score(_typed(frame), problem.rubric, public_only=False)
+    ri = is_ri_or_inadequate(scores).to_numpy(dtype=bool).astype(float)
+    rows: list[np.ndarray] = []
+    lower: list[float] = []
+    labels: list[str] = []
+    class_of = np.array([c for c, _ in combos])
+    for c, members in enumerate(classes):
+        rows.append((class_of == c).astype(float))
+        lower.append(len(members))
+        labels.append(f"class {c}")
+    for constraint in constraints:
+        name = problem.attribute_of(constraint.field)
+        wanted = set(problem.matching(name, constraint))
+        rows.append(np.array([float(combo[name] in wanted) for _, combo in combos]))
+        lower.append(constraint.value)
+        labels.append(constraint.figure_id)
+    if poor_count is not None:
+        poor = set(problem.feedback_roles["poor"])
+        rows.append(np.array([float(combo["feedback"] in poor) for _, combo in combos]))
+        lower.append(poor_count)
+        labels.append("areas with poor feedback")
+    bounds = np.array(lower, dtype=float)
+    return Aggregate(classes, combos, ri, sparse.csr_array(np.vstack(rows)), bounds, bounds.copy(), labels)
+
+
+def _combo_fields(problem: Problem, combo: dict[str, int]) -> dict:
+    row: dict = {}
+    for name, k in combo.items():
+        row.update(problem.options[name][k])
+    return row
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    for column in ("responded", "subgroup_vcs", "code_of_practice", "main_board_vcs"):
+        frame[column] = frame[column].astype("boolean")
+    return frame
+
+
+def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
+    upper = np.array([len(model.classes[c]) for c, _ in model.combos], dtype=float)
+    result = milp(cost, integrality=np.ones(len(cost)), bounds=Bounds(0, upper),
+                  constraints=LinearConstraint(model.matrix, model.lower, model.upper), options={"time_limit": 60})
+    if result.status == 2:
+        return None
+    if result.x is None:
+        raise RuntimeError(f"the integer programme did not solve: {result.message}")
+    return np.round(result.x).astype(int)
+
+
+def _expand(problem: Problem, model: Aggregate, counts: np.ndarray) -> list[dict[str, int]]:
+    """One structure (option per attribute per body) from counts per class and combination."""
+    structure: list[dict[str, int]] = [{} for _ in range(problem.n)]
+    queues = [list(members) for members in model.classes]
+    for (c, combo), count in zip(model.combos, counts, strict=True):
+        for _ in range(int(count)):
+            structure[queues[c].pop(0)] = dict(combo)
+    return structure
+
+
+@dataclass(frozen=True)
+class CountRange:
+    """The fewest and most bodies RI or Inadequate over every consistent structure (None: infeasible)."""
+
+    minimum: int | None
+    maximum: int | None
+    structure_min: list[dict[str, int]] | None = None
+    structure_max: list[dict[str, int]] | None = None
+
+    @property
+    def feasible(self) -> bool:
+        return self.minimum is not None
+
+
+def count_bounds(problem: Problem, feedback: list[int], constraints: list[CountConstraint] | None = None,
+                 poor_count: int | None = None, model: Aggregate | None = None) -> CountRange:
+    """Minimum and maximum RI-or-Inadequate count over every structure consistent with the published
+    counts and public facts, each body's feedback in ``feedback``, with the structures that reach them."""
+    if model is None:
+        model = _aggregate(problem, feedback, problem.constraints if constraints is None else constraints,
+                           poor_count)
+    least = _solve_counts(model, model.ri)
+    if least is None:
+        return CountRange(None, None)
+    most = _solve_counts(model, -model.ri)
+    return CountRange(int(model.ri @ least), int(model.ri @ most), _expand(problem, model, least),
+                      _expand(problem, model, most))
+
+
+def find_conflicts(problem: Problem) -> list[str]:
+    """Published counts that cannot all hold with the public facts: an irreducible set (deletion filter).
+
+    Empty when the published record is consistent. A single figure listed alone contradicts the public
+    facts by itself.
+    """
+    free = problem.feedback_roles["best"]        # feasibility does not depend on feedback
+    if count_bounds(problem, free).feasible:
+        return []
+    kept = list(problem.constraints)
+    for c in list(kept):
+        trial = [k for k in kept if k is not c]
+        if not count_bounds(problem, free, trial).feasible:
+            kept = trial
+    return [c.figure_id for c in kept]
+
+
+def sample_structures(problem: Problem, n_samples: int, seed: int) -> list[list[dict[str, int]]]:
+    """Consistent structures drawn by minimising independent uniform random costs, one per option of
+    every body (see the module doc); feedback is left out (each structure is scored under set feedback)."""
+    rng = np.random.default_rng(seed)
+    keys = [(i, name, k) for i in range(problem.n) for name in STRUCTURAL for k in problem.allowed[i][name]]
+    index = {key: j for j, key in enumerate(keys)}
+    rows, lower = [], []
+    for i in range(problem.n):
+        for name in STRUCTURAL:
+            rows.append({index[(i, name, k)]: 1.0 for k in problem.allowed[i][name]})
+            lower.append(1.0)
+    for constraint in problem.constraints:
+        name = problem.attribute_of(constraint.field)
+        wanted = set(problem.matching(name, constraint))
+        rows.append({j: 1.0 for (i, attr, k), j in index.items() if attr == name and k in wanted})
+        lower.append(float(constraint.value))
+    entries = [(r, j, v) for r, row in enumerate(rows) for j, v in row.items()]
+    r_idx, c_idx, values = zip(*entries, strict=True)
+    matrix = sparse.csr_array((values, (r_idx, c_idx)), shape=(len(rows), len(index)))
+    bounds = np.array(lower)
+    out = []
+    for _ in range(n_samples):
+        result = milp(rng.random(len(index)), integrality=np.ones(len(index)), bounds=Bounds(0, 1),
+                      constraints=LinearConstraint(matrix, bounds, bounds))
+        if result.x is None:
+            return []
+        structure: list[dict[str, int]] = [{} for _ in range(problem.n)]
+        for (i, name, k), j in index.items():
+            if result.x[j] > 0.5:
+                structure[i][name] = k
+        out.append(structure)
+    return out
+
+
+# --- checking and scoring a structure with the ordinary scorer -----------------------------------
+
+def assessment_for(problem: Problem, structures: list[list[dict[str, int]]], feedback_state: int) -> pd.DataFrame:
+    """The assessment table of several structures (every cell known), stacked, ready for ``engagement.score``;
+    ``lep17_code`` is the body's code and ``structure`` the structure's position."""
+    rows = []
+    for s_index, structure in enumerate(structures):
+        for i, chosen in enumerate(structure):
+            row: dict = {"structure": s_index, "lep17_code": problem.codes[i]}
+            row.update(_combo_fields(problem, {**{k: v for k, v in chosen.items() if k != "feedback"},
+                                               "feedback": feedback_state}))
+            rows.append(row)
+    return _typed(pd.DataFrame(rows))
+
+
+def structure_counts(problem: Problem, structures: list[list[dict[str, int]]], feedback_state: int) -> list[int]:
+    """RI-or-Inadequate count of each structure under one feedback state, by the ordinary scorer."""
+    if not structures:
+        return []
+    table = assessment_for(problem, structures, feedback_state)
+    scores = score(table, problem.rubric, public_only=False)
+    ri = is_ri_or_inadequate(scores).to_numpy(dtype=bool)
+    return np.bincount(table["structure"].to_numpy(), weights=ri, minlength=len(structures)).astype(int).tolist()
+
+
+def violations(problem: Problem, structure: list[dict[str, int]]) -> list[str]:
+    """Published counts and public facts a structure breaks (empty when it is consistent)."""
+    broken = []
+    for i, chosen in enumerate(structure):
+        for name, k in chosen.items():
+            if name != "feedback" and k not in problem.allowed[i][name]:
+                broken.append(f"public fact: {problem.codes[i]} {name}")
+    for c in problem.constraints:
+        name = problem.attribute_of(c.field)
+        wanted = set(problem.matching(name, c))
+        got = sum(1 for chosen in structure if chosen[name] in wanted)
+        if got != c.value:
+            broken.append(f"{c.figure_id}: {got} != {c.value}")
+    return broken
+
+
+# --- the tables ----------------------------------------------------------------------------------
+
+def two_thirds_window(published: pd.DataFrame, n: int, figure_id: str, tolerance: float) -> tuple[int, int]:
+    """Whole counts consistent with a published approximate share: within ``tolerance`` bodies of share x n."""
+    share = float(published.set_index("figure_id").at[figure_id, "value"])
+    target = share * n
+    return int(np.ceil(target - tolerance)), int(np.floor(target + tolerance))
+
+
+def bounds_table(problem: Problem, window: tuple[int, int], conflicts: list[str]) -> pd.DataFrame:
+    rows = []
+    labels = {"best": "most favourable (top band, no gate)", "worst": "least favourable (bottom band, gate)",
+              "free": "free (any band)"}
+    for mode in FEEDBACK_MODES:
+        result = count_bounds(problem, problem.feedback_roles[mode])
+        reachable = result.feasible and result.minimum <= window[1] and result.maximum >= window[0]
+        rows.append({"feedback": mode, "feedback_label": labels[mode], "minimum": result.minimum,
+                     "maximum": result.maximum, "n": problem.n, "window_low": window[0], "window_high": window[1],
+                     "two_thirds_reachable": bool(reachable), "consistent": result.feasible,
+                     "conflicting_figures": "; ".join(conflicts)})
+    return pd.DataFrame(rows)
+
+
+def tipping_table(problem: Problem, window: tuple[int, int]) -> pd.DataFrame:
+    """For each number q of areas with poor feedback (others at a reference state): the count's range."""
+    rows = []
+    for reference in REFERENCE_STATES:
+        states = sorted(set(problem.feedback_roles["poor"]) | set(problem.feedback_roles[reference]))
+        model = _aggregate(problem, states, problem.constraints, poor_count=0)
+        for q in range(problem.n + 1):
+            model.lower[-1] = model.upper[-1] = q
+            result = count_bounds(problem, states, model=model)
+            reaches = result.feasible and result.minimum <= window[1] and result.maximum >= window[0]
+            rows.append({"reference": reference, "n_poor": q, "share_poor": q / problem.n,
+                         "minimum": result.minimum, "maximum": result.maximum, "n": problem.n,
+                         "window_low": window[0], "window_high": window[1], "reaches_two_thirds": bool(reaches)})
+    return pd.DataFrame(rows)
+
+
+def tipping_summary(tipping: pd.DataFrame) -> pd.DataFrame:
+    """Per reference state: the range of numbers of poor-feedback areas for which about two-thirds is
+    reachable (``reach_from``, the tipping value, to ``reach_to``), and the smallest number from which at
+    least the window's lower end is forced whatever the unknown structure (``forced_from``)."""
+    rows = []
+    for reference, part in tipping.groupby("reference", sort=False):
+        hit = part[part["reaches_two_thirds"]]
+        forced = part[part["minimum"] >= part["window_low"]]
+        rows.append({"reference": reference, "n": int(part["n"].iloc[0]),
+                     "window_low": int(part["window_low"].iloc[0]), "window_high": int(part["window_high"].iloc[0]),
+                     "reach_from": int(hit["n_poor"].min()) if len(hit) else pd.NA,
+                     "reach_to": int(hit["n_poor"].max()) if len(hit) else pd.NA,
+                     "forced_from": int(forced["n_poor"].min()) if len(forced) else pd.NA})
+    return pd.DataFrame(rows).astype({"reach_from": "Int64", "reach_to": "Int64", "forced_from": "Int64"})
+
+
+def samples_table(problem: Problem, structures: list[list[dict[str, int]]]) -> pd.DataFrame:
+    """The count of each sampled structure, scored by the ordinary scorer under three feedback settings."""
+    roles = problem.feedback_roles
+    frames = []
+    for feedback in ("best", "neutral", "worst"):
+        frames.append(pd.DataFrame({"sample": range(len(structures)), "feedback": feedback,
+                                    "ri_or_inadequate": structure_counts(problem, structures, roles[feedback][0]),
+                                    "n": problem.n}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def reconstruction_tables(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame, spec: dict,
+                          seed: int) -> dict[str, pd.DataFrame]:
+    """``reconstruction_bounds``, ``reconstruction_samples``, ``tipping_point`` and ``tipping_summary``.
+
+    Only public facts and NCVO's published counts go in: no synthetic or private input is used.
+    """
+    problem = build_problem(public, rubric, published, spec)
+    window = two_thirds_window(published, problem.n, spec.get("share_figure", "share_engagement_ri_or_inadequate"),
+                               float(spec.get("window_tolerance", 1.5)))
+    conflicts = find_conflicts(problem)
+    if conflicts:
+        log.warning("published counts contradict each other or the public facts: %s", ", ".join(conflicts))
+    bounds = bounds_table(problem, window, conflicts)
+    structures = sample_structures(problem, int(spec.get("samples", 200)), seed) if not conflicts else []
+    tipping = tipping_table(problem, window)
+    tables = {
+        "reconstruction_bounds": bounds,
+        "reconstruction_samples": samples_table(problem, structures) if structures else pd.DataFrame(
+            columns=["sample", "feedback", "ri_or_inadequate", "n"]),
+        "tipping_point": tipping,
+        "tipping_summary": tipping_summary(tipping),
+    }
+    for table in tables.values():
+        table["synthetic_inputs"] = False
+    return tables
