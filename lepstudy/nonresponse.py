@@ -40,7 +40,8 @@ def compare_responders(responses: pd.DataFrame, public: pd.DataFrame, context: p
 
 def nonresponse_bounds(scores: pd.DataFrame, responses: pd.DataFrame) -> dict[str, float]:
     """Share RI or Inadequate as assessed, and if every non-responder were better / worse than assessed."""
-    data = scores[["lep17_code", "rating", "rating_best", "rating_worst"]].merge(responses[["lep17_code", "responded"]], on="lep17_code")
+    data = scores[["lep17_code", "rating", "rating_best", "rating_worst"]].merge(
+        responses[["lep17_code", "responded"]], on="lep17_code")
     ri = is_ri_or_inadequate(data).fillna(False).to_numpy(dtype=bool)
     responded = data["responded"].astype(bool).to_numpy()
     n = len(data)

@@ -187,8 +187,10 @@ def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> 
         yerr = np.clip([part["share"] - part["ci_low"], part["ci_high"] - part["share"]], 0, None)
         ax.errorbar(x, part["share"], yerr=yerr,
                     fmt="none", ecolor="#3D3D3D", capsize=4)
-        ax.set_xticks(x, [c.replace("Requires improvement", "Requires\nimprovement").replace(
-            "Insufficient evidence", "Insufficient\nevidence").replace("Inadequate to ", "Inadequate\nto ") for c in part["category"]], fontsize=8)
+        ticks = [c.replace("Requires improvement", "Requires\nimprovement").replace(
+            "Insufficient evidence", "Insufficient\nevidence").replace("Inadequate to ", "Inadequate\nto ")
+            for c in part["category"]]
+        ax.set_xticks(x, ticks, fontsize=8)
         both = counts[(counts["variant"] == variant) & (counts["category"] == "Requires improvement or Inadequate")]
         ax.set_title(f"{variant} variant: RI or Inadequate {both['text'].iloc[0]}", fontsize=9, loc="left")
         ax.axhline(published_share, color="#801650", linestyle="--", linewidth=1)
@@ -290,6 +292,89 @@ def multiverse_histogram_figure(histogram: pd.DataFrame, summary: pd.DataFrame) 
            f"{full['median'] * n_leps:.0f} of {n_leps} LEPs and {full['share_of_variants_24_to_26']:.0%} of variants "
            "fall within NCVO's approximately two-thirds.")
     return Figure("04_multiverse_distribution", fig, histogram, alt, synthetic=bool(summary["synthetic_inputs"].any()))
+
+
+def reconstruction_figure(bounds: pd.DataFrame, samples: pd.DataFrame) -> Figure:
+    """Left: the reachable RI-or-Inadequate counts given every published count, by feedback setting.
+    Right: the counts of randomly drawn consistent structures. NCVO's window is shaded in both."""
+    b = bounds.set_index("feedback")
+    n, low, high = int(b["n"].iloc[0]), int(b["window_low"].iloc[0]), int(b["window_high"].iloc[0])
+    order = [f for f in ("best", "free", "worst") if f in b.index]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), gridspec_kw={"width_ratios": [1, 1.2]})
+    for ax in (left, right):
+        ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.15)
+        ax.set_xlim(-1, n + 1)
+    for y, feedback in enumerate(order):
+        row = b.loc[feedback]
+        if pd.notna(row["minimum"]):
+            left.plot([row["minimum"], row["maximum"]], [y, y], color=PALETTE[0], linewidth=8, solid_capstyle="butt",
+                      marker="s", markersize=9)
+            left.text(row["maximum"] + 0.6, y, f"{int(row['minimum'])}-{int(row['maximum'])}", va="center", fontsize=8)
+    left.set_yticks(range(len(order)), [b.at[f, "feedback_label"].replace(" (", "\n(") for f in order], fontsize=8)
+    left.set_xlabel(f"LEPs that could be RI or Inadequate (of {n})")
+    left.set_title("Reachable range, feedback set three ways", loc="left", fontsize=9)
+    left.text(low - 0.5, len(order) - 0.45, f"NCVO: about two-thirds ({low}-{high})", fontsize=7, color=PALETTE[2])
+    left.set_ylim(-0.6, len(order) - 0.2)
+    labels = {"best": "favourable feedback", "neutral": "middling feedback", "worst": "poor feedback"}
+    if len(samples):
+        bins = np.arange(-0.5, n + 1.5, 1)
+        for colour, feedback in zip(PALETTE, ("best", "neutral", "worst"), strict=False):
+            part = samples[samples["feedback"] == feedback]["ri_or_inadequate"]
+            right.hist(part, bins=bins, color=colour, alpha=0.8,
+                       label=f"{labels[feedback]} (median {part.median():.0f})")
+        right.legend(fontsize=7, frameon=False, loc="upper center")
+        draws = samples["sample"].nunique()
+    else:
+        draws = 0
+    right.set_xlabel(f"LEPs rated RI or Inadequate (of {n})")
+    right.set_ylabel("consistent structures drawn")
+    right.set_title(f"{draws} structures consistent with every published count", loc="left", fontsize=9)
+    free = b.loc["free"] if "free" in b.index else b.iloc[0]
+    verdict = "possible" if bool(free["two_thirds_reachable"]) else "impossible"
+    fig.suptitle(f"NCVO's published counts allow {int(free['minimum'])} to {int(free['maximum'])} of {n} LEPs RI or "
+                 f"Inadequate under the '{free['rubric']}' rubric: about two-thirds is {verdict}; feedback decides",
+                 x=0.01, ha="left", fontsize=10)
+    fig.tight_layout()
+    alt = (f"Range bars and a histogram. Given every count NCVO published and the public facts, {int(free['minimum'])} "
+           f"to {int(free['maximum'])} of {n} LEPs could be rated Requires improvement or Inadequate with sector "
+           f"feedback free; " + "; ".join(f"{labels.get(f, f)}: {int(b.at[f, 'minimum'])} to {int(b.at[f, 'maximum'])}"
+                                           for f in order if f != "free") + ".")
+    data = bounds.merge(samples.groupby("feedback")["ri_or_inadequate"].median().rename("sample_median"),
+                        left_on="feedback", right_index=True, how="left") if len(samples) else bounds
+    return Figure("02_reconstruction", fig, data, alt, synthetic=bool(bounds["synthetic_inputs"].any()))
+
+
+def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, reference: str = "favourable") -> Figure:
+    """The reachable count against the number of areas with poor sector feedback (others at ``reference``)."""
+    part = tipping[tipping["reference"] == reference]
+    info = summary.set_index("reference").loc[reference]
+    n, low, high = int(part["n"].iloc[0]), int(part["window_low"].iloc[0]), int(part["window_high"].iloc[0])
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.fill_between(part["n_poor"], part["minimum"].astype(float), part["maximum"].astype(float), color=PALETTE[0],
+                    alpha=0.35, step="mid", label="reachable count (fewest to most)")
+    ax.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.2, label=f"NCVO: about two-thirds ({low}-{high})")
+    if pd.notna(info["forced_from"]):
+        ax.axvline(int(info["forced_from"]), color=PALETTE[4], linestyle="--", linewidth=1)
+        ax.text(int(info["forced_from"]) - 0.4, 2, f"at least {low} certain\nfrom {int(info['forced_from'])} areas",
+                ha="right", fontsize=8)
+    ax.set_xlabel(f"LEP areas whose sector feedback was poor (means below the lower cut), of {n}; "
+                  f"{reference} elsewhere")
+    ax.set_ylabel(f"LEPs RI or Inadequate (of {n})")
+    ax.set_xlim(0, n)
+    ax.set_ylim(0, n + 1)
+    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    if pd.notna(info["reach_from"]):
+        title = (f"About two-thirds is possible with poor feedback in {int(info['reach_from'])} to "
+                 f"{int(info['reach_to'])} of {n} areas")
+    else:
+        title = f"About two-thirds is not reachable for any number of poor-feedback areas ({reference} elsewhere)"
+    ax.set_title(title, loc="left", fontsize=10)
+    fig.tight_layout()
+    alt = ("Shaded band of the reachable RI-or-Inadequate count against the number of areas with poor sector "
+           "feedback. "
+           f"{title}" + (f"; at least {low} is certain from {int(info['forced_from'])} areas."
+                         if pd.notna(info["forced_from"]) else "."))
+    return Figure("02_tipping_point", fig, part, alt, synthetic=bool(tipping["synthetic_inputs"].any()))
 
 
 def tornado_figure(by_option: pd.DataFrame, published_share: float, variant: str = "full") -> Figure:

@@ -470,7 +470,8 @@ def bounds_table(problem: Problem, window: tuple[int, int], conflicts: list[str]
     for mode in FEEDBACK_MODES:
         result = count_bounds(problem, problem.feedback_roles[mode])
         reachable = result.feasible and result.minimum <= window[1] and result.maximum >= window[0]
-        rows.append({"feedback": mode, "feedback_label": labels[mode], "minimum": result.minimum,
+        rows.append({"feedback": mode, "feedback_label": labels[mode], "rubric": problem.rubric.name,
+                     "minimum": result.minimum,
                      "maximum": result.maximum, "n": problem.n, "window_low": window[0], "window_high": window[1],
                      "two_thirds_reachable": bool(reachable), "consistent": result.feasible,
                      "conflicting_figures": "; ".join(conflicts)})

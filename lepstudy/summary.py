@@ -30,9 +30,57 @@ def count_sentence(row: pd.Series, variant: str) -> str:
             f"interval {row['ci_low']:.0%} to {row['ci_high']:.0%}), against NCVO's 'approximately two-thirds'.")
 
 
+def inputs_tag(synthetic: bool) -> str:
+    """How a sentence's inputs are labelled, from the table's own ``synthetic_inputs`` flag."""
+    return ("[synthetic: rests on synthetic stand-ins]" if synthetic
+            else "[real: public evidence and NCVO's published counts only]")
+
+
+def reconstruction_answer(bounds: pd.DataFrame, tipping: pd.DataFrame, samples: pd.DataFrame) -> list[str]:
+    """The plain answer to 'is two-thirds right, and what would have to be true?', every number read from
+    the reconstruction tables (``reconstruction_bounds``, ``tipping_summary``, ``reconstruction_samples``)."""
+    b = bounds.set_index("feedback")
+    free, best, worst = b.loc["free"], b.loc["best"], b.loc["worst"]
+    n, low, high = int(free["n"]), int(free["window_low"]), int(free["window_high"])
+    tag = inputs_tag(bool(bounds["synthetic_inputs"].any()))
+    rubric = f"lepstudy's '{free['rubric']}' rubric"
+    if not bool(free["consistent"]):
+        return [f"NCVO's published counts cannot all be true together with the public facts: "
+                f"{free['conflicting_figures']} contradict each other or what public sources show. {tag}"]
+    out = [f"What the public record forces: given every count NCVO published and every public fact about each LEP, "
+           f"under {rubric} anywhere from {int(free['minimum'])} to {int(free['maximum'])} of {n} LEPs could be rated "
+           f"Requires improvement or Inadequate. The published record alone neither confirms nor rules out "
+           f"'about two-thirds' ({low} to {high} of {n}). {tag}"]
+    reachable = "still reachable" if bool(best["two_thirds_reachable"]) else "out of reach"
+    out.append(f"What it leaves open: had sector feedback been favourable in every area, at most "
+               f"{int(best['maximum'])} of {n} LEPs could be Requires improvement or Inadequate (two-thirds "
+               f"{reachable}); had it been poor everywhere, {int(worst['minimum'])} of {n} would be. {tag}")
+    t = tipping.set_index("reference")
+    if "favourable" in t.index and pd.notna(t.at["favourable", "reach_from"]):
+        row = t.loc["favourable"]
+        forced = (f"; it is certain only once feedback was poor in at least {int(row['forced_from'])} of {n} areas"
+                  if pd.notna(row["forced_from"]) else "")
+        out.append(f"What the sector feedback would have had to say: with feedback poor (means below the rubric's "
+                   f"lower cut) in {int(row['reach_from'])} to {int(row['reach_to'])} of {n} LEP areas and favourable "
+                   f"elsewhere, about two-thirds is possible{forced}. NCVO's finding therefore rests on its "
+                   f"unpublished assessment of sector feedback. {tag}")
+    if len(samples):
+        medians = samples.groupby("feedback")["ri_or_inadequate"].median()
+        draws = samples["sample"].nunique()
+        out.append(f"Across {draws} consistent structures drawn at random, the median count is "
+                   f"{medians.get('best', float('nan')):.0f} of {n} with favourable feedback everywhere and "
+                   f"{medians.get('neutral', float('nan')):.0f} of {n} with middling feedback (means in the band "
+                   f"holding 3 on the 1-5 scale). {tag}")
+    return out
+
+
 def summary_sentences(settings: Settings) -> list[str]:
     """Plain-language findings computed from data/processed/ (tables that do not exist are skipped)."""
     out: list[str] = []
+    bounds, tipping = _read(settings, "reconstruction_bounds"), _read(settings, "tipping_summary")
+    if bounds is not None and tipping is not None:
+        samples = _read(settings, "reconstruction_samples")
+        out += reconstruction_answer(bounds, tipping, samples if samples is not None else pd.DataFrame())
     context = _read(settings, "lep_context")
     if context is not None:
         out.append(f"The study covers {len(context)} LEPs with {context.population_mid2019.sum():,} residents "
@@ -44,12 +92,7 @@ def summary_sentences(settings: Settings) -> list[str]:
             out.append(count_sentence(pick.loc[variant], variant))
     backtest = _read(settings, "backtest")
     if backtest is not None:
-        inside = int(backtest.published_inside_public_bounds.astype(bool).sum())
-        statuses = backtest.full_status.value_counts()
-        out.append(f"Back test: {inside} of {len(backtest)} published figures lie within the bounds public "
-                   f"evidence allows; {statuses.get('reproduced', 0)} reproduced from public evidence, "
-                   f"{statuses.get('matched by construction', 0)} matched by construction (synthetic fill "
-                   f"calibrated to them), {statuses.get('synthetic', 0)} synthetic.")
+        out.append(backtest_sentence(backtest))
     multiverse = _read(settings, "multiverse_summary")
     if multiverse is not None and "full" in set(multiverse.variant):
         row = multiverse.set_index("variant").loc["full"]
@@ -71,6 +114,27 @@ def summary_sentences(settings: Settings) -> list[str]:
                    f"{validation.loc[validation.status == 'ok', 'abs_diff'].max():.3f}); Solent, which covered parts "
                    "of districts, is bounded instead.")
     return out
+
+
+def backtest_sentence(backtest: pd.DataFrame) -> str:
+    """Every back-test status counted, with how many bounds are too wide to fail."""
+    figures = backtest[backtest["kind"] != "consistency"]
+    inside = int(figures["published_inside_public_bounds"].astype(bool).sum())
+    statuses = figures["full_status"].value_counts()
+    trivial = int((figures["kind"] == "trivial").sum())
+    counts = figures[figures["kind"] == "count"]
+    n = int(figures.loc[figures["figure_id"] == "n_leps", "published_value"].iloc[0]) if trivial else None
+    wide = int((counts["bound_width"] >= (n or 0) / 2).sum()) if n else 0
+    parts = [f"Back test: {inside} of {len(figures)} published figures lie within the bounds public evidence "
+             f"allows, but {wide} of the {len(counts)} count bounds are at least half the {n} LEPs wide, so they "
+             f"could hardly fail, and {trivial} row (the number of LEPs) is trivial."]
+    parts.append("Statuses: " + ", ".join(f"{count} {status}" for status, count in statuses.items()) + ".")
+    consistency = backtest[backtest["kind"] == "consistency"]
+    if len(consistency):
+        reachable = bool(consistency["published_inside_public_bounds"].astype(bool).iloc[0])
+        parts.append("Given every published count together, about two-thirds is "
+                     + ("reachable under the rubric." if reachable else "NOT reachable under the rubric."))
+    return " ".join(parts)
 
 
 def synthetic_notice(manifest: dict) -> str:

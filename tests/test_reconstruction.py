@@ -1,0 +1,199 @@
+"""The reconstruction from published counts: the solver against brute-force enumeration on small made-up
+cases, consistency of sampled structures, contradictions named, and the tipping point's shape."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lepstudy import evidence, reconstruction, sources
+from lepstudy.scoring.engagement import is_ri_or_inadequate, load_rubric, score
+
+SPEC = {"constraints": {
+    "n_leps_responded": {"field": "responded", "values": [True]},
+    "n_main_board_vcs_rep": {"field": "main_board_seat_type", "values": ["single_issue", "other_vcs", "cvs"]},
+    "n_main_board_rep_infrastructure": {"field": "main_board_seat_type", "values": ["cvs"]},
+}}
+
+
+@pytest.fixture(scope="module")
+def rubric(settings):
+    return load_rubric(settings.files["rubric"])
+
+
+def made_up_public(rows: list[dict]) -> pd.DataFrame:
+    """A small public-evidence table of made-up bodies (blank = unknown)."""
+    base = {"board_coverage": "not_found", "main_board_vcs": pd.NA, "main_board_seat_type": pd.NA,
+            "main_board_vcs_seats_min": 0, "subgroup_vcs": pd.NA, "esif_vcs_member": pd.NA}
+    frame = pd.DataFrame([{**base, **row} for row in rows])
+    frame["main_board_vcs"] = frame["main_board_vcs"].astype("boolean")
+    frame["subgroup_vcs"] = frame["subgroup_vcs"].astype("boolean")
+    return frame
+
+
+def made_up_published(values: dict[str, int]) -> pd.DataFrame:
+    return pd.DataFrame({"figure_id": list(values), "value": [str(v) for v in values.values()]})
+
+
+def small_problem(rubric, published: dict[str, int], spec=SPEC):
+    public = made_up_public([
+        {"lep17_code": "X1", "esif_vcs_member": "current"},
+        {"lep17_code": "X2", "esif_vcs_member": "none", "subgroup_vcs": True},
+        {"lep17_code": "X3", "esif_vcs_member": "expired", "main_board_vcs": True, "main_board_seat_type": "unclear",
+         "main_board_vcs_seats_min": 1},
+    ])
+    problem = reconstruction.build_problem(public, rubric, made_up_published(published), spec)
+    for allowed in problem.allowed:           # keep the enumeration small: code of practice known "no"
+        allowed["code_of_practice"] = [0]
+    return problem
+
+
+def brute_force(problem, feedback: list[int], poor_count: int | None = None) -> tuple[int, int] | None:
+    """Fewest and most RI-or-Inadequate bodies over every combination of options, by enumeration."""
+    per_body = []
+    names = [*reconstruction.STRUCTURAL, "feedback"]
+    for i in range(problem.n):
+        allowed = problem.allowed[i]
+        combos = [dict(zip(names, choice, strict=True))
+                  for choice in itertools.product(*(allowed[n] for n in reconstruction.STRUCTURAL), feedback)]
+        rows = []
+        for combo in combos:
+            row = {"lep17_code": f"c{len(rows)}"}
+            for name, k in combo.items():
+                row.update(problem.options[name][k])
+            rows.append(row)
+        table = reconstruction._typed(pd.DataFrame(rows))
+        ri = is_ri_or_inadequate(score(table, problem.rubric, public_only=False)).to_numpy(dtype=bool)
+        per_body.append(list(zip(combos, ri, strict=True)))
+    poor = set(problem.feedback_roles["poor"])
+    found = []
+    for pick in itertools.product(*per_body):
+        ok = True
+        for c in problem.constraints:
+            name = problem.attribute_of(c.field)
+            wanted = set(problem.matching(name, c))
+            if sum(combo[name] in wanted for combo, _ in pick) != c.value:
+                ok = False
+                break
+        if ok and poor_count is not None and sum(combo["feedback"] in poor for combo, _ in pick) != poor_count:
+            ok = False
+        if ok:
+            found.append(sum(int(r) for _, r in pick))
+    return (min(found), max(found)) if found else None
+
+
+@pytest.mark.parametrize("published", [
+    {"n_leps_responded": 2, "n_main_board_vcs_rep": 1, "n_main_board_rep_infrastructure": 1},
+    {"n_leps_responded": 1, "n_main_board_vcs_rep": 2, "n_main_board_rep_infrastructure": 0},
+    {"n_leps_responded": 3, "n_main_board_vcs_rep": 3, "n_main_board_rep_infrastructure": 2},
+])
+@pytest.mark.parametrize("good_min_share", [0.6, 0.45])
+def test_solver_bounds_equal_brute_force(rubric, published, good_min_share):
+    problem = small_problem(replace(rubric, good_min_share=good_min_share), published)
+    for mode in ("best", "worst"):
+        feedback = problem.feedback_roles[mode]
+        expected = brute_force(problem, feedback)
+        got = reconstruction.count_bounds(problem, feedback)
+        assert (got.minimum, got.maximum) == expected, mode
+    # two feedback states at once, with a fixed number of poor areas (the tipping point's programme)
+    states = sorted(set(problem.feedback_roles["poor"]) | set(problem.feedback_roles["favourable"]))
+    for q in range(problem.n + 1):
+        got = reconstruction.count_bounds(problem, states, poor_count=q)
+        expected = brute_force(problem, states, poor_count=q)
+        assert ((got.minimum, got.maximum) if got.feasible else None) == expected, q
+
+
+def test_structures_reaching_the_bounds_are_consistent_and_score_as_claimed(rubric):
+    problem = small_problem(rubric, {"n_leps_responded": 2, "n_main_board_vcs_rep": 2,
+                                     "n_main_board_rep_infrastructure": 1})
+    for mode in ("best", "worst"):
+        state = problem.feedback_roles[mode][0]
+        got = reconstruction.count_bounds(problem, [state])
+        assert reconstruction.violations(problem, got.structure_min) == []
+        assert reconstruction.violations(problem, got.structure_max) == []
+        assert reconstruction.structure_counts(problem, [got.structure_min, got.structure_max], state) == [
+            got.minimum, got.maximum]
+
+
+def test_contradictory_counts_are_named(rubric):
+    # body X3 has a public seat, so "no body has a seat" contradicts the public facts by itself
+    problem = small_problem(rubric, {"n_leps_responded": 2, "n_main_board_vcs_rep": 0,
+                                     "n_main_board_rep_infrastructure": 0})
+    assert reconstruction.find_conflicts(problem) == ["n_main_board_vcs_rep"]
+    # one seat in all, but two CVS seats: the two counts contradict each other
+    problem = small_problem(rubric, {"n_leps_responded": 2, "n_main_board_vcs_rep": 1,
+                                     "n_main_board_rep_infrastructure": 2})
+    assert sorted(reconstruction.find_conflicts(problem)) == ["n_main_board_rep_infrastructure",
+                                                              "n_main_board_vcs_rep"]
+    table = reconstruction.bounds_table(problem, (1, 2), reconstruction.find_conflicts(problem))
+    assert not table["consistent"].any()
+    assert table["conflicting_figures"].str.contains("n_main_board_vcs_rep").all()
+
+
+def test_feedback_states_of_the_default_rubric(rubric):
+    """Hand-derived: cuts 2.5/3.5 and a gate below 2.0 split the overall item into four intervals and the
+    inclusion item into three; best is top band on both, worst is gated, poor is below 2.5 but not gated."""
+    states = reconstruction._feedback_states(rubric)
+    assert len(states) == 4 * 3
+    problem = small_problem(rubric, {"n_leps_responded": 1, "n_main_board_vcs_rep": 1,
+                                     "n_main_board_rep_infrastructure": 0})
+    roles = problem.feedback_roles
+    best = states[roles["best"][0]]
+    assert best["mean_overall_engagement"] > 3.5 and best["mean_focus_social_inclusion"] > 3.5
+    worst = states[roles["worst"][0]]
+    assert worst["mean_overall_engagement"] < 2.0 and worst["mean_focus_social_inclusion"] < 2.5
+    poor = states[roles["poor"][0]]
+    assert 2.0 <= poor["mean_overall_engagement"] < 2.5 and poor["mean_focus_social_inclusion"] < 2.5
+    neutral = states[roles["neutral"][0]]
+    assert 2.5 <= neutral["mean_overall_engagement"] <= 3.5
+
+
+def test_two_thirds_window_from_the_published_share():
+    published = made_up_published({"share_engagement_ri_or_inadequate": 0.6667})
+    assert reconstruction.two_thirds_window(published, 38, "share_engagement_ri_or_inadequate", 1.5) == (24, 26)
+    # 0.6667 x 12 = 8.0004; within 1 body: 7.0004 to 9.0004 -> whole counts 8 and 9
+    assert reconstruction.two_thirds_window(published, 12, "share_engagement_ri_or_inadequate", 1.0) == (8, 9)
+
+
+@pytest.fixture(scope="module")
+def real_problem(settings, reference, rubric):
+    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
+    published = sources.load_published_figures(settings.raw_dir)
+    spec = reconstruction.load_spec(settings.files["reconstruction"])
+    return reconstruction.build_problem(public, rubric, published, spec)
+
+
+def test_sampled_structures_satisfy_every_count_and_fact_and_lie_within_the_bounds(real_problem):
+    structures = reconstruction.sample_structures(real_problem, 25, seed=3)
+    assert len(structures) == 25
+    for structure in structures:
+        assert reconstruction.violations(real_problem, structure) == []
+    for mode in ("best", "worst"):
+        state = real_problem.feedback_roles[mode][0]
+        bounds = reconstruction.count_bounds(real_problem, [state])
+        counts = reconstruction.structure_counts(real_problem, structures, state)
+        assert all(bounds.minimum <= c <= bounds.maximum for c in counts)
+    # the draws differ: the sampler spreads over consistent structures rather than repeating one
+    assert len({str(s) for s in structures}) > 20
+
+
+def test_public_facts_are_kept(real_problem, settings, reference):
+    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
+    seat = public["main_board_vcs"].fillna(False).to_numpy(dtype=bool)
+    for i in np.flatnonzero(seat):
+        options = [real_problem.options["board"][k] for k in real_problem.allowed[i]["board"]]
+        assert all(o["main_board_vcs"] for o in options)
+
+
+def test_tipping_point_is_monotone(real_problem):
+    table = reconstruction.tipping_table(real_problem, (24, 26))
+    for _, part in table.groupby("reference"):
+        assert part["minimum"].is_monotonic_increasing
+        assert part["maximum"].is_monotonic_increasing
+        assert (part["minimum"] <= part["maximum"]).all()
+    summary = reconstruction.tipping_summary(table)
+    assert (summary["reach_from"] <= summary["reach_to"]).all()
