@@ -1,4 +1,4 @@
-"""The back test: what the pipeline computes against each figure NCVO published (DESIGN §2).
+"""The back test: what the pipeline computes against each figure NCVO published.
 
 For each ``figure_id`` the pipeline can compute, one row gives the published value; the lower and
 upper bound from public evidence alone (unknown LEPs counted neither way / both ways) and whether

@@ -1,4 +1,4 @@
-"""pandera schemas for every raw and processed table (DESIGN §3).
+"""pandera schemas for every raw and processed table.
 
 Raw tables are read as text and coerced here, so a wrong type ("three", "N/A") is reported with its
 row and column instead of silently becoming NaN. Blank stays blank (unknown) wherever evidence can

@@ -1,4 +1,4 @@
-"""Statistics for small n (DESIGN §6): proportions with Wilson intervals, and 'X of N (p%)' wording."""
+"""Statistics for small n: proportions with Wilson intervals, and 'X of N (p%)' wording."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Seeded generator of the synthetic stand-ins for confidential inputs (DESIGN §2).
+"""Seeded generator of the synthetic stand-ins for confidential inputs.
 
 NCVO published no per-LEP data, so the shipped copies of the information-request responses, the
 sector feedback, a second holistic rater and the strategy coding are synthetic. The generator:

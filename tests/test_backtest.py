@@ -11,6 +11,8 @@ def test_backtest_shape_and_provenance(settings, built):
                 "n_subgroup_vcs_rep", "n_esif_no_vcs_rep", "n_leps_responded", "n_leps_not_responded",
                 "share_engagement_ri_or_inadequate"}
     assert required <= set(table.figure_id)
+    consistency = table[table.kind == "consistency"]
+    table = table[table.kind != "consistency"]
     assert set(table.figure_id) <= set(published.figure_id)
     assert table.figure_id.is_unique
     for column in ("published_value", "public_lower", "public_upper", "published_inside_public_bounds",
@@ -24,10 +26,29 @@ def test_backtest_shape_and_provenance(settings, built):
     assert share.full_status == "synthetic"
     # public evidence confirms the 11 dated main-board seats in the curated data
     assert table.set_index("figure_id").at["n_main_board_vcs_rep", "public_lower"] == 11
+    # every row shows its bound width; the number of LEPs is the one trivial row
+    assert (table.bound_width == table.public_upper - table.public_lower).all()
+    assert list(table.loc[table.kind == "trivial", "figure_id"]) == ["n_leps"]
+    # the reconstruction's consistency row: published share, reachable range from public facts + counts
+    assert len(consistency) == 1
+    row = consistency.iloc[0]
+    assert row.full_status == "consistency check" and row.inputs == "public + NCVO published counts"
+    assert row.public_lower <= row.published_value <= row.public_upper
+    assert bool(row.published_inside_public_bounds)
+
+
+def test_backtest_consistency_row_follows_the_reconstruction(settings, built):
+    bounds = pd.read_csv(built["reconstruction_bounds"]).set_index("feedback")
+    row = pd.read_csv(built["backtest"]).set_index("figure_id").loc["reconstruction_two_thirds_reachable"]
+    n = int(bounds.at["free", "n"])
+    assert row.public_lower == pytest.approx(bounds.at["free", "minimum"] / n, abs=1e-4)
+    assert row.public_upper == pytest.approx(bounds.at["free", "maximum"] / n, abs=1e-4)
+    assert bool(row.published_inside_public_bounds) == bool(bounds.at["free", "two_thirds_reachable"])
 
 
 def test_published_values_come_from_the_reference_file(built, settings):
-    table = pd.read_csv(built["backtest"]).set_index("figure_id")
+    table = pd.read_csv(built["backtest"])
+    table = table[table.kind != "consistency"].set_index("figure_id")
     published = pd.read_csv(settings.raw_dir / "ncvo2020-published/ncvo2020_published_figures.csv").set_index(
         "figure_id")
     for fid in table.index:

@@ -1,4 +1,4 @@
-"""The engagement rubric (DESIGN §4): points per criterion, bands, the gate, and missing evidence.
+"""The engagement rubric: points per criterion, bands, the gate, and missing evidence.
 
 A criterion whose evidence is unknown contributes nothing to the point estimate and is carried into
 a best case (maximum points) and a worst case (minimum points): every LEP has a rating *range*. A range

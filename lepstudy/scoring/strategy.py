@@ -1,4 +1,4 @@
-"""The inclusive growth strategy codebook (DESIGN §5): seven criteria scored 0/1/2 by two coders.
+"""The inclusive growth strategy codebook: seven criteria scored 0/1/2 by two coders.
 
 Score = sum of a coder's criterion scores (0-14); the LEP's score is the mean over coders; bands
 come from ``config/codebook.yaml``. A LEP missing any criterion for a coder has no total for that
