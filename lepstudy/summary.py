@@ -98,7 +98,8 @@ def summary_sentences(settings: Settings) -> list[str]:
         row = multiverse.set_index("variant").loc["full"]
         out.append(f"Across {int(row.n_variants):,} rubric variants the median share is {row['median']:.0%} "
                    f"(5th-95th percentile {row.p05:.0%} to {row.p95:.0%}); {row.share_of_variants_24_to_26:.0%} "
-                   "of variants give about two-thirds (24-26 of 38).")
+                   "of variants give about two-thirds (24-26 of 38)"
+                   + (" [synthetic: rests on synthetic stand-ins]." if bool(row["synthetic_inputs"]) else "."))
     tests = _read(settings, "representation_tests")
     if tests is not None:
         real = tests[tests.layer == "real"]
