@@ -77,7 +77,7 @@ class CountConstraint:
 
 @dataclass
 class Problem:
-    """Options per attribute, the options each body may take, points, and the published counts."""
+    """Options per attribute, the options each body may take, the published counts and the rubric."""
 
     codes: list[str]
     options: dict[str, list[dict]]
@@ -90,20 +90,16 @@ class Problem:
     def n(self) -> int:
         return len(self.codes)
 
-    def matching(self, attribute: str, constraint: CountConstraint) -> list[int]:
-        wanted = {str(v).lower() for v in constraint.values}
-        return [k for k, opt in enumerate(self.options[attribute])
-                if constraint.field in opt and str(opt[constraint.field]).lower() in wanted]
-
-    def attribute_of(self, field_name: str) -> str:
+    def counted(self, constraint: CountConstraint) -> tuple[str, frozenset[int]]:
+        """The attribute a published count is about, and the options of it that the count counts."""
         for attribute, opts in self.options.items():
-            if any(field_name in opt for opt in opts):
-                return attribute
+            if any(constraint.field in opt for opt in opts):
+                wanted = {str(v).lower() for v in constraint.values}
+                return attribute, frozenset(k for k, opt in enumerate(opts)
+                                            if str(opt.get(constraint.field)).lower() in wanted)
+        fields = sorted({f for opts in self.options.values() for opt in opts for f in opt})
         raise DataError("a published count refers to a field the reconstruction does not model",
-                        column=field_name, expected=f"one of {', '.join(sorted(self.fields()))}")
-
-    def fields(self) -> set[str]:
-        return {f for opts in self.options.values() for opt in opts for f in opt}
+                        column=constraint.field, expected=f"one of {', '.join(fields)}")
 
 
 # --- feedback states from the rubric -------------------------------------------------------------
@@ -229,7 +225,7 @@ def build_problem(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame,
                       allowed=public_allowed(public, options), constraints=constraints, rubric=rubric)
     problem.feedback_roles = _feedback_roles(rubric, states, points, gated)
     for c in constraints:
-        problem.attribute_of(c.field)
+        problem.counted(c)          # a count about a field the model lacks fails here, by name
     return problem
 
 
@@ -272,10 +268,7 @@ def _aggregate(problem: Problem, feedback: list[int], constraints: list[CountCon
         allowed = problem.allowed[members[0]]
         for choice in itertools.product(*(allowed[name] for name in STRUCTURAL), feedback):
             combos.append((c, dict(zip((*STRUCTURAL, "feedback"), choice, strict=True))))
-    frame = pd.DataFrame([_combo_fields(problem, combo) for _, combo in combos])
-    frame.insert(0, "lep17_code", [f"combo{k}" for k in range(len(combos))])
-    scores = score(_typed(frame), problem.rubric, public_only=False)
-    ri = is_ri_or_inadequate(scores).to_numpy(dtype=bool).astype(float)
+    ri = rate(problem, [_combo_fields(problem, combo) for _, combo in combos]).astype(float)
     rows: list[np.ndarray] = []
     lower: list[float] = []
     labels: list[str] = []
@@ -285,8 +278,7 @@ def _aggregate(problem: Problem, feedback: list[int], constraints: list[CountCon
         lower.append(len(members))
         labels.append(f"class {c}")
     for constraint in constraints:
-        name = problem.attribute_of(constraint.field)
-        wanted = set(problem.matching(name, constraint))
+        name, wanted = problem.counted(constraint)
         rows.append(np.array([float(combo[name] in wanted) for _, combo in combos]))
         lower.append(constraint.value)
         labels.append(constraint.figure_id)
@@ -306,10 +298,14 @@ def _combo_fields(problem: Problem, combo: dict[str, int]) -> dict:
     return row
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+def rate(problem: Problem, rows: list[dict]) -> np.ndarray:
+    """Whether each fully specified row (every field known) is RI or Inadequate, by the ordinary scorer."""
+    frame = pd.DataFrame(rows)
+    if "lep17_code" not in frame:
+        frame.insert(0, "lep17_code", [f"row{k}" for k in range(len(frame))])
     for column in ("responded", "subgroup_vcs", "code_of_practice", "main_board_vcs"):
         frame[column] = frame[column].astype("boolean")
-    return frame
+    return is_ri_or_inadequate(score(frame, problem.rubric, public_only=False)).to_numpy(dtype=bool)
 
 
 def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
@@ -391,8 +387,7 @@ def sample_structures(problem: Problem, n_samples: int, seed: int) -> list[list[
             rows.append({index[(i, name, k)]: 1.0 for k in problem.allowed[i][name]})
             lower.append(1.0)
     for constraint in problem.constraints:
-        name = problem.attribute_of(constraint.field)
-        wanted = set(problem.matching(name, constraint))
+        name, wanted = problem.counted(constraint)
         rows.append({j: 1.0 for (i, attr, k), j in index.items() if attr == name and k in wanted})
         lower.append(float(constraint.value))
     entries = [(r, j, v) for r, row in enumerate(rows) for j, v in row.items()]
@@ -415,27 +410,15 @@ def sample_structures(problem: Problem, n_samples: int, seed: int) -> list[list[
 
 # --- checking and scoring a structure with the ordinary scorer -----------------------------------
 
-def assessment_for(problem: Problem, structures: list[list[dict[str, int]]], feedback_state: int) -> pd.DataFrame:
-    """The assessment table of several structures (every cell known), stacked, ready for ``engagement.score``;
-    ``lep17_code`` is the body's code and ``structure`` the structure's position."""
-    rows = []
-    for s_index, structure in enumerate(structures):
-        for i, chosen in enumerate(structure):
-            row: dict = {"structure": s_index, "lep17_code": problem.codes[i]}
-            row.update(_combo_fields(problem, {**{k: v for k, v in chosen.items() if k != "feedback"},
-                                               "feedback": feedback_state}))
-            rows.append(row)
-    return _typed(pd.DataFrame(rows))
-
-
 def structure_counts(problem: Problem, structures: list[list[dict[str, int]]], feedback_state: int) -> list[int]:
     """RI-or-Inadequate count of each structure under one feedback state, by the ordinary scorer."""
     if not structures:
         return []
-    table = assessment_for(problem, structures, feedback_state)
-    scores = score(table, problem.rubric, public_only=False)
-    ri = is_ri_or_inadequate(scores).to_numpy(dtype=bool)
-    return np.bincount(table["structure"].to_numpy(), weights=ri, minlength=len(structures)).astype(int).tolist()
+    rows = [_combo_fields(problem, {**{k: v for k, v in chosen.items() if k != "feedback"},
+                                    "feedback": feedback_state})
+            for structure in structures for chosen in structure]
+    ri = rate(problem, rows).reshape(len(structures), problem.n)
+    return ri.sum(axis=1).astype(int).tolist()
 
 
 def violations(problem: Problem, structure: list[dict[str, int]]) -> list[str]:
@@ -446,8 +429,7 @@ def violations(problem: Problem, structure: list[dict[str, int]]) -> list[str]:
             if name != "feedback" and k not in problem.allowed[i][name]:
                 broken.append(f"public fact: {problem.codes[i]} {name}")
     for c in problem.constraints:
-        name = problem.attribute_of(c.field)
-        wanted = set(problem.matching(name, c))
+        name, wanted = problem.counted(c)
         got = sum(1 for chosen in structure if chosen[name] in wanted)
         if got != c.value:
             broken.append(f"{c.figure_id}: {got} != {c.value}")

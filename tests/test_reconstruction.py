@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from lepstudy import evidence, reconstruction, sources
-from lepstudy.scoring.engagement import is_ri_or_inadequate, load_rubric, score
+from lepstudy.scoring.engagement import load_rubric
 
 SPEC = {"constraints": {
     "n_leps_responded": {"field": "responded", "values": [True]},
@@ -62,20 +62,18 @@ def brute_force(problem, feedback: list[int], poor_count: int | None = None) -> 
                   for choice in itertools.product(*(allowed[n] for n in reconstruction.STRUCTURAL), feedback)]
         rows = []
         for combo in combos:
-            row = {"lep17_code": f"c{len(rows)}"}
+            row = {}
             for name, k in combo.items():
                 row.update(problem.options[name][k])
             rows.append(row)
-        table = reconstruction._typed(pd.DataFrame(rows))
-        ri = is_ri_or_inadequate(score(table, problem.rubric, public_only=False)).to_numpy(dtype=bool)
+        ri = reconstruction.rate(problem, rows)
         per_body.append(list(zip(combos, ri, strict=True)))
     poor = set(problem.feedback_roles["poor"])
     found = []
     for pick in itertools.product(*per_body):
         ok = True
         for c in problem.constraints:
-            name = problem.attribute_of(c.field)
-            wanted = set(problem.matching(name, c))
+            name, wanted = problem.counted(c)
             if sum(combo[name] in wanted for combo, _ in pick) != c.value:
                 ok = False
                 break
