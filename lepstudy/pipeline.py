@@ -76,12 +76,11 @@ def suppress_small_counts(frame: pd.DataFrame, column: str, threshold: int) -> p
 
 
 def build_scoring_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """Engagement scores (public and full variants), rating counts with Wilson intervals, back test."""
-    from lepstudy import evidence, inputs, stats
+    """Engagement scores (public and full variants) and rating counts with their bounds and Wilson intervals."""
+    from lepstudy import inputs, stats
     from lepstudy.scoring import engagement
 
-    reference = load_reference(settings.files["lep_reference"])
-    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
+    public = built["board_evidence_public"]     # from the evidence step, not rebuilt
     responses = inputs.load_lep_responses(settings)
     feedback = inputs.load_sector_feedback(settings)
     rubric = engagement.load_rubric(settings.files["rubric"])
