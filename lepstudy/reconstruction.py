@@ -166,6 +166,15 @@ def load_spec(path: str | Path) -> dict:
     return spec
 
 
+def published_constraints(published: pd.DataFrame, spec: dict) -> pd.DataFrame:
+    """The published counts the reconstruction uses: figure, what NCVO printed, value and the field counted."""
+    table = published.set_index("figure_id")
+    rows = [{"figure_id": figure_id, "quantity": table.at[figure_id, "quantity"], "value": table.at[figure_id, "value"],
+             "field": item["field"], "values_counted": ", ".join(str(v) for v in item["values"])}
+            for figure_id, item in spec.get("constraints", {}).items() if figure_id in table.index]
+    return pd.DataFrame(rows)
+
+
 def public_allowed(public: pd.DataFrame, options: dict[str, list[dict]]) -> list[dict[str, list[int]]]:
     """For each body, the options its public facts leave open (a blank fact leaves every option)."""
     out = []

@@ -34,7 +34,7 @@ output_dir = None
 import pandas as pd
 from IPython.display import Markdown, display
 
-from lepstudy import plots, summary
+from lepstudy import plots, reconstruction, sources, summary
 from lepstudy.config import load_settings
 from lepstudy.reference import load_reference
 
@@ -62,12 +62,14 @@ display(Markdown("\n\n".join(f"* {sentence}" for sentence in
 # %% [markdown]
 # ## Reconstruction from NCVO's published counts
 # Minimum and maximum number of LEPs rated Requires improvement or Inadequate over **all** per-LEP structures
-# consistent with every published count (23 answered; 19 board seats, 13 single-issue and 6 CVS; 2 with two
-# seats; 16 with a sub-group member; 8 ESIF gaps) and every public fact, with sector feedback at its most
-# favourable, its least favourable, and free. The right panel shows structures drawn at random among the
-# consistent ones (a seeded random-objective sampler: a spread, not a probability model).
+# consistent with every published count (the table below, from `config/reconstruction.yaml` and NCVO's figures)
+# and every public fact, with sector feedback at its most favourable, its least favourable, and free. The right
+# panel shows structures drawn at random among the consistent ones (a seeded random-objective sampler: a
+# spread, not a probability model).
 
 # %%
+display(reconstruction.published_constraints(sources.load_published_figures(settings.raw_dir),
+                                             reconstruction.load_spec(settings.files["reconstruction"])))
 display(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
                 "consistent", "conflicting_figures"]])
 plots.publish(plots.reconstruction_figure(bounds, samples), settings.figures_dir)

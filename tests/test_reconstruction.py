@@ -195,3 +195,12 @@ def test_tipping_point_is_monotone(real_problem):
         assert (part["minimum"] <= part["maximum"]).all()
     summary = reconstruction.tipping_summary(table)
     assert (summary["reach_from"] <= summary["reach_to"]).all()
+
+
+def test_published_constraints_list_what_ncvo_printed(settings):
+    published = sources.load_published_figures(settings.raw_dir)
+    spec = reconstruction.load_spec(settings.files["reconstruction"])
+    table = reconstruction.published_constraints(published, spec)
+    assert list(table["figure_id"]) == list(spec["constraints"])
+    printed = published.set_index("figure_id")["value"]
+    assert (table.set_index("figure_id")["value"] == printed.reindex(table["figure_id"])).all()
