@@ -250,8 +250,9 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
     ax.vlines(x, data["public_lower"], data["public_upper"], color=PALETTE[0], linewidth=6, alpha=0.35,
               label="possible from public evidence (lower to upper bound)")
     ax.scatter(x, data["public_lower"], color=PALETTE[0], marker="_", s=300, label="confirmed publicly")
+    synthetic = bool(data["full_status"].isin(["matched by construction", "synthetic"]).any())
     ax.scatter(x - 0.12, data["full_value"], color=PALETTE[3], marker="o", zorder=3,
-               label="demonstration dataset (matched by construction)")
+               label="demonstration dataset (matched by construction)" if synthetic else "your data")
     ax.scatter(x + 0.12, data["published_value"], color=PALETTE[2], marker="D", zorder=3, label="NCVO published")
     ax.set_xticks(x, labels, fontsize=8)
     ax.set_ylabel("Number of LEPs (of 38)")
@@ -262,7 +263,7 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
     alt = ("Chart comparing NCVO's published board counts with public-evidence bounds: for example "
            f"{int(data.public_lower.iloc[0])} LEPs are confirmed to have a VCS main-board seat against NCVO's "
            f"{int(data.published_value.iloc[0])}; all published counts lie inside the public bounds.")
-    return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=True)
+    return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=synthetic)
 
 
 def multiverse_histogram_figure(histogram: pd.DataFrame, summary: pd.DataFrame) -> Figure:
@@ -421,8 +422,9 @@ def interval_comparison_figure(table: pd.DataFrame, published_share: float) -> F
 
 def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:
     """Coded strategy score by seat type, every LEP visible, with medians and bootstrap-free ranges."""
-    data = measures[(measures["layer"] == "demo")][["lep17_code", "canonical_name", "seat_group",
-                                                      "strategy_score"]].dropna()
+    demo = measures[measures["layer"] == "demo"]
+    synthetic = bool(demo["synthetic_inputs"].any())
+    data = demo[["lep17_code", "canonical_name", "seat_group", "strategy_score"]].dropna()
     order = ["none", "single-issue or other VCS", "CVS"]
     fig, ax = plt.subplots(figsize=(8, 4.5))
     rng = np.random.default_rng(0)
@@ -447,16 +449,17 @@ def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:
     fig.tight_layout()
     alt = (f"Dot plot of the coded strategy score for {len(data)} LEPs by main-board seat type, with medians and "
            "inter-quartile ranges; groups overlap heavily.")
-    return Figure("03_strategy_by_representation", fig, data, alt, synthetic=True)
+    return Figure("03_strategy_by_representation", fig, data, alt, synthetic=synthetic)
 
 
 def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
     """IMD by main-board VCS seat status, public evidence vs demonstration dataset."""
     data = measures[["layer", "lep17_code", "canonical_name", "main_board_vcs", "imd_avg_score"]].copy()
     data["seat"] = data["main_board_vcs"].map({True: "VCS seat", False: "no VCS seat"}).fillna("unknown")
+    synthetic = bool(measures.loc[measures["layer"] == "demo", "synthetic_inputs"].any())
+    demo_title = "demonstration (synthetic fill)" if synthetic else "your data"
     fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharey=True)
-    for ax, layer, title in zip(axes, ["real", "demo"], ["public evidence (real)", "demonstration (synthetic fill)"],
-                                strict=True):
+    for ax, layer, title in zip(axes, ["real", "demo"], ["public evidence (real)", demo_title], strict=True):
         part = data[data["layer"] == layer]
         groups = ["VCS seat", "no VCS seat", "unknown"]
         for i, g in enumerate(groups):
@@ -472,8 +475,9 @@ def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
                  x=0.01, ha="left", fontsize=10)
     fig.tight_layout()
     alt = (f"Two dot plots of IMD 2019 score by main-board VCS seat: in public evidence {n_seat} LEPs have a seat "
-           f"and {n_none} are shown without one; the demonstration panel uses synthetic fill.")
-    return Figure("03_representation_vs_imd", fig, data, alt, synthetic=True)
+           f"and {n_none} are shown without one; the " + ("demonstration panel uses synthetic fill."
+                                                          if synthetic else "second panel uses your data."))
+    return Figure("03_representation_vs_imd", fig, data, alt, synthetic=synthetic)
 
 
 def coefficient_figure(models: pd.DataFrame) -> Figure:
