@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from lepstudy.config_schema import StudyConfig, load_config
 from lepstudy.errors import DataError
 
 ENV_DATA_DIR = "LEPSTUDY_DATA_DIR"
@@ -72,7 +71,8 @@ class Settings:
         return self.synthetic_dir / name, True
 
     def config_hash(self) -> str:
-        """sha256 of the study YAML and every config file it names (for the run manifest)."""
+        """sha256 of the study YAML and every file it names (rubric, codebook, reconstruction, multiverse,
+        synthetic parameters, reference lists): every config file that can change a result."""
         digest = hashlib.sha256(self.config_path.read_bytes())
         for key in sorted(self.files):
             path = self.files[key]
@@ -88,17 +88,15 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
     config_path = Path(config or os.environ.get(ENV_CONFIG) or root / "config" / "study.yaml")
     if not config_path.is_absolute():
         config_path = root / config_path
-    try:
-        raw = yaml.safe_load(config_path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise DataError(f"not valid YAML: {exc}", file=config_path) from exc
+    study = load_config(config_path, StudyConfig)
+    raw = study.model_dump()
 
     def resolve(value: str | Path) -> Path:
         path = Path(value).expanduser()
         return path if path.is_absolute() else root / path
 
-    paths = raw.get("paths", {})
-    chosen = data_dir or os.environ.get(ENV_DATA_DIR) or paths.get("private_data_dir")
+    paths = raw["paths"]
+    chosen = data_dir or os.environ.get(ENV_DATA_DIR) or paths["private_data_dir"]
     private = resolve(chosen) if chosen else None
     if private is not None and not private.is_dir():
         raise DataError(
@@ -109,23 +107,23 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
     output = output_dir or os.environ.get(ENV_OUTPUT_DIR)
     out_root = resolve(output) if output else root
 
-    def output_path(key: str, default: str) -> Path:
-        value = Path(paths.get(key, default))
+    def output_path(key: str) -> Path:
+        value = Path(paths[key])
         return value if value.is_absolute() else out_root / value
 
     return Settings(
         root=root,
-        raw_dir=resolve(paths.get("raw", "data/raw")),
-        processed_dir=output_path("processed", "data/processed"),
-        figures_dir=output_path("figures", "figures"),
-        reports_dir=output_path("reports", "reports"),
-        notebooks_dir=resolve(paths.get("notebooks", "notebooks")),
-        synthetic_dir=resolve(paths.get("synthetic", "data/synthetic")),
+        raw_dir=resolve(paths["raw"]),
+        processed_dir=output_path("processed"),
+        figures_dir=output_path("figures"),
+        reports_dir=output_path("reports"),
+        notebooks_dir=resolve(paths["notebooks"]),
+        synthetic_dir=resolve(paths["synthetic"]),
         private_data_dir=private,
-        files={k: resolve(v) for k, v in raw.get("files", {}).items()},
-        seeds={k: int(v) for k, v in raw.get("seeds", {}).items()},
-        min_cell_count=int(raw.get("confidentiality", {}).get("min_cell_count", 5)),
-        imd_tolerance=float(raw.get("validation", {}).get("imd_tolerance", 0.15)),
+        files={k: resolve(v) for k, v in raw["files"].items()},
+        seeds=dict(raw["seeds"]),
+        min_cell_count=study.confidentiality.min_cell_count,
+        imd_tolerance=study.validation.imd_tolerance,
         config_path=config_path,
         output_root=out_root,
         raw=raw,

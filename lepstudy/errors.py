@@ -19,10 +19,12 @@ class DataError(ValueError):
         file: str | Path | None = None,
         row: int | None = None,
         column: str | None = None,
+        key: str | None = None,
         expected: str | None = None,
         value: object = None,
     ) -> None:
         self.problem = problem
+        self.key = key
         self.file = str(file) if file is not None else None
         self.row = row
         self.column = column
@@ -38,6 +40,8 @@ class DataError(ValueError):
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
+        if self.key:
+            where.append(f"key '{self.key}'")
         text = (", ".join(where) + ": " if where else "") + self.problem
         if self.value is not None:
             text += f" (found {self.value!r})"

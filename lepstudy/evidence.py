@@ -39,11 +39,11 @@ def dating_class(note: str | float) -> str:
 def board_members(settings: Settings) -> pd.DataFrame:
     """Curated VCS-type seats with a dating class, whether they count, and the seat type."""
     members = sources.load_board_members(settings.raw_dir).copy()
-    evidence = settings.raw.get("evidence", {})
-    counted = set(evidence.get("counted_dating", ["in_window", "after_fieldwork"]))
-    vcs_types = set(evidence.get("vcs_org_types", []))
+    evidence = settings.raw["evidence"]          # validated on load: every key is present
+    counted = set(evidence["counted_dating"])
+    vcs_types = set(evidence["vcs_org_types"])
     members["dating"] = members["note"].map(dating_class)
-    for item in evidence.get("redated_in_window", []):
+    for item in evidence["redated_in_window"]:
         hit = (members["lep17_code"] == item["lep17_code"]) & members["organisation"].str.contains(
             item["organisation"], regex=False)
         members.loc[hit, "dating"] = "in_window"

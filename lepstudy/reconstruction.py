@@ -36,7 +36,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
@@ -153,17 +152,10 @@ def _feedback_roles(rubric: Rubric, states: list[dict], points: np.ndarray, gate
 # --- building the problem ------------------------------------------------------------------------
 
 def load_spec(path: str | Path) -> dict:
-    """The reconstruction settings: which published figures constrain which field, samples, seed."""
-    path = Path(path)
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read the reconstruction settings: {exc}", file=path) from exc
-    for figure_id, item in spec.get("constraints", {}).items():
-        if not isinstance(item, dict) or set(item) != {"field", "values"}:
-            raise DataError("each constraint needs exactly 'field' and 'values'", file=path, column=figure_id,
-                            value=item)
-    return spec
+    """The reconstruction settings (validated): which published figures constrain which field, samples."""
+    from lepstudy.config_schema import ReconstructionConfig, load_config
+
+    return load_config(path, ReconstructionConfig).model_dump()
 
 
 def published_constraints(published: pd.DataFrame, spec: dict) -> pd.DataFrame:

@@ -20,7 +20,7 @@ RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
 
 def multiverse_tables(assessment: pd.DataFrame, settings: Settings, synthetic: bool,
                       progress=None) -> dict[str, pd.DataFrame]:
-    grid = sensitivity.load_grid(settings.root / "config" / "multiverse.yaml")
+    grid = sensitivity.load_grid(settings.files["multiverse"])
     summaries, options, histograms = [], [], []
     for variant, public_only in (("public", True), ("full", False)):
         result = sensitivity.run_multiverse(sensitivity.lep_arrays(assessment, public_only), grid, public_only,

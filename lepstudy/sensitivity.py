@@ -20,7 +20,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from lepstudy.scoring.engagement import Criterion, Rubric, count_ri_or_inadequate, score
 
@@ -109,7 +108,10 @@ def _weight_table(options: tuple[float, ...], n_criteria: int) -> np.ndarray:
 
 
 def load_grid(path: str | Path) -> Grid:
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    """The multiverse's choice lists, validated (``config_schema.MultiverseConfig``)."""
+    from lepstudy.config_schema import MultiverseConfig, load_config
+
+    spec = load_config(path, MultiverseConfig).model_dump()
     gate = tuple(np.nan if str(g).lower() in {"off", "false", "none"} else float(g) for g in spec["gate"])
     return Grid(tuple(spec["good_min_share"]), tuple(spec["ri_min_share"]), tuple(spec["cvs_seat_points"]),
                 tuple(spec["criterion_weights"]), gate, tuple(spec["feedback_lower_cut"]),

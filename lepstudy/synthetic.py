@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from lepstudy.config import Settings
 from lepstudy.schemas import LIKERT_ITEMS
@@ -37,8 +36,10 @@ FREE_TEXT = [
 
 
 def load_parameters(settings: Settings) -> dict:
-    path = settings.root / "config" / "synthetic.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The generator's parameters from the configured file, validated (``config_schema.SyntheticConfig``)."""
+    from lepstudy.config_schema import SyntheticConfig, load_config
+
+    return load_config(settings.files["synthetic"], SyntheticConfig).model_dump()
 
 
 def _fill_binary(known: pd.Series, target: int | None, prior: float, rng: np.random.Generator) -> pd.Series:

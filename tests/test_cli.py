@@ -69,7 +69,7 @@ def test_score_with_a_custom_rubric(settings, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("criteria: {}\n")
     failed = runner.invoke(app, ["score", "--rubric", str(bad)])
-    assert failed.exit_code == 1 and "lacks key 'bands'" in failed.output
+    assert failed.exit_code == 1 and "key 'bands': required key is missing" in failed.output
 
 
 def test_score_rejects_unknown_variant():

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lepstudy.errors import DataError
+from lepstudy.errors import DataError, DataErrors
 from lepstudy.scoring.engagement import count_ri_or_inadequate, load_rubric, rating_counts, score
 
 FIELDS = ["main_board_seat_type", "subgroup_vcs", "esif_vcs_member", "code_of_practice", "responded",
@@ -126,7 +126,7 @@ def test_rating_counts_include_combined_category(rubric):
 def test_malformed_rubric_names_the_file(tmp_path):
     bad = tmp_path / "rubric.yaml"
     bad.write_text("criteria: {}\n")
-    with pytest.raises(DataError, match="rubric.yaml.*lacks key 'bands'"):
+    with pytest.raises(DataErrors, match="rubric.yaml, key 'bands': required key is missing"):
         load_rubric(bad)
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from lepstudy.errors import DataError
 
@@ -87,40 +86,22 @@ class Rubric:
 
 
 def load_rubric(path: str | Path) -> Rubric:
-    """Read a rubric YAML; a malformed rubric is an error naming the file and the key."""
-    path = Path(path)
-    try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"cannot read the rubric: {exc}", file=path) from exc
-    try:
-        criteria = []
-        for key, item in spec["criteria"].items():
-            if "points" in item:
-                points = {str(k).lower(): int(v) for k, v in item["points"].items()}
-                criteria.append(Criterion(key, item["label"], item["field"], bool(item["public"]), points=points,
-                                          weight=float(item.get("weight", 1.0))))
-            else:
-                bands = item["bands"]
-                if len(bands["points"]) != len(bands["cuts"]) + 1:
-                    raise DataError("bands need one more points value than cuts", file=path, column=key)
-                criteria.append(Criterion(key, item["label"], item["field"], bool(item["public"]),
-                                          cuts=tuple(float(c) for c in bands["cuts"]),
-                                          band_points=tuple(int(p) for p in bands["points"]),
-                                          weight=float(item.get("weight", 1.0))))
-        gate = spec.get("gate", {})
-        return Rubric(
-            name=str(spec.get("name", path.stem)),
-            criteria=tuple(criteria),
-            good_min_share=float(spec["bands"]["good_min_share"]),
-            ri_min_share=float(spec["bands"]["ri_min_share"]),
-            gate_enabled=bool(gate.get("enabled", False)),
-            gate_field=str(gate.get("field", "mean_overall_engagement")),
-            gate_below=float(gate.get("below", 0)),
-        )
-    except KeyError as exc:
-        raise DataError(f"the rubric lacks key {exc}", file=path,
-                        expected="criteria, bands.good_min_share, bands.ri_min_share (see config/rubric.yaml)") from exc
+    """Read and validate a rubric YAML (``config_schema.RubricConfig``); a misspelt key, a value out of range,
+    good below RI, unsorted cuts or a field the assessment table lacks is an error naming the file and key."""
+    from lepstudy.config_schema import RubricConfig, load_config
+
+    spec = load_config(path, RubricConfig)
+    criteria = []
+    for key, item in spec.criteria.items():
+        if item.points is not None:
+            criteria.append(Criterion(key, item.label, item.field, item.public, points=dict(item.points),
+                                      weight=item.weight))
+        else:
+            criteria.append(Criterion(key, item.label, item.field, item.public, cuts=tuple(item.bands.cuts),
+                                      band_points=tuple(item.bands.points), weight=item.weight))
+    return Rubric(name=spec.name, criteria=tuple(criteria), good_min_share=spec.bands.good_min_share,
+                  ri_min_share=spec.bands.ri_min_share, gate_enabled=spec.gate.enabled, gate_field=spec.gate.field,
+                  gate_below=spec.gate.below)
 
 
 def rating_from_total(total: np.ndarray, max_points: float, good_share: float, ri_share: float) -> np.ndarray:

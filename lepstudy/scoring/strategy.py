@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from lepstudy import agreement
 from lepstudy.errors import DataError
@@ -38,13 +37,13 @@ class Codebook:
 
 
 def load_codebook(path: str | Path) -> Codebook:
-    spec = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    try:
-        criteria = tuple(c["id"] for c in spec["criteria"])
-        labels = {c["id"]: c["label"] for c in spec["criteria"]}
-        bands = dict(sorted(((k, float(v)) for k, v in spec["bands"].items()), key=lambda kv: -kv[1]))
-    except (KeyError, TypeError) as exc:
-        raise DataError(f"the codebook lacks {exc}", file=path, expected="criteria (id, label) and bands") from exc
+    """The strategy codebook, validated (``config_schema.CodebookConfig``)."""
+    from lepstudy.config_schema import CodebookConfig, load_config
+
+    spec = load_config(path, CodebookConfig)
+    criteria = tuple(c.id for c in spec.criteria)
+    labels = {c.id: c.label for c in spec.criteria}
+    bands = dict(sorted(((k, float(v)) for k, v in spec.bands.items()), key=lambda kv: -kv[1]))
     return Codebook(criteria, labels, bands)
 
 

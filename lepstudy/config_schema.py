@@ -1,0 +1,314 @@
+"""Typed, validated config files (pydantic): a misspelt key, a value out of range or of the wrong type is
+an error naming the file and the key, never a silent default.
+
+Each model mirrors one YAML file under ``config/``. Every key is required unless the shipped file omits
+it and the default below is the value the shipped file means (for example a criterion's ``weight`` 1).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from lepstudy.errors import DataError, DataErrors
+
+# the smallest respondent count a shared output may show; lower thresholds are refused (docs/data_safety.md)
+MIN_CELL_COUNT_FLOOR = 3
+
+# the fields an engagement criterion may score, with the values each can take (the assessment table)
+CATEGORICAL_FIELDS: dict[str, set[str]] = {
+    "main_board_seat_type": {"none", "single_issue", "other_vcs", "cvs"},
+    "esif_vcs_member": {"none", "expired", "current"},
+    "subgroup_vcs": {"false", "true"},
+    "code_of_practice": {"false", "true"},
+    "responded": {"false", "true"},
+    "main_board_vcs": {"false", "true"},
+}
+FEEDBACK_FIELDS = ("mean_overall_engagement", "mean_focus_social_inclusion")
+LIKERT_MIN, LIKERT_MAX = 1.0, 5.0
+
+Share = Annotated[float, Field(gt=0, le=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- study.yaml ----------------------------------------------------------------------------------
+
+class Paths(Strict):
+    raw: str
+    processed: str
+    figures: str
+    reports: str
+    notebooks: str
+    synthetic: str
+    private_data_dir: str | None
+
+
+class Files(Strict):
+    lep_reference: str
+    partial_memberships: str
+    org_overrides: str
+    rubric: str
+    codebook: str
+    reconstruction: str
+    multiverse: str
+    synthetic: str
+
+
+class Seeds(Strict):
+    synthetic: Annotated[int, Field(ge=0)]
+    bootstrap: Annotated[int, Field(ge=0)]
+    permutation: Annotated[int, Field(ge=0)]
+    reconstruction: Annotated[int, Field(ge=0)]
+
+
+class Confidentiality(Strict):
+    min_cell_count: Annotated[int, Field(ge=MIN_CELL_COUNT_FLOOR)]
+
+
+class Validation(Strict):
+    imd_tolerance: Annotated[float, Field(gt=0)]
+
+
+class Redating(Strict):
+    lep17_code: str
+    organisation: str
+    reason: str
+
+
+class Evidence(Strict):
+    counted_dating: list[Literal["in_window", "after_fieldwork", "probably_in_window", "out_of_window",
+                                 "indicative", "undated"]]
+    redated_in_window: list[Redating]
+    vcs_org_types: list[str]
+
+
+class StudyConfig(Strict):
+    paths: Paths
+    files: Files
+    seeds: Seeds
+    confidentiality: Confidentiality
+    validation: Validation
+    evidence: Evidence
+
+
+# --- rubric.yaml ---------------------------------------------------------------------------------
+
+class Bands(Strict):
+    cuts: list[float]
+    points: list[int]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Bands:
+        if any(b <= a for a, b in zip(self.cuts, self.cuts[1:], strict=False)):
+            raise ValueError(f"cuts must increase strictly, found {self.cuts}")
+        if any(not LIKERT_MIN <= c <= LIKERT_MAX for c in self.cuts):
+            raise ValueError(f"cuts must lie on the 1-5 scale, found {self.cuts}")
+        if len(self.points) != len(self.cuts) + 1:
+            raise ValueError(f"bands need one more points value than cuts ({len(self.cuts)} cuts, "
+                             f"{len(self.points)} points)")
+        return self
+
+
+class CriterionSpec(Strict):
+    label: str
+    field: str
+    public: StrictBool
+    weight: Annotated[float, Field(ge=0)] = 1.0
+    points: dict[str, int] | None = None
+    bands: Bands | None = None
+
+    @field_validator("points", mode="before")
+    @classmethod
+    def _keys_as_text(cls, value: Any) -> Any:
+        # YAML reads `false:` / `true:` keys as booleans; the assessment compares lower-case text
+        return {str(k).lower(): v for k, v in value.items()} if isinstance(value, dict) else value
+
+    @model_validator(mode="after")
+    def _scores_its_field(self) -> CriterionSpec:
+        if (self.points is None) == (self.bands is None):
+            raise ValueError("give exactly one of 'points' (a categorical field) or 'bands' (a feedback mean)")
+        if self.points is not None:
+            if self.field not in CATEGORICAL_FIELDS:
+                raise ValueError(f"field '{self.field}' is not a categorical field of the assessment table; "
+                                 f"expected one of {', '.join(CATEGORICAL_FIELDS)}")
+            values = CATEGORICAL_FIELDS[self.field]
+            if set(self.points) != values:
+                raise ValueError(f"points for '{self.field}' must name exactly {', '.join(sorted(values))}; "
+                                 f"found {', '.join(sorted(self.points))}")
+        elif self.field not in FEEDBACK_FIELDS:
+            raise ValueError(f"field '{self.field}' is not a feedback mean; "
+                             f"expected one of {', '.join(FEEDBACK_FIELDS)}")
+        return self
+
+
+class RubricBands(Strict):
+    good_min_share: Share
+    ri_min_share: Share
+
+    @model_validator(mode="after")
+    def _good_above_ri(self) -> RubricBands:
+        if self.good_min_share <= self.ri_min_share:
+            raise ValueError(f"good_min_share ({self.good_min_share}) must be above ri_min_share ({self.ri_min_share})")
+        return self
+
+
+class Gate(Strict):
+    enabled: StrictBool
+    field: Literal[FEEDBACK_FIELDS]  # type: ignore[valid-type]
+    below: Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]
+
+
+class RubricConfig(Strict):
+    name: str
+    criteria: dict[str, CriterionSpec]
+    bands: RubricBands
+    gate: Gate
+
+    @field_validator("criteria")
+    @classmethod
+    def _some(cls, value: dict) -> dict:
+        if not value:
+            raise ValueError("a rubric needs at least one criterion")
+        return value
+
+
+# --- reconstruction.yaml, multiverse.yaml, synthetic.yaml, codebook.yaml ------------------------------
+
+class CountedField(Strict):
+    field: str
+    values: list[Any]
+
+
+class ReconstructionConfig(Strict):
+    constraints: dict[str, CountedField]
+    share_figure: str
+    window_tolerance: Annotated[float, Field(ge=0)]
+    samples: Annotated[int, Field(ge=0)]
+
+
+class MultiverseConfig(Strict):
+    good_min_share: list[Share]
+    ri_min_share: list[Share]
+    cvs_seat_points: list[Annotated[int, Field(ge=0)]]
+    criterion_weights: list[Annotated[float, Field(ge=0)]]
+    # `off` (YAML reads a bare off as false) or the mean below which the gate caps the rating
+    gate: list[Literal[False, "off"] | Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]]
+    feedback_lower_cut: list[Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]]
+    feedback_upper_cut: list[Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]]
+    insufficient_evidence: list[Literal["best", "worst", "exclude"]]
+
+
+Probability = Annotated[float, Field(ge=0, le=1)]
+
+
+class StructuralTargets(Strict):
+    responded: Annotated[int, Field(ge=0)]
+    main_board_vcs: Annotated[int, Field(ge=0)]
+    main_board_cvs: Annotated[int, Field(ge=0)]
+    main_board_two_seats: Annotated[int, Field(ge=0)]
+    subgroup_vcs: Annotated[int, Field(ge=0)]
+    esif_none: Annotated[int, Field(ge=0)]
+
+
+class StructuralPriors(Strict):
+    code_of_practice: Probability
+    esif_expired_share: Probability
+    board_size_range: Annotated[list[Annotated[int, Field(gt=0)]], Field(min_length=2, max_length=2)]
+
+
+class SectorFeedback(Strict):
+    respondents_mean: Annotated[float, Field(gt=0)]
+    org_type_probs: dict[Literal["cvs", "single_issue", "social_enterprise", "other"], Probability]
+    intercept: Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]
+    lep_sd: Annotated[float, Field(ge=0)]
+    respondent_sd: Annotated[float, Field(ge=0)]
+    effects: dict[Literal["cvs_seat", "other_vcs_seat", "subgroup_vcs", "code_of_practice", "responded"], float]
+    item_offsets: dict[Literal["board_rep_representative", "other_channels", "focus_social_inclusion",
+                               "ukspf_readiness", "overall_engagement"], float]
+    item_missing_prob: Probability
+
+
+class SecondRater(Strict):
+    agreement_prob: Probability
+
+
+class StrategyCodingSynthetic(Strict):
+    coder_agreement_prob: Probability
+    criterion_probs: Annotated[list[Probability], Field(min_length=3, max_length=3)]
+
+
+class SyntheticConfig(Strict):
+    structural_targets: StructuralTargets
+    structural_priors: StructuralPriors
+    sector_feedback: SectorFeedback
+    second_rater: SecondRater
+    strategy_coding: StrategyCodingSynthetic
+
+
+class CodebookCriterion(Strict):
+    id: str
+    label: str
+
+
+class CodebookConfig(Strict):
+    scale: dict[str, int]
+    criteria: list[CodebookCriterion]
+    bands: dict[str, int]
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def read_yaml(path: str | Path) -> Any:
+    """A YAML file's content; an unreadable or malformed file is an error naming it."""
+    path = Path(path)
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise DataError(f"cannot read the config file: {exc.strerror}", file=path) from exc
+    except yaml.YAMLError as exc:
+        raise DataError(f"not valid YAML: {exc}", file=path) from exc
+
+
+def load_config(path: str | Path, model: type[Model]) -> Model:
+    """Read and validate one config file; every problem is reported with the file and the dotted key."""
+    content = read_yaml(path)
+    if not isinstance(content, dict):
+        raise DataError("the config file is empty or not a mapping of keys", file=path,
+                        expected=f"the keys of {model.__name__}")
+    try:
+        return model.model_validate(content)
+    except ValidationError as exc:
+        errors = [DataError(_message(error), file=path, key=".".join(str(p) for p in error["loc"]) or None,
+                            value=_found(error)) for error in exc.errors()]
+        if len(errors) == 1:
+            raise errors[0] from exc
+        raise DataErrors(errors) from exc
+
+
+def _message(error: dict) -> str:
+    if error["type"] == "extra_forbidden":
+        return "unknown key (misspelt?)"
+    if error["type"] == "missing":
+        return "required key is missing"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _found(error: dict) -> object:
+    return None if error["type"] in {"missing", "model_type"} else error.get("input")
