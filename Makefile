@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 LEPSTUDY := $(BIN)/lepstudy
+# optional: make all CONFIG=path/to/study.yaml RUBRIC=path/to/rubric.yaml
+CONFIG_ARGS := $(if $(CONFIG),--config $(CONFIG)) $(if $(RUBRIC),--rubric $(RUBRIC))
 
 .DEFAULT_GOAL := help
 .PHONY: help all install data notebooks report test test-fast lint bench lab lock environment clean
@@ -22,15 +24,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP) ## create .venv and install the pinned dependencies and lepstudy
 
-all: install ## build processed data, execute every notebook, write figures and render the report
-	$(LEPSTUDY) data
-	$(LEPSTUDY) report
+all: install ## build processed data, execute every notebook, write figures and render the report (CONFIG=, RUBRIC=)
+	$(LEPSTUDY) data $(CONFIG_ARGS)
+	$(LEPSTUDY) report $(CONFIG_ARGS)
 
-data: install ## build data/processed/ from data/raw/ (and synthetic or private inputs)
-	$(LEPSTUDY) data
+data: install ## build data/processed/ and its run manifest from data/raw/ (and synthetic or private inputs)
+	$(LEPSTUDY) data $(CONFIG_ARGS)
 
-report: install ## execute the notebooks (papermill) and render reports/ (code hidden)
-	$(LEPSTUDY) report
+report: install ## execute the notebooks (papermill) and render reports/ (code hidden; refuses stale tables)
+	$(LEPSTUDY) report $(CONFIG_ARGS)
 
 test: install ## run the whole test suite
 	$(BIN)/python -m pytest -q

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from lepstudy.config import ENV_DATA_DIR, load_settings
+from lepstudy.config import ENV_CONFIG, ENV_DATA_DIR, load_settings
 from lepstudy.errors import DataError, DataErrors
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -22,25 +22,31 @@ DataDir = Annotated[
                  help="Folder with your own (confidential) input files; they replace the synthetic stand-ins."),
 ]
 
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option("--config", envvar=ENV_CONFIG, help="Another study YAML (default config/study.yaml)."),
+]
+RubricFile = Annotated[Path | None, typer.Option("--rubric", help="A rubric YAML (default: the study's rubric).")]
+
 
 def _fail(exc: Exception) -> None:
     typer.secho(str(exc), fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
 
 
-def _settings(data_dir: Path | None):
+def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | None = None):
     try:
-        return load_settings(data_dir)
-    except DataError as exc:
+        return load_settings(data_dir, config=config, rubric=rubric)
+    except (DataError, DataErrors) as exc:
         _fail(exc)
 
 
 @app.command()
-def data(data_dir: DataDir = None) -> None:
-    """Build every table in data/processed/ from data/raw/ and the confidential inputs."""
+def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None) -> None:
+    """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs."""
     from lepstudy.pipeline import build_all
 
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, config, rubric)
     try:
         written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
     except (DataError, DataErrors) as exc:
@@ -92,8 +98,7 @@ def validate(path: Annotated[Path, typer.Argument(help="A folder of input files,
 
 
 @app.command()
-def score(data_dir: DataDir = None,
-          rubric: Annotated[Path | None, typer.Option(help="A rubric YAML (default config/rubric.yaml).")] = None,
+def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None,
           variant: Annotated[str, typer.Option(help="full or public")] = "full") -> None:
     """Print the engagement rating of every LEP under a rubric."""
     from lepstudy import inputs
@@ -103,9 +108,9 @@ def score(data_dir: DataDir = None,
 
     if variant not in {"full", "public"}:
         _fail(DataError("unknown variant", value=variant, expected="full or public"))
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, config, rubric)
     try:
-        rubric_spec = engagement.load_rubric(rubric or settings.files["rubric"])
+        rubric_spec = engagement.load_rubric(settings.files["rubric"])
         responses = inputs.load_lep_responses(settings)
         feedback = inputs.load_sector_feedback(settings)
     except (DataError, DataErrors) as exc:
@@ -123,7 +128,9 @@ def score(data_dir: DataDir = None,
     counts = with_wilson(engagement.rating_counts(table))
     typer.echo("")
     for row in counts.itertuples():
-        typer.echo(f"{row.category:<36} {row.text:>16}   95% CI {row.ci_low:.0%} to {row.ci_high:.0%}")
+        spread = (f"95% CI {row.ci_low:.0%} to {row.ci_high:.0%}" if row.determined
+                  else f"undetermined: {row.lower} to {row.upper} of {row.n}")
+        typer.echo(f"{row.category:<36} {row.text:>16}   {spread}")
 
 
 @app.command()
@@ -144,11 +151,13 @@ def synth(seed: Annotated[int | None, typer.Option(help="Random seed (default: c
 
 
 @app.command()
-def report(data_dir: DataDir = None) -> None:
-    """Execute every notebook (papermill, with a progress bar) and render reports/ with code hidden."""
+def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None) -> None:
+    """Execute every notebook (papermill, with a progress bar) and render reports/ with code hidden.
+
+    Refuses when data/processed/ was built from other inputs or config than those given now."""
     from lepstudy.report import build_report
 
-    settings = _settings(data_dir)
+    settings = _settings(data_dir, config, rubric)
     try:
         index = build_report(settings)
     except (DataError, DataErrors) as exc:

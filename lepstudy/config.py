@@ -82,8 +82,10 @@ class Settings:
 
 
 def load_settings(data_dir: str | Path | None = None, config: str | Path | None = None,
-                  output_dir: str | Path | None = None) -> Settings:
-    """Read the study YAML and resolve every path; raise a clear error on a bad data directory."""
+                  output_dir: str | Path | None = None, rubric: str | Path | None = None) -> Settings:
+    """Read and validate the study YAML (``config`` or ``LEPSTUDY_CONFIG``, else ``config/study.yaml``) and
+    resolve every path; ``rubric`` replaces the rubric file it names. A bad data directory, config file or
+    rubric path is a clear error."""
     root = repo_root()
     config_path = Path(config or os.environ.get(ENV_CONFIG) or root / "config" / "study.yaml")
     if not config_path.is_absolute():
@@ -111,6 +113,13 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
         value = Path(paths[key])
         return value if value.is_absolute() else out_root / value
 
+    files = {k: resolve(v) for k, v in raw["files"].items()}
+    if rubric is not None:
+        files["rubric"] = resolve(rubric)
+    for key, path in files.items():
+        if not path.is_file():
+            raise DataError("a config file named in the study settings does not exist", file=path,
+                            key=f"files.{key}", expected=f"a file (set in {config_path})")
     return Settings(
         root=root,
         raw_dir=resolve(paths["raw"]),
@@ -120,7 +129,7 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
         notebooks_dir=resolve(paths["notebooks"]),
         synthetic_dir=resolve(paths["synthetic"]),
         private_data_dir=private,
-        files={k: resolve(v) for k, v in raw["files"].items()},
+        files=files,
         seeds=dict(raw["seeds"]),
         min_cell_count=study.confidentiality.min_cell_count,
         imd_tolerance=study.validation.imd_tolerance,

@@ -1,14 +1,20 @@
-"""The run manifest: package version, git commit, config hash, input checksums, synthetic inputs."""
+"""The run manifest, written by ``lepstudy data`` beside the tables it describes (``_manifest.json``): package
+version, git commit, run id, a hash of every config file and input, which inputs were public, private or
+synthetic, and per processed table its checksum and the synthetic inputs it rests on. The report reads it
+and refuses to render tables that no longer match the current inputs or config."""
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 import subprocess
 from pathlib import Path
 
 from lepstudy import __version__
 from lepstudy.config import Settings
+from lepstudy.errors import DataError
+from lepstudy.io import atomic_write_bytes
 
 
 def sha256_file(path: Path) -> str:
@@ -46,17 +52,103 @@ def input_files(settings: Settings) -> dict[str, tuple[Path, bool]]:
     return inputs
 
 
-def build_manifest(settings: Settings) -> dict:
+MANIFEST_NAME = "_manifest.json"
+
+
+def config_files(settings: Settings) -> dict[str, Path]:
+    """Every config file that can change a result: the study YAML and each file it names."""
+    files = {"study": settings.config_path, **settings.files}
+    return {key: path for key, path in sorted(files.items())}
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def fingerprint(settings: Settings) -> dict:
+    """Hashes of every config file and every input as they are now (what a manifest must match)."""
     inputs = input_files(settings)
     return {
+        "config_hash": settings.config_hash(),
+        "config_files": {f"{key}: {_relative(path, settings.root)}": sha256_file(path)
+                         for key, path in config_files(settings).items() if path.is_file()},
+        "inputs": {name: sha256_file(path) for name, (path, _) in inputs.items()},
+        "input_origin": {name: ("synthetic" if synthetic else "private" if name.startswith("private/") else "public")
+                         for name, (_, synthetic) in inputs.items()},
+    }
+
+
+def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
+                   table_inputs: dict[str, tuple[str, ...]] | None = None) -> dict:
+    """The provenance of one ``lepstudy data`` run: code version, config and input hashes, which inputs were
+    public, private or synthetic, and for each processed table its checksum and the synthetic inputs it rests on.
+    The run id is a hash of the config and inputs, so the same inputs give the same id."""
+    prints = fingerprint(settings)
+    synthetic = {name.split("/", 1)[1] for name, origin in prints["input_origin"].items() if origin == "synthetic"}
+    manifest = {
         "package": "lepstudy",
         "version": __version__,
         "git_commit": git_commit(settings.root),
-        "config_hash": settings.config_hash(),
-        "inputs": {name: sha256_file(path) for name, (path, _) in inputs.items()},
-        "synthetic_inputs": sorted(name for name, (_, synthetic) in inputs.items() if synthetic),
+        "run_id": hashlib.sha256(json.dumps(prints, sort_keys=True).encode()).hexdigest()[:16],
+        **prints,
+        "synthetic_inputs": sorted(name for name, origin in prints["input_origin"].items() if origin == "synthetic"),
         "uses_private_data": settings.uses_private_data,
+        "min_cell_count": settings.min_cell_count,
     }
+    if tables is not None:
+        manifest["tables"] = {
+            name: {"file": path.name, "sha256": sha256_file(path),
+                   "synthetic_inputs": sorted(set((table_inputs or {}).get(name, ())) & synthetic)}
+            for name, path in sorted(tables.items())}
+    return manifest
+
+
+def write_manifest(settings: Settings, manifest: dict) -> Path:
+    target = settings.processed_dir / MANIFEST_NAME
+    atomic_write_bytes(target, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return target
+
+
+def read_manifest(settings: Settings) -> dict:
+    """The manifest ``lepstudy data`` wrote with the processed tables; an error if there is none."""
+    path = settings.processed_dir / MANIFEST_NAME
+    if not path.is_file():
+        raise DataError("no run manifest beside the processed tables: they were not built by `lepstudy data`",
+                        file=path, expected="run `lepstudy data` (or `make data`) first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def stale_reasons(settings: Settings, manifest: dict) -> list[str]:
+    """Why the processed tables no longer match the current config, inputs or themselves (empty: they do)."""
+    now = fingerprint(settings)
+    reasons = []
+    for key in ("config_files", "inputs"):
+        before, after = manifest.get(key, {}), now[key]
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        if changed:
+            reasons.append(f"{key.replace('_', ' ')} changed: {', '.join(changed)}")
+    tables = manifest.get("tables", {})
+    altered = sorted(name for name, entry in tables.items()
+                     if not (settings.processed_dir / entry["file"]).is_file()
+                     or sha256_file(settings.processed_dir / entry["file"]) != entry["sha256"])
+    if altered:
+        reasons.append(f"processed tables differ from the run that wrote the manifest: {', '.join(altered)}")
+    return reasons
+
+
+def check_manifest(settings: Settings) -> dict:
+    """The manifest, if the processed tables still match the current config and inputs; else a one-line error
+    saying what changed and the command to run."""
+    manifest = read_manifest(settings)
+    reasons = stale_reasons(settings, manifest)
+    if reasons:
+        raise DataError("the processed tables were built from other inputs or config (" + "; ".join(reasons) + ")",
+                        file=settings.processed_dir / MANIFEST_NAME,
+                        expected="run `lepstudy data` with the same --data-dir/--config first")
+    return manifest
 
 
 def manifest_footer(manifest: dict) -> str:

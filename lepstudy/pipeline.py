@@ -16,6 +16,7 @@ import pandas as pd
 from lepstudy import context
 from lepstudy.config import Settings, load_settings
 from lepstudy.io import validate, write_csv
+from lepstudy.manifest import build_manifest, write_manifest
 from lepstudy.reference import load_reference
 from lepstudy.schemas import PROCESSED
 
@@ -156,6 +157,24 @@ STEPS: list[tuple[str, Step]] = [
 ]
 
 
+LR, SF, HR, SC = "lep_responses.csv", "sector_feedback.csv", "holistic_ratings.csv", "strategy_coding.csv"
+
+# the confidential inputs each processed table rests on (the public variant and the reconstruction use public
+# cells and published figures only); a table missing here is an error, so a new table must declare them
+TABLE_INPUTS: dict[str, tuple[str, ...]] = {
+    "leps": (), "lad_lep": (), "lep_context": (), "imd_validation": (), "board_evidence_public": (),
+    "lep_responses": (LR,), "evidence_coverage": (LR, SF),
+    "engagement_scores_public": (), "engagement_scores": (LR, SF), "rating_counts": (LR, SF),
+    "reconstruction_bounds": (), "reconstruction_samples": (), "tipping_point": (), "tipping_summary": (),
+    "backtest": (LR, SF),
+    "representation_measures": (LR, SC), "representation_tests": (LR, SC), "ordinal_logit": (LR, SC),
+    "strategy_scores": (SC,), "strategy_agreement": (SC,), "apr_coverage": (),
+    "multiverse_summary": (LR, SF), "multiverse_by_option": (LR, SF), "multiverse_histogram": (LR, SF),
+    "bootstrap_share": (LR, SF), "nonresponse_tests": (LR,), "nonresponse_bounds": (LR, SF),
+    "rater_agreement": (HR,),
+}
+
+
 def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> dict[str, Path]:
     """Run every step and write its tables; returns table name -> written path."""
     settings = settings or load_settings()
@@ -166,8 +185,12 @@ def build_all(settings: Settings | None = None, progress: Callable[[str], None] 
             progress(label)
         started = time.perf_counter()
         for name, frame in step(settings, built).items():
+            if name not in TABLE_INPUTS:
+                raise RuntimeError(f"processed table {name!r} does not declare its inputs in TABLE_INPUTS")
             written[name] = _write(settings, name, frame)
             built[name] = frame
             log.info("wrote %s (%d rows)", written[name], len(frame))
         log.info("step '%s' took %.1f s", label, time.perf_counter() - started)
+    manifest = build_manifest(settings, written, TABLE_INPUTS)
+    written["_manifest"] = write_manifest(settings, manifest)
     return written

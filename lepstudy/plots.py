@@ -501,24 +501,33 @@ def coefficient_figure(models: pd.DataFrame) -> Figure:
 
 
 class Published:
-    """A saved figure shown in a notebook as the exact PNG written to disk, with its alt text."""
+    """A figure shown in a notebook as the exact PNG written (or that would be written), with its alt text."""
 
-    def __init__(self, paths: dict[str, Path], alt_text: str) -> None:
-        self.paths = paths
+    def __init__(self, png: bytes, csv_name: str, alt_text: str) -> None:
+        self.png = png
+        self.csv_name = csv_name
         self.alt_text = alt_text
 
     def _repr_html_(self) -> str:
         import base64
         import html
 
-        encoded = base64.b64encode(self.paths["png"].read_bytes()).decode("ascii")
+        encoded = base64.b64encode(self.png).decode("ascii")
         alt = html.escape(self.alt_text, quote=True)
         return (f'<figure><img src="data:image/png;base64,{encoded}" alt="{alt}" style="max-width:100%"/>'
                 f'<figcaption style="font-size:85%;color:#3D3D3D">{html.escape(self.alt_text)} '
-                f'Data: <code>figures/data/{self.paths["csv"].name}</code></figcaption></figure>')
+                f'Data: <code>figures/data/{self.csv_name}</code></figcaption></figure>')
 
 
-def publish(figure: Figure, figures_dir: Path) -> Published:
-    """Save a figure (PNG, SVG, CSV, alt text) and return an object that displays the saved PNG."""
-    paths = save_figure(figure, figures_dir)
-    return Published(paths, paths["alt"].read_text(encoding="utf-8").strip())
+def publish(figure: Figure, figures_dir: Path | None) -> Published:
+    """Save a figure (PNG, SVG, CSV, alt text) and return an object that displays the saved PNG.
+
+    With ``figures_dir=None`` (a notebook opened by hand) the same files are rendered into a temporary folder
+    and only shown: tracked paths are written by the build alone."""
+    import tempfile
+    from contextlib import nullcontext
+
+    with tempfile.TemporaryDirectory() if figures_dir is None else nullcontext(figures_dir) as folder:
+        paths = save_figure(figure, Path(folder))
+        return Published(paths["png"].read_bytes(), paths["csv"].name,
+                         paths["alt"].read_text(encoding="utf-8").strip())

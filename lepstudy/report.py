@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
-from lepstudy.manifest import build_manifest, manifest_footer
+from lepstudy.manifest import check_manifest, manifest_footer
 from lepstudy.summary import render_index, synthetic_notice
 
 
@@ -40,7 +40,8 @@ def execute_notebook(source: Path, settings: Settings, parameters: dict | None =
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     parameters = {"data_dir": str(settings.private_data_dir) if settings.private_data_dir else None,
-                  "output_dir": str(settings.output_root), **(parameters or {})}
+                  "output_dir": str(settings.output_root), "config": str(settings.config_path),
+                  "rubric": str(settings.files["rubric"]), "write_figures": True, **(parameters or {})}
     papermill.execute_notebook(
         str(target), str(target), parameters=parameters or {}, cwd=str(settings.root),
         kernel_name="python3", progress_bar=False, log_output=False,
@@ -82,7 +83,10 @@ def _nav(pages: list[tuple[str, str]]) -> str:
 
 
 def build_report(settings: Settings, show_progress: bool = True) -> Path:
-    """Execute every notebook, render each to HTML, and write the index and run manifest."""
+    """Execute every notebook, render each to HTML, and write the index and a copy of the run manifest.
+
+    Refuses (``DataError``) when the processed tables no longer match the current inputs or config."""
+    manifest = check_manifest(settings)
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     sources = notebook_sources(settings)
     # each notebook runs in its own kernel process, so two at a time use both cores
@@ -92,7 +96,6 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
                       disable=not show_progress):
             pass
     executed = [future.result() for future in futures]
-    manifest = build_manifest(settings)
     atomic_write_bytes(settings.reports_dir / "run_manifest.json",
                        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     footer = manifest_footer(manifest)

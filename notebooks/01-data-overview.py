@@ -22,8 +22,13 @@
 # %% tags=["parameters"]
 # data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
 # output_dir: where processed tables, figures and reports live (None: the repository)
+# config, rubric: another study YAML or rubric (None: LEPSTUDY_CONFIG or config/)
+# write_figures: the build sets True; opened by hand, figures are shown but nothing tracked is written
 data_dir = None
 output_dir = None
+config = None
+rubric = None
+write_figures = False
 
 # %%
 import pandas as pd
@@ -35,7 +40,8 @@ from lepstudy.coverage import coverage_summary
 from lepstudy.reference import load_reference
 from lepstudy.sources import raw_path
 
-settings = load_settings(data_dir, output_dir=output_dir)
+settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
+figures_dir = settings.figures_dir if write_figures else None
 processed = settings.processed_dir
 reference = load_reference(settings.files["lep_reference"])
 context = pd.read_csv(processed / "lep_context.csv")
@@ -52,18 +58,18 @@ display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.le
 # %%
 display(coverage_summary(coverage))
 figure = plots.coverage_figure(coverage)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # ## Deprivation and population
 
 # %%
 figure = plots.context_figure(context)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %%
 figure = plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # ## Checking the LAD→LEP lookup against IoD2019 File 12

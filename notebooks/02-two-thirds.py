@@ -27,8 +27,13 @@
 # %% tags=["parameters"]
 # data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
 # output_dir: where processed tables, figures and reports live (None: the repository)
+# config, rubric: another study YAML or rubric (None: LEPSTUDY_CONFIG or config/)
+# write_figures: the build sets True; opened by hand, figures are shown but nothing tracked is written
 data_dir = None
 output_dir = None
+config = None
+rubric = None
+write_figures = False
 
 # %%
 import pandas as pd
@@ -38,7 +43,8 @@ from lepstudy import plots, reconstruction, sources, summary
 from lepstudy.config import load_settings
 from lepstudy.reference import load_reference
 
-settings = load_settings(data_dir, output_dir=output_dir)
+settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
+figures_dir = settings.figures_dir if write_figures else None
 processed = settings.processed_dir
 reference = load_reference(settings.files["lep_reference"])
 counts = pd.read_csv(processed / "rating_counts.csv")
@@ -72,7 +78,7 @@ display(reconstruction.published_constraints(sources.load_published_figures(sett
                                              reconstruction.load_spec(settings.files["reconstruction"])))
 display(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
                 "consistent", "conflicting_figures"]])
-plots.publish(plots.reconstruction_figure(bounds, samples), settings.figures_dir)
+plots.publish(plots.reconstruction_figure(bounds, samples), figures_dir)
 
 # %% [markdown]
 # ## Tipping point: what would the sector feedback have had to say?
@@ -82,7 +88,7 @@ plots.publish(plots.reconstruction_figure(bounds, samples), settings.figures_dir
 
 # %%
 display(tipping_summary)
-plots.publish(plots.tipping_point_figure(tipping, tipping_summary), settings.figures_dir)
+plots.publish(plots.tipping_point_figure(tipping, tipping_summary), figures_dir)
 
 # %% [markdown]
 # ## Scoring the LEPs
@@ -105,7 +111,7 @@ display(Markdown("\n\n".join(summary.count_sentence(row, variant) for variant, r
 display(counts[["variant", "category", "text", "lower", "upper", "ci_low", "ci_high"]].round(3))
 figure = plots.rating_distribution_figure(counts, backtest.set_index("figure_id").at[
     "share_engagement_ri_or_inadequate", "published_value"])
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # ## What public evidence alone shows, LEP by LEP
@@ -114,7 +120,7 @@ plots.publish(figure, settings.figures_dir)
 
 # %%
 figure = plots.criterion_heatmap_figure(scores_public, reference)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # The LEPs for which public evidence scores at least one criterion, with the rating range it allows
@@ -139,4 +145,4 @@ display(backtest[["figure_id", "kind", "published_value", "public_lower", "publi
                   "published_inside_public_bounds", "full_value", "difference", "full_status"]])
 display(Markdown(summary.backtest_sentence(backtest)))
 figure = plots.board_representation_figure(backtest)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)

@@ -27,8 +27,13 @@
 # %% tags=["parameters"]
 # data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
 # output_dir: where processed tables, figures and reports live (None: the repository)
+# config, rubric: another study YAML or rubric (None: LEPSTUDY_CONFIG or config/)
+# write_figures: the build sets True; opened by hand, figures are shown but nothing tracked is written
 data_dir = None
 output_dir = None
+config = None
+rubric = None
+write_figures = False
 
 # %%
 import pandas as pd
@@ -38,7 +43,8 @@ from lepstudy import plots
 from lepstudy.config import load_settings
 from lepstudy.representation import descriptives
 
-settings = load_settings(data_dir, output_dir=output_dir)
+settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
+figures_dir = settings.figures_dir if write_figures else None
 processed = settings.processed_dir
 measures = pd.read_csv(processed / "representation_measures.csv")
 tests = pd.read_csv(processed / "representation_tests.csv")
@@ -85,11 +91,11 @@ display(tests[["layer", "test", "comparison", "n", "dropped", "effect", "effect_
 
 # %%
 figure = plots.strategy_by_representation_figure(measures)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %%
 figure = plots.representation_vs_imd_figure(measures)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # ## Ordinal logit (at most two predictors)
@@ -99,7 +105,7 @@ plots.publish(figure, settings.figures_dir)
 # %%
 display(models)
 figure = plots.coefficient_figure(models)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # ## Coder agreement (strategy coding)

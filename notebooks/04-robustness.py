@@ -22,8 +22,13 @@
 # %% tags=["parameters"]
 # data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
 # output_dir: where processed tables, figures and reports live (None: the repository)
+# config, rubric: another study YAML or rubric (None: LEPSTUDY_CONFIG or config/)
+# write_figures: the build sets True; opened by hand, figures are shown but nothing tracked is written
 data_dir = None
 output_dir = None
+config = None
+rubric = None
+write_figures = False
 
 # %%
 import pandas as pd
@@ -32,7 +37,8 @@ from IPython.display import Markdown, display
 from lepstudy import plots
 from lepstudy.config import load_settings
 
-settings = load_settings(data_dir, output_dir=output_dir)
+settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
+figures_dir = settings.figures_dir if write_figures else None
 processed = settings.processed_dir
 summary = pd.read_csv(processed / "multiverse_summary.csv")
 by_option = pd.read_csv(processed / "multiverse_by_option.csv")
@@ -53,15 +59,15 @@ if summary.synthetic_inputs.any():
 # %%
 display(summary)
 figure = plots.multiverse_histogram_figure(histogram, summary)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %%
 figure = plots.tornado_figure(by_option, published, "full")
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %%
 figure = plots.tornado_figure(by_option, published, "public")
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # Where in rubric space does the share come out at about two-thirds (24-26 of 38)? For each choice
@@ -81,7 +87,7 @@ for variant in ("public", "full"):
 # %%
 display(intervals)
 figure = plots.interval_comparison_figure(intervals, published)
-plots.publish(figure, settings.figures_dir)
+plots.publish(figure, figures_dir)
 
 # %% [markdown]
 # ## Non-response: responders vs LEPs assessed from their websites

@@ -102,3 +102,15 @@ def test_figures_are_byte_identical_across_two_renders(settings, built, tmp_path
         for kind in ("svg", "png", "csv", "alt"):
             assert paths[0][kind].read_bytes() == paths[1][kind].read_bytes(), (paths[0][kind].name, kind)
         assert b"<dc:date>" not in paths[0]["svg"].read_bytes()
+
+
+def test_a_notebook_opened_by_hand_writes_no_figures(settings, report):
+    """Without the build's write_figures=True a notebook shows its figures but writes nothing under figures/."""
+    from lepstudy.report import execute_notebook, notebook_sources
+
+    before = {p: p.stat().st_mtime_ns for p in settings.figures_dir.rglob("*") if p.is_file()}
+    source = next(s for s in notebook_sources(settings) if s.name.startswith("02-"))
+    executed = execute_notebook(source, settings, parameters={"write_figures": False})
+    after = {p: p.stat().st_mtime_ns for p in settings.figures_dir.rglob("*") if p.is_file()}
+    assert after == before
+    assert "data:image/png;base64" in executed.read_text()      # the figures were still shown

@@ -1,0 +1,85 @@
+"""The run manifest is written with the data, says which tables rest on synthetic inputs, and the report
+refuses tables that no longer match the current inputs or config."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from lepstudy.cli import app
+from lepstudy.config import load_settings
+from lepstudy.errors import DataError
+from lepstudy.manifest import MANIFEST_NAME, build_manifest, check_manifest, stale_reasons
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def manifest(settings, built):
+    return json.loads((settings.processed_dir / MANIFEST_NAME).read_text())
+
+
+def test_manifest_is_written_with_the_tables(manifest, built):
+    tables = {name for name in built if not name.startswith("_")}
+    assert set(manifest["tables"]) == tables
+    assert len(manifest["run_id"]) == 16 and len(manifest["config_hash"]) == 64
+    # every config file is hashed, including the two that used to be read from fixed paths
+    assert {key.split(":")[0] for key in manifest["config_files"]} >= {"study", "rubric", "multiverse", "synthetic",
+                                                                         "reconstruction", "codebook"}
+    assert manifest["input_origin"]["synthetic/sector_feedback.csv"] == "synthetic"
+    assert all(origin == "public" for name, origin in manifest["input_origin"].items() if name.startswith("raw/"))
+
+
+def test_per_table_synthetic_dependence(manifest):
+    tables = manifest["tables"]
+    assert tables["engagement_scores"]["synthetic_inputs"] == ["lep_responses.csv", "sector_feedback.csv"]
+    assert tables["rater_agreement"]["synthetic_inputs"] == ["holistic_ratings.csv"]
+    for public in ("engagement_scores_public", "reconstruction_bounds", "tipping_point", "lep_context"):
+        assert tables[public]["synthetic_inputs"] == [], public
+
+
+def test_same_inputs_give_the_same_run_id(settings, manifest):
+    assert build_manifest(settings)["run_id"] == manifest["run_id"]
+
+
+def test_current_tables_pass_the_check(settings, built):
+    assert stale_reasons(settings, check_manifest(settings)) == []
+
+
+def test_another_rubric_is_refused_with_the_reason(settings, built, tmp_path):
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(settings.files["rubric"].read_text() + "\n# an edit\n")
+    other = load_settings(rubric=rubric)
+    with pytest.raises(DataError, match=r"config files changed: rubric: .*run `lepstudy data`"):
+        check_manifest(other)
+
+
+def test_private_inputs_not_used_for_the_tables_are_refused(settings, built, tmp_path):
+    private = tmp_path / "private"
+    private.mkdir()
+    shutil.copy(settings.synthetic_dir / "sector_feedback.csv", private / "sector_feedback.csv")
+    other = load_settings(data_dir=private)
+    reasons = stale_reasons(other, json.loads((settings.processed_dir / MANIFEST_NAME).read_text()))
+    assert any("inputs changed" in r and "private/sector_feedback.csv" in r for r in reasons)
+
+
+def test_a_half_rewritten_processed_folder_is_refused(settings, built, tmp_path):
+    copy = tmp_path / "out"
+    shutil.copytree(settings.processed_dir, copy / "data" / "processed")
+    other = load_settings(output_dir=copy)
+    table = other.processed_dir / "backtest.csv"
+    table.write_text(table.read_text().replace("matched by construction", "reproduced"))
+    with pytest.raises(DataError, match="processed tables differ from the run that wrote the manifest: backtest"):
+        check_manifest(other)
+
+
+def test_report_command_refuses_in_one_line(settings, built, tmp_path):
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.7"))
+    result = CliRunner().invoke(app, ["report", "--rubric", str(rubric)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "run `lepstudy data`" in lines[0]
