@@ -45,14 +45,17 @@ def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | 
 def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None) -> None:
     """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs."""
     from lepstudy.pipeline import build_all
+    from lepstudy.runlog import start_run_log
 
     settings = _settings(data_dir, config, rubric)
+    run_log = start_run_log(settings)
     try:
         written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
     except (DataError, DataErrors) as exc:
         _fail(exc)
     for name, path in sorted(written.items()):
         typer.echo(f"  {name:<28} {path}")
+    typer.echo(f"run log: {run_log}")
 
 
 @app.command()

@@ -19,6 +19,7 @@ from lepstudy.io import validate, write_csv
 from lepstudy.manifest import build_manifest, write_manifest
 from lepstudy.reference import load_reference
 from lepstudy.schemas import PROCESSED
+from lepstudy.synthetic import CONFIDENTIAL_INPUTS
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +158,7 @@ STEPS: list[tuple[str, Step]] = [
 ]
 
 
-LR, SF, HR, SC = "lep_responses.csv", "sector_feedback.csv", "holistic_ratings.csv", "strategy_coding.csv"
+LR, SF, HR, SC = CONFIDENTIAL_INPUTS
 
 # the confidential inputs each processed table rests on (the public variant and the reconstruction use public
 # cells and published figures only); a table missing here is an error, so a new table must declare them
@@ -178,6 +179,11 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
 def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> dict[str, Path]:
     """Run every step and write its tables; returns table name -> written path."""
     settings = settings or load_settings()
+    for name in CONFIDENTIAL_INPUTS:
+        path, synthetic = settings.input_path(name)
+        log.info("input %s: %s (%s)", name, path, "synthetic stand-in" if synthetic else "real, private")
+    log.info("config %s; rubric %s; outputs under %s", settings.config_path, settings.files["rubric"],
+             settings.output_root)
     written: dict[str, Path] = {}
     built: dict[str, pd.DataFrame] = {}
     for label, step in STEPS:

@@ -14,6 +14,7 @@ producing a number from nothing.
 
 from __future__ import annotations
 
+import logging
 import warnings
 
 import numpy as np
@@ -27,6 +28,8 @@ MIN_N_ORDINAL = 20  # with two predictors and two cut-points, fewer LEPs cannot 
 SEAT_GROUPS = ["none", "single-issue or other VCS", "CVS"]
 SEAT_GROUP_OF = {"none": "none", "single_issue": "single-issue or other VCS", "other_vcs": "single-issue or other VCS",
                  "cvs": "CVS"}
+
+log = logging.getLogger(__name__)
 
 
 def strategy_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
@@ -200,16 +203,23 @@ def ordinal_logit(frame: pd.DataFrame, outcome: str, order: list, predictors: li
         return not_estimable(f"n = {len(data)} is below {MIN_N_ORDINAL}, too few LEPs for an ordinal model")
     if y.nunique() < 2 or any(x[c].nunique() < 2 for c in x):
         return not_estimable("no variation in the outcome or a predictor")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    # statistical warnings are recorded, logged and reported beside the estimates, never silenced
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         fit = OrderedModel(y, x, distr="logit").fit(method="bfgs", disp=False, maxiter=500)
+    messages = sorted({f"{w.category.__name__}: {w.message}" for w in caught})
+    for message in messages:
+        log.warning("ordinal logit (%s): %s", ", ".join(x.columns), message)
+    if not fit.mle_retvals.get("converged", True):
+        return not_estimable("the optimiser did not converge")
     ci = fit.conf_int()
     if not np.isfinite(ci.loc[list(x.columns)].to_numpy()).all():
         return not_estimable("the fit did not converge to finite intervals (separation)")
+    note = ("warnings: " + "; ".join(messages)) if messages else ""
     for term in x.columns:
         rows.append({"term": term, "odds_ratio": float(np.exp(fit.params[term])),
                      "ci_low": float(np.exp(ci.loc[term, 0])), "ci_high": float(np.exp(ci.loc[term, 1])),
-                     "p_value": float(fit.pvalues[term]), "n": len(data), "note": ""})
+                     "p_value": float(fit.pvalues[term]), "n": len(data), "note": note})
     return pd.DataFrame(rows)
 
 
