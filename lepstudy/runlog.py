@@ -17,6 +17,7 @@ def start_run_log(settings: Settings, console_level: int = logging.WARNING) -> P
     log's path. Calling it again replaces the handlers of the earlier call."""
     path = settings.processed_dir / RUN_LOG
     path.parent.mkdir(parents=True, exist_ok=True)
+    logging.captureWarnings(False)      # re-install, in case something replaced warnings.showwarning since
     logging.captureWarnings(True)
     to_file = logging.FileHandler(path, mode="w", encoding="utf-8")
     to_file.setFormatter(logging.Formatter(FORMAT))

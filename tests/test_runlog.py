@@ -9,9 +9,11 @@ from lepstudy.runlog import start_run_log
 
 def test_run_log_records_messages_and_warnings(tmp_path):
     settings = load_settings(output_dir=tmp_path)
-    path = start_run_log(settings)
-    logging.getLogger("lepstudy.pipeline").info("wrote a table (3 rows)")
-    warnings.warn("the Hessian is not positive definite", RuntimeWarning, stacklevel=1)
+    with warnings.catch_warnings():      # independent of how the test runner itself captures warnings
+        warnings.simplefilter("always")
+        path = start_run_log(settings)
+        logging.getLogger("lepstudy.pipeline").info("wrote a table (3 rows)")
+        warnings.warn("the Hessian is not positive definite", RuntimeWarning, stacklevel=1)
     for handler in logging.getLogger("lepstudy").handlers + logging.getLogger("py.warnings").handlers:
         handler.flush()
     text = path.read_text()
