@@ -193,6 +193,21 @@ def read_validated(path: str | Path, schema: pa.DataFrameSchema, sheet: str | in
     return validate(read_table(path, required, sheet=sheet), schema, path)
 
 
+def _umask() -> int:
+    """The process umask (read by setting and restoring it: there is no other portable way)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete temporary files an interrupted atomic write left behind (``.<name>.*.tmp``)."""
+    stale = [p for p in Path(folder).rglob(".*.tmp") if p.is_file()] if Path(folder).is_dir() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale
+
+
 @contextmanager
 def atomic_path(target: str | Path):
     """Yield a temporary path beside ``target``; on success rename it over ``target`` atomically."""
@@ -202,6 +217,7 @@ def atomic_path(target: str | Path):
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; the result follows the umask like any new file
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

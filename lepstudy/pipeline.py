@@ -15,7 +15,7 @@ import pandas as pd
 
 from lepstudy import context
 from lepstudy.config import Settings, load_settings
-from lepstudy.io import validate, write_csv
+from lepstudy.io import remove_stale_temp_files, validate, write_csv
 from lepstudy.manifest import build_manifest, write_manifest
 from lepstudy.reference import load_reference
 from lepstudy.schemas import PROCESSED
@@ -179,6 +179,9 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
 def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> dict[str, Path]:
     """Run every step and write its tables; returns table name -> written path."""
     settings = settings or load_settings()
+    for folder in (settings.processed_dir, settings.figures_dir, settings.reports_dir):
+        for path in remove_stale_temp_files(folder):
+            log.warning("removed a temporary file an interrupted run left: %s", path)
     for name in CONFIDENTIAL_INPUTS:
         path, synthetic = settings.input_path(name)
         log.info("input %s: %s (%s)", name, path, "synthetic stand-in" if synthetic else "real, private")

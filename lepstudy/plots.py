@@ -198,14 +198,24 @@ def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> 
                 fontsize=7, color="#801650")
     axes[0].set_ylabel("Share of LEPs (95% Wilson interval)")
     n = int(data["n"].iloc[0])
-    fig.suptitle(f"Public evidence alone cannot rate any LEP; the full variant is a synthetic demonstration (n = {n})",
-                 fontsize=10, x=0.01, ha="left")
+    headline = counts[counts["category"] == "Requires improvement or Inadequate"].set_index("variant")
+    phrases = [_count_phrase(variant, row) for variant, row in headline.iterrows()]
+    fig.suptitle("; ".join(phrases) + f" (n = {n})", fontsize=10, x=0.01, ha="left")
     fig.tight_layout()
-    full = counts[(counts["variant"] == "full") & (counts["category"] == "Requires improvement or Inadequate")]
-    alt = (f"Bar charts of LEP ratings by variant. With public evidence only, every LEP is 'Insufficient "
-           f"evidence'. In the full variant on synthetic inputs, {full['text'].iloc[0]} LEPs are rated "
-           "Requires improvement or Inadequate, against NCVO's approximately two-thirds.")
+    alt = ("Bar charts of LEP ratings by variant. " + ". ".join(p[0].upper() + p[1:] for p in phrases)
+           + ", against NCVO's approximately two-thirds.")
     return Figure("02_rating_distribution", fig, data, alt, synthetic=bool(counts["synthetic_inputs"].any()))
+
+
+def _count_phrase(variant: str, row: pd.Series) -> str:
+    """What one variant's headline row says, in words, with its inputs named from its own flag."""
+    who = {"public": "public evidence alone"}.get(variant, f"the {variant} rubric")
+    if bool(row.get("synthetic_inputs", False)):
+        who += " on synthetic demonstration data"
+    n = int(row["n"])
+    if not bool(row["determined"]):
+        return f"{who} leaves {int(row['upper']) - int(row['lower'])} of {n} LEPs unrated either side of Good"
+    return f"{who} rates {row['text']} LEPs Requires improvement or Inadequate"
 
 
 def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame) -> Figure:

@@ -90,11 +90,16 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     sources = notebook_sources(settings)
     # each notebook runs in its own kernel process, so two at a time use both cores
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(execute_notebook, source, settings) for source in sources]
+    pool = ThreadPoolExecutor(max_workers=2)
+    futures = [pool.submit(execute_notebook, source, settings) for source in sources]
+    try:
         for _ in tqdm(as_completed(futures), total=len(futures), desc="executing notebooks", unit="notebook",
                       disable=not show_progress):
             pass
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)    # Ctrl-C: queued notebooks never start
+        raise
+    pool.shutdown()
     executed = [future.result() for future in futures]
     atomic_write_bytes(settings.reports_dir / "run_manifest.json",
                        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())

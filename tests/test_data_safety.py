@@ -134,3 +134,29 @@ def test_gitignore_keeps_real_data_out():
         assert result.returncode == 0, f"{path} is not ignored"
     result = subprocess.run(["git", "check-ignore", "-q", "data/raw/lep-codes-dfe/leps.csv"], cwd=ROOT)
     assert result.returncode == 1, "raw public data must stay tracked"
+
+
+def test_written_files_follow_the_umask(tmp_path):
+    """Atomic writes used to leave every output 0600; a shared drive or web server must be able to read them."""
+    previous = os.umask(0o022)
+    try:
+        path = write_csv(pd.DataFrame({"a": [1]}), tmp_path / "shared.csv")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+        os.umask(0o077)
+        private = write_csv(pd.DataFrame({"a": [1]}), tmp_path / "private.csv")
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    finally:
+        os.umask(previous)
+
+
+def test_stale_temporary_files_are_removed(tmp_path):
+    from lepstudy.io import remove_stale_temp_files
+
+    (tmp_path / "sub").mkdir()
+    left = [tmp_path / ".backtest.csv.abc123.tmp", tmp_path / "sub" / ".fig.png.x.tmp"]
+    for path in left:
+        path.write_text("half")
+    keep = tmp_path / "backtest.csv"
+    keep.write_text("a\n")
+    assert sorted(remove_stale_temp_files(tmp_path)) == sorted(left)
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["backtest.csv"]
