@@ -36,9 +36,12 @@ def _fail(exc: Exception) -> None:
 
 def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | None = None):
     try:
-        return load_settings(data_dir, config=config, rubric=rubric)
+        settings = load_settings(data_dir, config=config, rubric=rubric)
     except (DataError, DataErrors) as exc:
         _fail(exc)
+    if settings.uses_private_data:
+        typer.echo(f"private data from {settings.private_data_dir}: outputs go to {settings.output_root}")
+    return settings
 
 
 @app.command()

@@ -5,8 +5,8 @@ The data directory for confidential inputs is chosen, first match wins, from: an
 ``paths.private_data_dir`` in the YAML, and finally the shipped synthetic stand-ins.
 
 ``LEPSTUDY_OUTPUT_DIR`` (or ``output_dir``) sends every generated file (processed tables, figures,
-reports) under another folder, e.g. for a private run whose outputs must stay off the repository,
-or for tests.
+reports) under another folder. A run on private files without one writes under
+``<private data dir>/lepstudy-outputs``, never into the repository's tracked ``figures/`` or ``reports/``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from lepstudy.errors import DataError
 ENV_DATA_DIR = "LEPSTUDY_DATA_DIR"
 ENV_CONFIG = "LEPSTUDY_CONFIG"
 ENV_OUTPUT_DIR = "LEPSTUDY_OUTPUT_DIR"
+PRIVATE_OUTPUT_FOLDER = "lepstudy-outputs"
 
 
 def repo_root() -> Path:
@@ -107,7 +108,14 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
             expected=f"a folder given by --data-dir or {ENV_DATA_DIR}",
         )
     output = output_dir or os.environ.get(ENV_OUTPUT_DIR)
-    out_root = resolve(output) if output else root
+    if output:
+        out_root = resolve(output)
+    elif private is not None:
+        # a run on private files never writes into the repository's tracked folders (figures/, reports/):
+        # unless told otherwise its outputs go beside the private files
+        out_root = private / PRIVATE_OUTPUT_FOLDER
+    else:
+        out_root = root
 
     def output_path(key: str) -> Path:
         value = Path(paths[key])

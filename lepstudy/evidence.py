@@ -83,3 +83,23 @@ def public_board_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
     urls = counted.groupby("lep17_code")["source_url"].agg(lambda s: "; ".join(sorted(set(s))))
     out["board_source_urls"] = urls.reindex(out.index)
     return out.reset_index()
+
+
+PUBLIC_FIELDS = ("main_board_seat_type", "main_board_vcs", "subgroup_vcs", "esif_vcs_member")
+
+
+def public_assessment(public: pd.DataFrame) -> pd.DataFrame:
+    """The assessment table of the public-evidence variant, from public evidence alone: what public sources show
+    is flagged ``public``, everything else is unknown, whatever private or synthetic files were given."""
+    out = public[["lep17_code", *PUBLIC_FIELDS]].copy()
+    # a seat whose type the sources leave unclear: the seat is known, its type (and so its points) is not
+    out["main_board_seat_type"] = out["main_board_seat_type"].mask(out["main_board_seat_type"] == "unclear")
+    for column in PUBLIC_FIELDS:
+        out[f"{column}_source"] = out[column].notna().map({True: "public", False: "unknown"})
+    for column in ("code_of_practice", "responded"):
+        out[column] = pd.array([pd.NA] * len(out), dtype="boolean")
+        out[f"{column}_source"] = "unknown"
+    out["mean_overall_engagement"] = np.nan
+    out["mean_focus_social_inclusion"] = np.nan
+    out["n_respondents"] = 0
+    return out

@@ -6,6 +6,7 @@ code or by any name the reference matcher knows; an unknown name is an error wit
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from lepstudy.schemas import (
     STRATEGY_CODING,
 )
 from lepstudy.synthetic import STRUCTURAL_FIELDS
+
+log = logging.getLogger(__name__)
 
 ORG_TYPE_VARIANTS = {
     "cvs": "cvs", "council for voluntary service": "cvs", "infrastructure": "cvs",
@@ -100,15 +103,25 @@ def load_lep_responses(settings: Settings, matcher: LepMatcher | None = None) ->
         if column in frame.columns:
             frame[column] = normalise_yes_no_column(frame, column, path)
     validated = validate(frame, LEP_RESPONSES, path)
+    # project to the schema: a researcher's extra columns (notes, free text) never leave the raw layer
+    keep = [*LEP_RESPONSES.columns, "main_board_vcs"]
+    if synthetic:                           # the stand-in carries each cell's origin and public source pages
+        keep += [f"{c}_source" for c in STRUCTURAL_FIELDS] + ["board_source_urls"]
+    dropped = sorted(set(validated.columns) - set(keep))
+    if dropped:
+        log.info("%s: columns not in the schema are not read: %s", path, ", ".join(dropped))
+    validated = validated[[c for c in validated.columns if c in keep]].copy()
     for column in STRUCTURAL_FIELDS:
         flag = f"{column}_source"
-        if not synthetic:
-            validated[flag] = "private"          # a researcher's own file: every cell is theirs
+        if not synthetic and column in validated.columns:
+            # a researcher's own file: a filled cell is theirs (private); a blank cell stays unknown
+            validated[flag] = validated[column].notna().map({True: "private", False: "unknown"})
         elif flag not in validated.columns:
             validated[flag] = "unknown"
     if "main_board_vcs" not in validated.columns:
         validated["main_board_vcs"] = validated["main_board_seat_type"].map(
             lambda t: pd.NA if pd.isna(t) else t != "none").astype("boolean")
+        validated["main_board_vcs_source"] = validated["main_board_seat_type_source"]
     missing = sorted(set(matcher.reference["lep17_code"]) - set(validated["lep17_code"]))
     if missing:
         raise DataError(f"no row for {len(missing)} LEP(s): {', '.join(missing[:5])}", file=path,

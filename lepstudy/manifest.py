@@ -100,7 +100,7 @@ def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
     }
     if tables is not None:
         manifest["tables"] = {
-            name: {"file": path.name, "sha256": sha256_file(path),
+            name: {"file": _relative(path, settings.processed_dir), "sha256": sha256_file(path),
                    "synthetic_inputs": sorted(set((table_inputs or {}).get(name, ())) & synthetic)}
             for name, path in sorted(tables.items())}
     return manifest

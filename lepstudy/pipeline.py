@@ -15,6 +15,7 @@ import pandas as pd
 
 from lepstudy import context
 from lepstudy.config import Settings, load_settings
+from lepstudy.evidence import public_assessment
 from lepstudy.io import remove_stale_temp_files, validate, write_csv
 from lepstudy.manifest import build_manifest, write_manifest
 from lepstudy.reference import load_reference
@@ -24,9 +25,16 @@ from lepstudy.synthetic import CONFIDENTIAL_INPUTS
 log = logging.getLogger(__name__)
 
 
+# row-level tables: one row per LEP of an input's answers. From a researcher's own file they are confidential,
+# so they go to processed/private/ (not for sharing) instead of beside the shareable aggregates
+ROW_LEVEL = {"lep_responses": "lep_responses.csv"}
+
+
 def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
     """Validate a processed table against its schema (where it has one) and write it atomically."""
     target = settings.processed_dir / f"{name}.csv"
+    if name in ROW_LEVEL and not settings.input_path(ROW_LEVEL[name])[1]:
+        target = settings.processed_dir / "private" / f"{name}.csv"
     if name in PROCESSED:
         validate(frame, PROCESSED[name], target)
     if settings.raw_dir.resolve() in target.resolve().parents:
@@ -87,7 +95,8 @@ def build_scoring_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> 
     feedback = inputs.load_sector_feedback(settings)
     rubric = engagement.load_rubric(settings.files["rubric"])
     assessment = engagement.assessment_table(responses.frame, feedback.frame)
-    scores_public = engagement.score(assessment, rubric, public_only=True)
+    # the public variant rests on public evidence alone, whatever private files were given
+    scores_public = engagement.score(public_assessment(public), rubric, public_only=True)
     scores_public = scores_public.merge(public[["lep17_code", "board_coverage", "board_source_urls"]],
                                         on="lep17_code", how="left")
     scores_full = engagement.score(assessment, rubric, public_only=False)

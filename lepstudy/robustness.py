@@ -18,12 +18,13 @@ from lepstudy.scoring import engagement
 RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
 
 
-def multiverse_tables(assessment: pd.DataFrame, settings: Settings, synthetic: bool,
+def multiverse_tables(assessment: pd.DataFrame, public: pd.DataFrame, settings: Settings, synthetic: bool,
                       progress=None) -> dict[str, pd.DataFrame]:
+    """The multiverse of the public variant (on ``public``, the public-evidence assessment) and the full one."""
     grid = sensitivity.load_grid(settings.files["multiverse"])
     summaries, options, histograms = [], [], []
-    for variant, public_only in (("public", True), ("full", False)):
-        result = sensitivity.run_multiverse(sensitivity.lep_arrays(assessment, public_only), grid, public_only,
+    for variant, public_only, table in (("public", True, public), ("full", False, assessment)):
+        result = sensitivity.run_multiverse(sensitivity.lep_arrays(table, public_only), grid, public_only,
                                             progress=progress)
         summary = result.summary()
         summary.pop("seconds")
@@ -87,7 +88,7 @@ def build_robustness_tables(settings: Settings, progress=None) -> dict[str, pd.D
     synthetic = responses.synthetic or feedback.synthetic
     public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
     context = build_lep_context(settings.raw_dir, settings.files["partial_memberships"], reference)
-    tables = multiverse_tables(assessment, settings, synthetic, progress)
+    tables = multiverse_tables(assessment, evidence.public_assessment(public), settings, synthetic, progress)
     tables["bootstrap_share"] = bootstrap_table(assessment, feedback.frame, rubric, scores,
                                                 settings.seeds["bootstrap"], synthetic)
     tests = nonresponse.compare_responders(responses.frame, public, context)
