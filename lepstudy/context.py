@@ -96,3 +96,20 @@ def build_lep_context(raw_dir: Path, partial_path: Path, reference: pd.DataFrame
     context["shares_lads_with_other_lep"] = context["shares_lads_with_other_lep"].astype(bool)
     context["has_partial_lads"] = context["has_partial_lads"].astype(bool)
     return validate(context, LEP_CONTEXT, "data/processed/lep_context.csv")
+
+
+def study_area(raw_dir: Path, partial_path: Path, reference: pd.DataFrame) -> pd.DataFrame:
+    """One row: the bodies, the districts they cover and the population of the study area with each district
+    counted once (``population_mid2019``) beside the sum over bodies, which counts shared districts twice."""
+    long = lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path))
+    long = long[long["lep17_code"].isin(reference["lep17_code"])]
+    pop = sources.load_population(raw_dir).set_index("lad19_code")["population_mid2019"]
+    districts = long["lad19_code"].drop_duplicates()
+    in_two = long.groupby("lad19_code")["lep17_code"].nunique().gt(1)
+    return pd.DataFrame([{
+        "n_bodies": int(reference["lep17_code"].nunique()),
+        "n_districts": int(len(districts)),
+        "n_districts_in_two_bodies": int(in_two.sum()),
+        "population_mid2019": int(pop.reindex(districts).sum()),
+        "population_sum_over_bodies": int(pop.reindex(long["lad19_code"]).sum()),
+    }])

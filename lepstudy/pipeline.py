@@ -56,6 +56,7 @@ def build_reference_tables(settings: Settings, built: dict[str, pd.DataFrame]) -
                                                  reference),
         "imd_validation": context.imd_validation(settings.raw_dir, settings.files["partial_memberships"],
                                                  settings.imd_tolerance),
+        "study_area": context.study_area(settings.raw_dir, settings.files["partial_memberships"], reference),
     }
 
 
@@ -172,7 +173,8 @@ LR, SF, HR, SC = CONFIDENTIAL_INPUTS
 # the confidential inputs each processed table rests on (the public variant and the reconstruction use public
 # cells and published figures only); a table missing here is an error, so a new table must declare them
 TABLE_INPUTS: dict[str, tuple[str, ...]] = {
-    "leps": (), "lad_lep": (), "lep_context": (), "imd_validation": (), "board_evidence_public": (),
+    "leps": (), "lad_lep": (), "lep_context": (), "imd_validation": (), "study_area": (),
+    "board_evidence_public": (),
     "lep_responses": (LR,), "evidence_coverage": (LR, SF),
     "engagement_scores_public": (), "engagement_scores": (LR, SF), "rating_counts": (LR, SF),
     "reconstruction_bounds": (), "reconstruction_samples": (), "tipping_point": (), "tipping_summary": (),

@@ -74,6 +74,14 @@ def reconstruction_answer(bounds: pd.DataFrame, tipping: pd.DataFrame, samples: 
     return out
 
 
+def study_area_sentence(area: pd.Series) -> str:
+    """Bodies and residents, each district counted once (a district in two LEPs is one place)."""
+    shared = int(area["n_districts_in_two_bodies"])
+    overlap = (f"; {shared} districts sat in two LEPs and are counted once" if shared else "")
+    return (f"The study covers {int(area['n_bodies'])} LEPs and {int(area['population_mid2019']):,} residents "
+            f"(ONS mid-2019, {int(area['n_districts'])} districts{overlap}).")
+
+
 def summary_sentences(settings: Settings) -> list[str]:
     """Plain-language findings computed from data/processed/ (tables that do not exist are skipped)."""
     out: list[str] = []
@@ -81,10 +89,9 @@ def summary_sentences(settings: Settings) -> list[str]:
     if bounds is not None and tipping is not None:
         samples = _read(settings, "reconstruction_samples")
         out += reconstruction_answer(bounds, tipping, samples if samples is not None else pd.DataFrame())
-    context = _read(settings, "lep_context")
-    if context is not None:
-        out.append(f"The study covers {len(context)} LEPs with {context.population_mid2019.sum():,} residents "
-                   "(ONS mid-2019; districts in two LEPs counted in both).")
+    area = _read(settings, "study_area")
+    if area is not None:
+        out.append(study_area_sentence(area.iloc[0]))
     counts = _read(settings, "rating_counts")
     if counts is not None:
         pick = counts[counts.category == "Requires improvement or Inadequate"].set_index("variant")

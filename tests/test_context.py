@@ -40,3 +40,19 @@ def test_lep_context_known_answers(settings, reference):
     england = sources.load_population(settings.raw_dir).population_mid2019.sum()
     assert england == 56_286_961  # ONS mid-2019 England total
     assert frame.population_mid2019.sum() > england  # LADs in two LEPs count in both
+
+
+def test_study_area_population_counts_each_district_once(settings, reference):
+    """Every English district is in at least one LEP, so the study area's population, each district counted
+    once, is England's mid-2019 population in the ONS file; the sum over LEPs double-counts shared districts."""
+    from lepstudy import sources
+    from lepstudy.context import build_lep_context, study_area
+
+    area = study_area(settings.raw_dir, settings.files["partial_memberships"], reference).iloc[0]
+    pop = sources.load_population(settings.raw_dir)
+    england = pop[pop["lad19_code"].str.match(r"E0[6-9]")]["population_mid2019"].sum()
+    assert area["population_mid2019"] == england
+    context = build_lep_context(settings.raw_dir, settings.files["partial_memberships"], reference)
+    assert area["population_sum_over_bodies"] == context["population_mid2019"].sum()
+    assert area["population_sum_over_bodies"] > area["population_mid2019"]
+    assert area["n_districts_in_two_bodies"] > 0

@@ -1,0 +1,71 @@
+"""Each summary sentence on small hand-made tables: every number comes from the table, labels from its flags."""
+
+import pandas as pd
+
+from lepstudy import summary
+
+
+def test_study_area_sentence_counts_districts_once():
+    area = pd.Series({"n_bodies": 3, "n_districts": 10, "n_districts_in_two_bodies": 2,
+                      "population_mid2019": 1_000_000, "population_sum_over_bodies": 1_150_000})
+    text = summary.study_area_sentence(area)
+    assert text == ("The study covers 3 LEPs and 1,000,000 residents (ONS mid-2019, 10 districts; 2 districts sat "
+                    "in two LEPs and are counted once).")
+
+
+def test_count_sentence_gives_bounds_not_an_interval_when_undetermined():
+    open_row = pd.Series({"n": 10, "lower": 2, "upper": 7, "determined": False, "text": "2 of 10 (20%)",
+                          "ci_low": float("nan"), "ci_high": float("nan"), "synthetic_inputs": False})
+    text = summary.count_sentence(open_row, "public")
+    assert "at least 2 of 10 (20%), at most 7 of 10 (70%)" in text and "5 LEPs could be rated" in text
+    assert "interval" in text and "Wilson" not in text and "synthetic" not in text
+    fixed = pd.Series({"n": 10, "lower": 4, "upper": 4, "determined": True, "text": "4 of 10 (40%)",
+                       "ci_low": 0.168, "ci_high": 0.687, "synthetic_inputs": True})
+    text = summary.count_sentence(fixed, "full")
+    assert "on synthetic demonstration data rates 4 of 10 (40%)" in text and "17% to 69%" in text
+
+
+def _bounds(consistent=True, synthetic=False):
+    rows = [("best", 0, 6), ("worst", 10, 10), ("free", 0, 10)]
+    return pd.DataFrame([{"feedback": f, "rubric": "default", "minimum": lo, "maximum": hi, "n": 10,
+                          "window_low": 6, "window_high": 7, "two_thirds_reachable": lo <= 7 and hi >= 6,
+                          "consistent": consistent, "conflicting_figures": "" if consistent else "a; b",
+                          "synthetic_inputs": synthetic} for f, lo, hi in rows])
+
+
+def test_reconstruction_answer_reads_every_number_and_tags_the_inputs():
+    tipping = pd.DataFrame([{"reference": "favourable", "reach_from": 1, "reach_to": 8, "forced_from": 7}])
+    samples = pd.DataFrame({"sample": [0, 0, 1, 1], "feedback": ["best", "neutral", "best", "neutral"],
+                            "ri_or_inadequate": [2, 7, 4, 9]})
+    text = summary.reconstruction_answer(_bounds(), tipping, samples)
+    assert "anywhere from 0 to 10 of 10" in text[0] and "(6 to 7 of 10)" in text[0]
+    assert "at most 6 of 10" in text[1] and "still reachable" in text[1] and "10 of 10 would be" in text[1]
+    assert "in 1 to 8 of 10 LEP areas" in text[2] and "at least 7 of 10 areas" in text[2]
+    assert "median count is 3 of 10" in text[3] and "8 of 10 with middling" in text[3]
+    assert all(t.endswith("[real: public evidence and NCVO's published counts only]") for t in text)
+    assert summary.reconstruction_answer(_bounds(synthetic=True), tipping, samples)[0].endswith(
+        "[synthetic: rests on synthetic stand-ins]")
+
+
+def test_reconstruction_answer_names_contradictions():
+    text = summary.reconstruction_answer(_bounds(consistent=False), pd.DataFrame(
+        [{"reference": "favourable", "reach_from": pd.NA, "reach_to": pd.NA, "forced_from": pd.NA}]), pd.DataFrame())
+    assert len(text) == 1 and "cannot all be true" in text[0] and "a; b" in text[0]
+
+
+def test_backtest_sentence_counts_every_status_and_wide_bounds():
+    table = pd.DataFrame([
+        {"figure_id": "n_leps", "kind": "trivial", "published_value": 10, "bound_width": 0,
+         "published_inside_public_bounds": True, "full_status": "reproduced"},
+        {"figure_id": "a", "kind": "count", "published_value": 4, "bound_width": 8,
+         "published_inside_public_bounds": True, "full_status": "matched by construction"},
+        {"figure_id": "b", "kind": "count", "published_value": 4, "bound_width": 2,
+         "published_inside_public_bounds": False, "full_status": "differs"},
+        {"figure_id": "reconstruction_two_thirds_reachable", "kind": "consistency", "published_value": 0.67,
+         "bound_width": 1, "published_inside_public_bounds": False, "full_status": "consistency check"},
+    ])
+    text = summary.backtest_sentence(table)
+    assert "2 of 3 published figures lie within" in text
+    assert "1 of the 2 count bounds are at least half the 10 LEPs wide" in text
+    assert "1 reproduced" in text and "1 matched by construction" in text and "1 differs" in text
+    assert "NOT reachable" in text
