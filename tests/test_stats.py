@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 
 from lepstudy.stats import wilson, x_of_n
@@ -95,3 +96,28 @@ def test_fisher_rejection_table_agrees_with_scipy():
     for a in range(8):
         for b in range(10):
             assert table[a, b] == (scipy_fisher([[a, 7 - a], [b, 9 - b]]).pvalue < 0.05), (a, b)
+
+
+@pytest.mark.parametrize("sizes", [[10, 3], [36, 2], [2, 5, 7]])
+def test_jonckheere_terpstra_returns_exact_where_it_used_to_hang(sizes):
+    """These group sizes enumerated n! orderings before; now distinct assignments (at most C(38,2) = 703 for
+    [36, 2] and 72,072 for [2, 5, 7]). With two groups J is the Mann-Whitney U of the later group, so the
+    exact p must equal scipy's exact one-sided Mann-Whitney p (an independent implementation)."""
+    from scipy.stats import mannwhitneyu
+
+    from lepstudy.stats import jonckheere_terpstra
+
+    rng = np.random.default_rng(7)
+    groups = [rng.normal(0.3 * i, 1, n) for i, n in enumerate(sizes)]
+    result = jonckheere_terpstra(groups)
+    assert result["method"] == "exact" and result["n"] == sum(sizes)
+    if len(sizes) == 2:
+        expected = mannwhitneyu(groups[1], groups[0], alternative="greater", method="exact").pvalue
+        assert result["p_value"] == pytest.approx(expected)
+
+
+def test_jonckheere_terpstra_refuses_an_empty_group():
+    from lepstudy.stats import jonckheere_terpstra
+
+    with pytest.raises(ValueError, match="non-empty groups"):
+        jonckheere_terpstra([[1, 2], []])
