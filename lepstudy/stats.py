@@ -73,46 +73,79 @@ def mann_whitney(x, y, n_boot: int = 2000, seed: int = 0) -> dict[str, float]:
 
 def jonckheere_statistic(groups) -> float:
     """Jonckheere-Terpstra J: over ordered pairs of groups i < j, count pairs x_i < x_j (ties 1/2)."""
-    return float(_jonckheere_batched(*[np.asarray(g, dtype=float) for g in groups], axis=-1))
+    groups = [np.asarray(g, dtype=float) for g in groups]
+    pooled = np.concatenate(groups)
+    labels = np.repeat(np.arange(len(groups)), [len(g) for g in groups])
+    return float(_jonckheere_for_labels(pooled, labels[None, :], len(groups))[0])
 
 
-def _jonckheere_batched(*groups: np.ndarray, axis: int = -1) -> np.ndarray:
-    """J for arrays whose last axis holds each group's values (any leading batch shape): vectorised, so a
-    permutation test can evaluate many reassignments at once."""
-    groups = [np.moveaxis(np.asarray(g, dtype=float), axis, -1) for g in groups]
-    total = 0.0
-    for i in range(len(groups)):
-        for j in range(i + 1, len(groups)):
-            a = groups[i][..., :, None]
-            b = groups[j][..., None, :]
-            total = total + (a < b).sum(axis=(-2, -1)) + 0.5 * (a == b).sum(axis=(-2, -1))
-    return np.asarray(total, dtype=float)
+def _jonckheere_for_labels(pooled: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """J for many assignments at once: ``labels`` (m x n) gives each pooled value's group in each assignment.
+    J = sum over value pairs (p, q) in groups g < h of [x_p < x_q] + 1/2 [x_p = x_q]."""
+    wins = (pooled[:, None] < pooled[None, :]) + 0.5 * (pooled[:, None] == pooled[None, :])
+    onehot = [(labels == g).astype(float) for g in range(k)]
+    total = np.zeros(len(labels))
+    for g in range(k):
+        below = onehot[g] @ wins                      # for each value, how many group-g values it beats
+        for h in range(g + 1, k):
+            total += (below * onehot[h]).sum(axis=1)
+    return total
+
+
+def _distinct_assignments(sizes: list[int]) -> np.ndarray:
+    """Every distinct assignment of n positions to groups of the given sizes (the multinomial coefficient of
+    them, not n! orderings), as an (m x n) label matrix."""
+    import itertools
+
+    n = sum(sizes)
+    rows: list[np.ndarray] = []
+
+    def fill(labels: np.ndarray, free: tuple[int, ...], group: int) -> None:
+        if group == len(sizes) - 1:
+            labels = labels.copy()
+            labels[list(free)] = group
+            rows.append(labels)
+            return
+        for chosen in itertools.combinations(free, sizes[group]):
+            taken = labels.copy()
+            taken[list(chosen)] = group
+            fill(taken, tuple(i for i in free if i not in chosen), group + 1)
+
+    fill(np.zeros(n, dtype=np.int8), tuple(range(n)), 0)
+    return np.asarray(rows)
 
 
 def jonckheere_terpstra(groups, n_perm: int = 20_000, seed: int = 0, exact_limit: int = 100_000) -> dict[str, float]:
     """Jonckheere-Terpstra test for an increasing trend across ordered groups (one-sided).
 
-    ``scipy.stats.permutation_test`` with a vectorised J: exact over the *distinct* assignments of values to
-    groups (the multinomial coefficient, not n!) when there are at most ``exact_limit`` of them, otherwise a
-    seeded Monte Carlo with ``n_perm`` draws (p = (count + 1) / (n_perm + 1)). Either way the cost is bounded,
-    so the test always returns. P = share of assignments with J >= observed.
+    Exact over the *distinct* assignments of the pooled values to groups (the multinomial coefficient, not n!)
+    when there are at most ``exact_limit`` of them; otherwise a seeded Monte Carlo with ``n_perm`` draws,
+    p = (count + 1) / (n_perm + 1). J is evaluated for all assignments at once, so the cost is bounded and the
+    test always returns. P = share of assignments with J >= observed. Groups of one value are allowed.
     """
     import math
-
-    from scipy.stats import permutation_test
 
     groups = [np.asarray(g, dtype=float) for g in groups]
     sizes = [len(g) for g in groups]
     if len(groups) < 2 or min(sizes) < 1:
         raise ValueError(f"the trend test needs at least two non-empty groups, got sizes {sizes}")
+    pooled = np.concatenate(groups)
     observed = jonckheere_statistic(groups)
     n_assign = math.factorial(sum(sizes)) // math.prod(math.factorial(n) for n in sizes)
-    exact = n_assign <= exact_limit
-    result = permutation_test(groups, _jonckheere_batched, permutation_type="independent", vectorized=True,
-                              n_resamples=n_assign if exact else n_perm, alternative="greater",
-                              batch=2_000, random_state=np.random.default_rng(seed))
-    return {"J": observed, "p_value": float(result.pvalue), "method": "exact" if exact else "monte carlo",
-            "n": int(sum(sizes))}
+    base = np.repeat(np.arange(len(sizes)), sizes).astype(np.int8)
+    if n_assign <= exact_limit:
+        stats_ = _jonckheere_for_labels(pooled, _distinct_assignments(sizes), len(sizes))
+        p_value = float(np.mean(stats_ >= observed - 1e-9))
+        method = "exact"
+    else:
+        rng = np.random.default_rng(seed)
+        count = 0
+        for start in range(0, n_perm, 5_000):
+            draws = rng.permuted(np.tile(base, (min(5_000, n_perm - start), 1)), axis=1)
+            count += int((_jonckheere_for_labels(pooled, draws, len(sizes)) >= observed - 1e-9).sum())
+        p_value = (count + 1) / (n_perm + 1)
+        method = "monte carlo"
+    return {"J": observed, "p_value": p_value, "method": method, "n": int(sum(sizes))}
 
 
 def permutation_mean_difference(x, y, n_perm: int = 20_000, seed: int = 0) -> dict[str, float]:

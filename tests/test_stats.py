@@ -121,3 +121,12 @@ def test_jonckheere_terpstra_refuses_an_empty_group():
 
     with pytest.raises(ValueError, match="non-empty groups"):
         jonckheere_terpstra([[1, 2], []])
+
+
+def test_jonckheere_terpstra_with_groups_of_one():
+    # one value per group, values in order: 1 of the 3! = 6 assignments reaches J = 3, so p = 1/6
+    from lepstudy.stats import jonckheere_terpstra
+
+    result = jonckheere_terpstra([[1], [2], [3]])
+    assert (result["J"], result["method"]) == (3, "exact")
+    assert result["p_value"] == pytest.approx(1 / 6)
