@@ -79,7 +79,10 @@ def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
     write_with(paths["svg"], lambda p: figure.fig.savefig(p, format="svg", metadata={"Date": None,
                                                                                       "Creator": None},
                                                           bbox_inches="tight"))
-    write_csv(figure.data, paths["csv"])
+    data = figure.data
+    if "synthetic_inputs" not in data.columns:      # every figure's data says whether it rests on synthetic inputs
+        data = data.assign(synthetic_inputs=figure.synthetic)
+    write_csv(data, paths["csv"])
     note = " Synthetic inputs: this figure uses demonstration data, not NCVO's." if figure.synthetic else ""
     atomic_write_bytes(paths["alt"], (figure.alt_text + note + "\n").encode("utf-8"))
     plt.close(figure.fig)
@@ -408,7 +411,7 @@ def tornado_figure(by_option: pd.DataFrame, published_share: float, variant: str
     fig.tight_layout()
     alt = (f"Tornado chart: the choice that moves the share most is {top['choice'].replace('_', ' ')}, "
            f"from {top['low']:.0%} to {top['high']:.0%}.")
-    return Figure(f"04_tornado_{variant}", fig, data, alt, synthetic=variant == "full")
+    return Figure(f"04_tornado_{variant}", fig, data, alt, synthetic=bool(part["synthetic_inputs"].any()))
 
 
 def interval_comparison_figure(table: pd.DataFrame, published_share: float) -> Figure:

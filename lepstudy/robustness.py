@@ -31,6 +31,7 @@ def multiverse_tables(assessment: pd.DataFrame, public: pd.DataFrame, settings: 
         summaries.append({"variant": variant, **summary, "synthetic_inputs": synthetic and not public_only})
         by_option = result.by_option.copy()
         by_option.insert(0, "variant", variant)
+        by_option["synthetic_inputs"] = synthetic and not public_only
         options.append(by_option)
         histogram = result.histogram(len(assessment))
         histogram.insert(0, "variant", variant)

@@ -111,9 +111,11 @@ def summary_sentences(settings: Settings) -> list[str]:
     if tests is not None:
         real = tests[tests.layer == "real"]
         estimable = int((~real.result.str.startswith("not estimable")).sum())
+        demo_synthetic = bool(tests.loc[tests.layer == "demo", "synthetic_inputs"].any())
         out.append(f"Representation and strategy quality: {estimable} of {len(real)} planned tests can be "
-                   "estimated on real evidence alone, which cannot answer the question; the demonstration layer "
-                   "shows the method on synthetic inputs.")
+                   "estimated on public evidence alone, which cannot answer the question; "
+                   + ("the demonstration layer shows the method on synthetic inputs." if demo_synthetic
+                      else "the second layer tests it on the data supplied."))
     validation = _read(settings, "imd_validation")
     if validation is not None:
         ok = int((validation.status == "ok").sum())

@@ -121,6 +121,12 @@ demo_mw = tests[(tests.layer == "demo") & (tests.comparison == "strategy_score b
 real_rows = tests[tests.layer == "real"]
 estimable_real = real_rows[~real_rows.result.str.startswith("not estimable")]
 coder_alpha = agreement.iloc[0]
+demo_synthetic = bool(tests.loc[tests.layer == "demo", "synthetic_inputs"].any())
+caveat = ("The synthetic coding was generated with no association to representation, and representation is partly "
+          "a random fill, so any apparent association here (including the Fisher tests) is noise: these numbers show "
+          "what the analysis will report once real coding sheets are supplied." if demo_synthetic else
+          "These results rest on the coding sheets and answers supplied; read them with the minimum detectable "
+          "effects above.")
 mde_sentence = f"{demo_mw.mde_note[0].upper()}{demo_mw.mde_note[1:]}. " if isinstance(demo_mw.mde_note, str) else ""
 display(Markdown(
     f"**Real evidence.** Of {len(real_rows)} planned tests on public evidence alone, {len(estimable_real)} could be "
@@ -128,10 +134,9 @@ display(Markdown(
     f"{(real.main_board_vcs == False).sum()} without one, so a with-versus-without comparison is impossible, and "  # noqa: E712
     f"per-LEP strategy ratings exist for only {apr.per_lep_ratings_found.sum()} LEP(s). Real evidence cannot answer "
     "the question either way.\n\n"
-    f"**Demonstration (synthetic).** On the demonstration dataset the coded strategy score has median "
+    + ("**Demonstration (synthetic).** On the demonstration dataset" if demo_synthetic else
+       "**Your data.** On the data supplied")
+    + f" the coded strategy score has median "
     f"{demo_mw.result.split('median ')[1]} (rank-biserial {demo_mw.effect:.2f}, {demo_mw.effect_ci}; "
     f"p = {demo_mw.p_value:.2f}, n = {demo_mw.n}). {mde_sentence}"
-    f"Coders agree with Krippendorff's alpha {coder_alpha.value:.2f}. The synthetic coding was generated with no "
-    "association to representation, and representation is partly a random fill, so any apparent association here "
-    "(including the Fisher tests) is noise: these numbers show what the analysis will report once real coding "
-    "sheets are supplied."))
+    f"Coders agree with Krippendorff's alpha {coder_alpha.value:.2f}. {caveat}"))

@@ -3,8 +3,9 @@
 * the whole pipeline never writes under data/raw/ (run with the raw files made read-only; the
   checksums and the file list are compared afterwards);
 * processed files are written atomically: an interrupted write leaves the old file, never half;
-* marker strings planted in respondent ids and free text never reach processed tables, figures or
-  reports; respondent counts below the threshold are suppressed;
+* marker strings planted in respondent ids, free text and an extra column of every confidential input never
+  reach processed tables, figures or reports; respondent counts below the threshold are suppressed;
+* with all four confidential inputs given as private files, no output carries a synthetic label;
 * the pipeline run twice from a clean state gives byte-identical processed tables;
 * .gitignore keeps real data folders out of git.
 """
@@ -37,12 +38,19 @@ def _tree_digest(folder: Path) -> dict[str, tuple[str, float]]:
 
 @pytest.fixture(scope="module")
 def marked_run(tmp_path_factory, settings):
-    """Pipeline + report on private data with planted markers, with data/raw made read-only."""
+    """Pipeline + report on all four confidential inputs as private files with planted markers, with data/raw
+    made read-only."""
     private = tmp_path_factory.mktemp("private")
     feedback = pd.read_csv(settings.synthetic_dir / "sector_feedback.csv", dtype=str)
     feedback["respondent_id"] = [f"{ID_MARKER}-{i}" for i in range(len(feedback))]
     feedback["free_text"] = [f"{TEXT_MARKER} said something about the LEP" for _ in range(len(feedback))]
     feedback.to_csv(private / "sector_feedback.csv", index=False)
+    # the other three confidential inputs as a researcher would hold them, each with a notes column
+    for name in ("lep_responses.csv", "holistic_ratings.csv", "strategy_coding.csv"):
+        frame = pd.read_csv(settings.synthetic_dir / name, dtype=str)
+        frame = frame[[c for c in frame.columns if not c.endswith("_source") and c != "board_source_urls"]]
+        frame["researcher_note"] = f"{TEXT_MARKER} note on {name}"
+        frame.to_csv(private / name, index=False)
     out = tmp_path_factory.mktemp("marked-outputs")
     raw = settings.raw_dir
     before = _tree_digest(raw)
@@ -83,6 +91,27 @@ def test_planted_markers_never_reach_shared_outputs(marked_run):
     assert checked > 50
     manifest = (settings.reports_dir / "run_manifest.json").read_text()
     assert "private/sector_feedback.csv" in manifest
+
+
+def test_all_private_inputs_give_no_synthetic_label(marked_run):
+    """Labels are computed: with every confidential input real, no stamp, title, alt text, banner or summary
+    sentence says synthetic (the footer's 'Synthetic inputs: none' is the manifest speaking)."""
+    import json
+    import re
+
+    settings = marked_run["settings"]
+    manifest = json.loads((settings.processed_dir / "_manifest.json").read_text())
+    assert manifest["synthetic_inputs"] == []
+    assert all(not entry["synthetic_inputs"] for entry in manifest["tables"].values())
+    for path in [*settings.figures_dir.glob("*.svg"), *settings.figures_dir.glob("*.txt")]:
+        assert "synthetic" not in path.read_text().lower(), path.name
+    for page in settings.reports_dir.glob("*.html"):
+        text = re.sub(r"<[^>]+>", " ", page.read_text())
+        text = re.sub(r"Synthetic inputs\s*:\s*none", "", text)
+        text = text.replace("what is synthetic", "")             # a page title naming its subject
+        hits = [m.group(0) for m in re.finditer(r".{40}synthetic.{40}", text, flags=re.I)
+                if "synthetic_inputs" not in m.group(0)]
+        assert hits == [], (page.name, hits[:3])
 
 
 def test_small_respondent_counts_are_suppressed(marked_run):

@@ -114,3 +114,39 @@ def test_a_notebook_opened_by_hand_writes_no_figures(settings, report):
     after = {p: p.stat().st_mtime_ns for p in settings.figures_dir.rglob("*") if p.is_file()}
     assert after == before
     assert "data:image/png;base64" in executed.read_text()      # the figures were still shown
+
+
+def test_every_figure_resting_on_synthetic_data_is_labelled(settings, report):
+    """Shipped stand-ins: a figure whose data carries a true synthetic flag has the mark and says so in its alt
+    text; the reconstruction figures, which rest on public evidence only, have neither."""
+    import pandas as pd
+
+    flagged = set()
+    for csv in (settings.figures_dir / "data").glob("*.csv"):
+        data = pd.read_csv(csv)
+        assert "synthetic_inputs" in data, f"{csv.name} has no synthetic_inputs flag"
+        if data["synthetic_inputs"].astype(bool).any():
+            flagged.add(csv.stem)
+            assert "SYNTHETIC DATA" in (settings.figures_dir / f"{csv.stem}.svg").read_text(), csv.stem
+            assert "Synthetic inputs" in (settings.figures_dir / f"{csv.stem}.txt").read_text(), csv.stem
+    assert {"02_rating_distribution", "04_tornado_full"} <= flagged
+    for public in ("02_reconstruction", "02_tipping_point"):
+        assert "SYNTHETIC" not in (settings.figures_dir / f"{public}.svg").read_text()
+
+
+def test_a_mix_of_inputs_names_which_are_synthetic(settings, tmp_path):
+    """One private file, three stand-ins: the manifest and the banner name exactly the three synthetic ones."""
+    import shutil
+
+    from lepstudy.config import load_settings
+    from lepstudy.manifest import build_manifest
+    from lepstudy.summary import synthetic_notice
+
+    private = tmp_path / "private"
+    private.mkdir()
+    shutil.copy(settings.synthetic_dir / "sector_feedback.csv", private / "sector_feedback.csv")
+    manifest = build_manifest(load_settings(data_dir=private, output_dir=tmp_path / "out"))
+    assert manifest["synthetic_inputs"] == ["synthetic/holistic_ratings.csv", "synthetic/lep_responses.csv",
+                                            "synthetic/strategy_coding.csv"]
+    notice = synthetic_notice(manifest)
+    assert "lep_responses" in notice and "sector_feedback" not in notice
