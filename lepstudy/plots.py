@@ -89,6 +89,18 @@ def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
     return paths
 
 
+COVERAGE_WORDS = {"public": "real public evidence", "private": "the researcher's own files",
+                  "synthetic": "synthetic demonstration values", "unknown": "unknown"}
+
+
+def coverage_caption(coverage: pd.DataFrame) -> str:
+    """The coverage heatmap's key, naming only the origins the table holds (colours as in the figure)."""
+    names = {"#12436D": "dark blue", "#F46A25": "orange", "#E6E6E6": "grey", "#28A197": "teal"}
+    present = [s for s in STATUS_COLOURS if s in set(coverage["status"])]
+    text = "; ".join(f"{names[STATUS_COLOURS[s]]} cells are {COVERAGE_WORDS[s]}" for s in present)
+    return text[:1].upper() + text[1:] + "."
+
+
 def coverage_figure(coverage: pd.DataFrame) -> Figure:
     """Heatmap: for each LEP and evidence item, public / synthetic / unknown."""
     wide = coverage.pivot(index="lep_name", columns="item", values="status").sort_index(ascending=False)

@@ -53,9 +53,10 @@ display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.le
 
 # %% [markdown]
 # ## Evidence coverage
-# Orange cells are synthetic demonstration values; grey cells are unknown from public sources.
+# Each cell says where that item of evidence comes from for that LEP (the legend lists the origins present).
 
 # %%
+display(Markdown(plots.coverage_caption(coverage)))
 display(coverage_summary(coverage))
 figure = plots.coverage_figure(coverage)
 plots.publish(figure, figures_dir)

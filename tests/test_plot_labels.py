@@ -36,3 +36,12 @@ def test_synthetic_label_comes_from_the_table(built, make, table, to_real):
     assert all("synthetic" not in t.get_text().lower() for t in real.fig.findobj(lambda a: hasattr(a, "get_text")))
     assert all("demonstration" not in t.get_text().lower()
                for t in real.fig.findobj(lambda a: hasattr(a, "get_text")))
+
+
+def test_coverage_caption_names_only_the_origins_present():
+    shipped = pd.DataFrame({"status": ["public", "synthetic", "unknown"]})
+    private = pd.DataFrame({"status": ["public", "private", "unknown"]})
+    assert plots.coverage_caption(shipped) == ("Dark blue cells are real public evidence; orange cells are synthetic "
+                                               "demonstration values; grey cells are unknown.")
+    assert "synthetic" not in plots.coverage_caption(private)
+    assert "teal cells are the researcher's own files" in plots.coverage_caption(private)
