@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -16,10 +17,12 @@ import pandas as pd
 from lepstudy import context
 from lepstudy.config import Settings, load_settings
 from lepstudy.evidence import public_assessment
+from lepstudy.inputs import Loaded
 from lepstudy.io import remove_stale_temp_files, validate, write_csv
 from lepstudy.manifest import build_manifest, write_manifest
-from lepstudy.reference import load_reference
+from lepstudy.reference import LepMatcher, load_reference
 from lepstudy.schemas import PROCESSED
+from lepstudy.scoring.engagement import Rubric
 from lepstudy.synthetic import CONFIDENTIAL_INPUTS
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,44 @@ log = logging.getLogger(__name__)
 # row-level tables: one row per LEP of an input's answers. From a researcher's own file they are confidential,
 # so they go to processed/private/ (not for sharing) instead of beside the shareable aggregates
 ROW_LEVEL = {"lep_responses": "lep_responses.csv"}
+
+
+Tables = dict[str, pd.DataFrame]
+
+
+@dataclass
+class StudyInputs:
+    """Every input of a run, loaded and validated once and handed to each step (no step reads a file itself)."""
+
+    reference: pd.DataFrame        # the bodies (config/lep_reference.csv)
+    public: pd.DataFrame           # public board, sub-group and ESIF evidence per body
+    responses: Loaded              # lep_responses: the researcher's file or the synthetic stand-in
+    feedback: Loaded               # sector_feedback
+    ratings: Loaded                # holistic_ratings
+    coding: Loaded                 # strategy_coding
+    rubric: Rubric
+    assessment: pd.DataFrame       # one row per body with every rubric field (responses + feedback means)
+
+
+def load_study_inputs(settings: Settings) -> StudyInputs:
+    """Load every input once, logging where each came from."""
+    from lepstudy import evidence, inputs
+    from lepstudy.scoring import engagement
+
+    reference = load_reference(settings.files["lep_reference"])
+    matcher = LepMatcher(reference)
+    loaded = {name: inputs.LOADERS[name](settings, matcher) for name in CONFIDENTIAL_INPUTS}
+    for name, item in loaded.items():
+        log.info("input %s: %s (%s, %d rows)", name, item.path, "synthetic stand-in" if item.synthetic
+                 else "real, private", len(item.frame))
+    responses, feedback = loaded[LR], loaded[SF]
+    return StudyInputs(
+        reference=reference,
+        public=evidence.public_board_evidence(settings, sorted(reference["lep17_code"])),
+        responses=responses, feedback=feedback, ratings=loaded[HR], coding=loaded[SC],
+        rubric=engagement.load_rubric(settings.files["rubric"]),
+        assessment=engagement.assessment_table(responses.frame, feedback.frame),
+    )
 
 
 def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
@@ -42,11 +83,11 @@ def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
     return write_csv(frame, target)
 
 
-def build_reference_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """``leps``, ``lad_lep`` (long, with shared/partial flags), ``lep_context`` and the IMD check."""
     from lepstudy import sources
 
-    reference = load_reference(settings.files["lep_reference"])
+    reference = data.reference
     partial = sources.load_partial_memberships(settings.files["partial_memberships"])
     lad_lep = context.lad_lep_long(sources.load_lad_lep(settings.raw_dir), partial)
     return {
@@ -60,16 +101,13 @@ def build_reference_tables(settings: Settings, built: dict[str, pd.DataFrame]) -
     }
 
 
-def build_evidence_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def build_evidence_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Public board evidence, the demonstration ``lep_responses`` and evidence coverage."""
-    from lepstudy import coverage, evidence, inputs
+    from lepstudy import coverage
 
-    reference = load_reference(settings.files["lep_reference"])
-    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
-    responses = inputs.load_lep_responses(settings)
-    feedback = inputs.load_sector_feedback(settings)
-    cover = coverage.evidence_coverage(settings, reference, responses.frame, feedback.synthetic,
-                                       responses.synthetic)
+    cover = coverage.evidence_coverage(settings, data.reference, data.responses.frame, data.feedback.synthetic,
+                                       data.responses.synthetic)
+    public, responses = data.public, data.responses
     return {
         "board_evidence_public": public,
         "lep_responses": responses.frame,
@@ -86,16 +124,13 @@ def suppress_small_counts(frame: pd.DataFrame, column: str, threshold: int) -> p
     return out
 
 
-def build_scoring_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Engagement scores (public and full variants) and rating counts with their bounds and Wilson intervals."""
-    from lepstudy import inputs, stats
+    from lepstudy import stats
     from lepstudy.scoring import engagement
 
-    public = built["board_evidence_public"]     # from the evidence step, not rebuilt
-    responses = inputs.load_lep_responses(settings)
-    feedback = inputs.load_sector_feedback(settings)
-    rubric = engagement.load_rubric(settings.files["rubric"])
-    assessment = engagement.assessment_table(responses.frame, feedback.frame)
+    public, responses, feedback = data.public, data.responses, data.feedback
+    rubric, assessment = data.rubric, data.assessment
     # the public variant rests on public evidence alone, whatever private files were given
     scores_public = engagement.score(public_assessment(public), rubric, public_only=True)
     scores_public = scores_public.merge(public[["lep17_code", "board_coverage", "board_source_urls"]],
@@ -122,42 +157,41 @@ def build_scoring_tables(settings: Settings, built: dict[str, pd.DataFrame]) -> 
     }
 
 
-def build_reconstruction(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """What NCVO's published counts and the public facts allow (integer programming), the tipping point,
     and the back test that sets every computed figure beside the published one."""
     from lepstudy import reconstruction, sources
     from lepstudy.backtest import backtest
-    from lepstudy.scoring import engagement
 
-    rubric = engagement.load_rubric(settings.files["rubric"])
+    rubric = data.rubric
     published = sources.load_published_figures(settings.raw_dir)
     spec = reconstruction.load_spec(settings.files["reconstruction"])
     tables = reconstruction.reconstruction_tables(built["board_evidence_public"], rubric, published, spec,
                                                   settings.seeds["reconstruction"])
-    feedback_synthetic = settings.input_path("sector_feedback.csv")[1]
+    feedback_synthetic = data.feedback.synthetic
     tables["backtest"] = backtest(published, built["board_evidence_public"], built["lep_responses"],
                                   built["engagement_scores_public"], built["engagement_scores"], feedback_synthetic,
                                   tables["reconstruction_bounds"])
     return tables
 
 
-def build_robustness(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def build_robustness(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Multiverse, bootstrap, non-response and rater agreement (notebook 04)."""
     from lepstudy.robustness import build_robustness_tables
 
-    return build_robustness_tables(settings)
+    return build_robustness_tables(settings, data, built["engagement_scores"], built["lep_context"])
 
 
-def build_representation(settings: Settings, built: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def build_representation(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Representation and strategy quality (notebook 03)."""
     from lepstudy.representation import build_representation_tables
 
-    return build_representation_tables(settings)
+    return build_representation_tables(settings, data, built["lep_context"])
 
 
-Step = Callable[[Settings, dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
+Step = Callable[[Settings, StudyInputs, dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
 
-# each step receives the tables the steps before it built (name -> frame) and returns its own
+# each step receives the inputs (loaded once) and the tables the steps before it built, and returns its own
 STEPS: list[tuple[str, Step]] = [
     ("reference and context", build_reference_tables),
     ("evidence and coverage", build_evidence_tables),
@@ -193,18 +227,16 @@ def build_all(settings: Settings | None = None, progress: Callable[[str], None] 
     for folder in (settings.processed_dir, settings.figures_dir, settings.reports_dir):
         for path in remove_stale_temp_files(folder):
             log.warning("removed a temporary file an interrupted run left: %s", path)
-    for name in CONFIDENTIAL_INPUTS:
-        path, synthetic = settings.input_path(name)
-        log.info("input %s: %s (%s)", name, path, "synthetic stand-in" if synthetic else "real, private")
     log.info("config %s; rubric %s; outputs under %s", settings.config_path, settings.files["rubric"],
              settings.output_root)
+    data = load_study_inputs(settings)
     written: dict[str, Path] = {}
     built: dict[str, pd.DataFrame] = {}
     for label, step in STEPS:
         if progress:
             progress(label)
         started = time.perf_counter()
-        for name, frame in step(settings, built).items():
+        for name, frame in step(settings, data, built).items():
             if name not in TABLE_INPUTS:
                 raise RuntimeError(f"processed table {name!r} does not declare its inputs in TABLE_INPUTS")
             written[name] = _write(settings, name, frame)

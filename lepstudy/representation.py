@@ -22,7 +22,6 @@ import pandas as pd
 
 from lepstudy import sources, stats
 from lepstudy.config import Settings
-from lepstudy.context import build_lep_context
 
 MIN_N_ORDINAL = 20  # with two predictors and two cut-points, fewer LEPs cannot support the model
 SEAT_GROUPS = ["none", "single-issue or other VCS", "CVS"]
@@ -270,20 +269,14 @@ def analyse_layer(frame: pd.DataFrame, layer: str, seed: int = 0) -> tuple[pd.Da
     return table, model
 
 
-def build_representation_tables(settings: Settings) -> dict[str, pd.DataFrame]:
-    """Pipeline step behind notebook 03."""
-    from lepstudy import evidence, inputs
-    from lepstudy.reference import load_reference
+def build_representation_tables(settings: Settings, data, context: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Pipeline step behind notebook 03, from the run's inputs (``pipeline.StudyInputs``) and the LEP context."""
     from lepstudy.scoring.strategy import coder_agreement, load_codebook, strategy_scores
 
-    reference = load_reference(settings.files["lep_reference"])
-    codes = sorted(reference["lep17_code"])
-    public = evidence.public_board_evidence(settings, codes)
-    responses = inputs.load_lep_responses(settings)
-    coding = inputs.load_strategy_coding(settings)
+    codes = sorted(data.reference["lep17_code"])
+    public, responses, coding = data.public, data.responses, data.coding
     codebook = load_codebook(settings.files["codebook"])
     scores = strategy_scores(coding.frame, codebook)
-    context = build_lep_context(settings.raw_dir, settings.files["partial_memberships"], reference)
     strategy = strategy_evidence(settings, codes)
     layers = representation_layers(public, responses.frame, context, strategy, scores)
     layers.loc[layers["layer"] == "real", ["strategy_score", "strategy_band"]] = np.nan if coding.synthetic else None

@@ -9,10 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lepstudy import agreement, bootstrap, evidence, inputs, nonresponse, sensitivity, stats
+from lepstudy import agreement, bootstrap, evidence, nonresponse, sensitivity, stats
 from lepstudy.config import Settings
-from lepstudy.context import build_lep_context
-from lepstudy.reference import load_reference
 from lepstudy.scoring import engagement
 
 RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
@@ -78,17 +76,13 @@ def agreement_table(ratings: pd.DataFrame, seed: int, synthetic: bool) -> pd.Dat
     return table
 
 
-def build_robustness_tables(settings: Settings, progress=None) -> dict[str, pd.DataFrame]:
-    reference = load_reference(settings.files["lep_reference"])
-    responses = inputs.load_lep_responses(settings)
-    feedback = inputs.load_sector_feedback(settings)
-    ratings = inputs.load_holistic_ratings(settings)
-    rubric = engagement.load_rubric(settings.files["rubric"])
-    assessment = engagement.assessment_table(responses.frame, feedback.frame)
-    scores = engagement.score(assessment, rubric, public_only=False)
+def build_robustness_tables(settings: Settings, data, scores: pd.DataFrame, context: pd.DataFrame,
+                            progress=None) -> dict[str, pd.DataFrame]:
+    """The robustness step from the run's inputs (``pipeline.StudyInputs``), the full variant's scores and the
+    LEP context, all built once by the earlier steps."""
+    responses, feedback, ratings = data.responses, data.feedback, data.ratings
+    assessment, rubric, public = data.assessment, data.rubric, data.public
     synthetic = responses.synthetic or feedback.synthetic
-    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
-    context = build_lep_context(settings.raw_dir, settings.files["partial_memberships"], reference)
     tables = multiverse_tables(assessment, evidence.public_assessment(public), settings, synthetic, progress)
     tables["bootstrap_share"] = bootstrap_table(assessment, feedback.frame, rubric, scores,
                                                 settings.seeds["bootstrap"], synthetic)

@@ -39,8 +39,9 @@ def test_extra_columns_are_not_read_and_blanks_stay_unknown(settings, private_re
 def test_public_variant_is_the_same_whatever_private_files_are_given(settings, private_responses, tmp_path):
     def public_scores(run_settings) -> pd.DataFrame:
         built: dict[str, pd.DataFrame] = {}
+        data = pipeline.load_study_inputs(run_settings)
         for step in (pipeline.build_reference_tables, pipeline.build_evidence_tables, pipeline.build_scoring_tables):
-            built.update(step(run_settings, built))
+            built.update(step(run_settings, data, built))
         return built["engagement_scores_public"]
 
     shipped = public_scores(settings)
