@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 # row-level tables: one row per LEP of an input's answers. From a researcher's own file they are confidential,
 # so they go to processed/private/ (not for sharing) instead of beside the shareable aggregates
 ROW_LEVEL = {"lep_responses": "lep_responses.csv"}
+# tables that keep values the small-cell rule removes from their shareable twin: always processed/private/
+PRIVATE_TABLES = {"engagement_scores_full"}
 
 
 Tables = dict[str, pd.DataFrame]
@@ -74,7 +76,7 @@ def load_study_inputs(settings: Settings) -> StudyInputs:
 def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
     """Validate a processed table against its schema (where it has one) and write it atomically."""
     target = settings.processed_dir / f"{name}.csv"
-    if name in ROW_LEVEL and not settings.input_path(ROW_LEVEL[name])[1]:
+    if name in PRIVATE_TABLES or (name in ROW_LEVEL and not settings.input_path(ROW_LEVEL[name])[1]):
         target = settings.processed_dir / "private" / f"{name}.csv"
     if name in PROCESSED:
         validate(frame, PROCESSED[name], target)
@@ -115,13 +117,25 @@ def build_evidence_tables(settings: Settings, data: StudyInputs, built: Tables) 
     }
 
 
-def suppress_small_counts(frame: pd.DataFrame, column: str, threshold: int) -> pd.DataFrame:
-    """Blank counts of respondents below ``threshold`` in a shared output and flag them."""
+def suppress_small_counts(frame: pd.DataFrame, column: str, threshold: int,
+                          derived: list[str] | None = None) -> pd.DataFrame:
+    """Blank counts of respondents below ``threshold`` in a shared output, and every value ``derived`` from
+    those respondents' answers on the same rows, and flag the rows (``<column>_suppressed``)."""
     out = frame.copy()
     small = out[column] < threshold
     out[f"{column}_suppressed"] = small
     out[column] = out[column].astype("Int64").mask(small)
+    for name in derived or []:
+        out[name] = out[name].astype(object).mask(small) if out[name].dtype == bool else out[name].mask(small)
     return out
+
+
+def feedback_derived_columns(scores: pd.DataFrame, rubric: Rubric) -> list[str]:
+    """The per-LEP columns of a scores table that rest on sector feedback: the feedback criteria's points, the
+    totals and ratings they enter, and the gate."""
+    feedback = [f"pts_{c.key}" for c in rubric.criteria if c.cuts is not None]
+    return [c for c in [*feedback, "total", "min_total", "max_total", "gate_applied", "rating", "rating_best",
+                        "rating_worst"] if c in scores.columns]
 
 
 def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
@@ -141,18 +155,22 @@ def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -
                                        if c.startswith("src_")})
     scores_full["evidence_sources"] = engagement.evidence_sources(scores_full)
     scores_full = scores_full.merge(assessment[["lep17_code", "n_respondents"]], on="lep17_code")
-    scores_full = suppress_small_counts(scores_full, "n_respondents", settings.min_cell_count)
+    full_private = scores_full.copy()
+    scores_full = suppress_small_counts(scores_full, "n_respondents", settings.min_cell_count,
+                                        feedback_derived_columns(scores_full, rubric))
     synthetic = feedback.synthetic or responses.synthetic
     scores_full["synthetic_inputs"] = synthetic
+    full_private["synthetic_inputs"] = synthetic
     counts = []
-    for name, table in (("public", scores_public), ("full", scores_full)):
+    for name, table in (("public", scores_public), ("full", full_private)):
         c = stats.with_wilson(engagement.rating_counts(table))
         c.insert(0, "variant", name)
         c["synthetic_inputs"] = synthetic if name == "full" else False
         counts.append(c)
     return {
         "engagement_scores_public": scores_public,
-        "engagement_scores": scores_full,
+        "engagement_scores": scores_full,                 # shareable: small cells suppressed
+        "engagement_scores_full": full_private,           # every LEP's scores, for the later steps; private/
         "rating_counts": pd.concat(counts, ignore_index=True),
     }
 
@@ -170,8 +188,8 @@ def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -
                                                   settings.seeds["reconstruction"])
     feedback_synthetic = data.feedback.synthetic
     tables["backtest"] = backtest(published, built["board_evidence_public"], built["lep_responses"],
-                                  built["engagement_scores_public"], built["engagement_scores"], feedback_synthetic,
-                                  tables["reconstruction_bounds"])
+                                  built["engagement_scores_public"], built["engagement_scores_full"],
+                                  feedback_synthetic, tables["reconstruction_bounds"])
     return tables
 
 
@@ -179,7 +197,7 @@ def build_robustness(settings: Settings, data: StudyInputs, built: Tables) -> Ta
     """Multiverse, bootstrap, non-response and rater agreement (notebook 04)."""
     from lepstudy.robustness import build_robustness_tables
 
-    return build_robustness_tables(settings, data, built["engagement_scores"], built["lep_context"])
+    return build_robustness_tables(settings, data, built["engagement_scores_full"], built["lep_context"])
 
 
 def build_representation(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
@@ -210,7 +228,8 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
     "leps": (), "lad_lep": (), "lep_context": (), "imd_validation": (), "study_area": (),
     "board_evidence_public": (),
     "lep_responses": (LR,), "evidence_coverage": (LR, SF),
-    "engagement_scores_public": (), "engagement_scores": (LR, SF), "rating_counts": (LR, SF),
+    "engagement_scores_public": (), "engagement_scores": (LR, SF), "engagement_scores_full": (LR, SF),
+    "rating_counts": (LR, SF),
     "reconstruction_bounds": (), "reconstruction_samples": (), "tipping_point": (), "tipping_summary": (),
     "backtest": (LR, SF),
     "representation_measures": (LR, SC), "representation_tests": (LR, SC), "ordinal_logit": (LR, SC),

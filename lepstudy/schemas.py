@@ -260,14 +260,19 @@ ENGAGEMENT_SCORES = DataFrameSchema(
         "lep17_code": _code(unique=True),
         "variant": Column(str, Check.isin(["public", "full"])),
         "total": Column(float, nullable=True),
-        "min_total": Column(float, Check.ge(0)),
-        "max_total": Column(float, Check.ge(0)),
-        "rating": _choice(RATINGS_WITH_UNKNOWN, nullable=False),
-        "rating_best": _choice(RATINGS, nullable=False),
-        "rating_worst": _choice(RATINGS, nullable=False),
+        "min_total": Column(float, Check.ge(0), nullable=True),
+        "max_total": Column(float, Check.ge(0), nullable=True),
+        "rating": _choice(RATINGS_WITH_UNKNOWN, nullable=True),
+        "rating_best": _choice(RATINGS, nullable=True),
+        "rating_worst": _choice(RATINGS, nullable=True),
     },
     name="engagement_scores",
-    checks=Check(lambda df: df["min_total"] <= df["max_total"], error="min_total <= max_total"),
+    checks=[Check(lambda df: (df["min_total"] <= df["max_total"]) | df["min_total"].isna(),
+                  error="min_total <= max_total"),
+            # a rating may be blank only where the small-cell rule suppressed the row
+            Check(lambda df: df["rating"].notna() | (df["n_respondents_suppressed"].astype(bool)
+                                                     if "n_respondents_suppressed" in df else False),
+                  error="a rating is blank only on a suppressed row")],
 )
 
 RATING_COUNTS = DataFrameSchema(
@@ -351,6 +356,7 @@ PROCESSED = {
     "lep_context": LEP_CONTEXT,
     "engagement_scores": ENGAGEMENT_SCORES,
     "engagement_scores_public": ENGAGEMENT_SCORES,
+    "engagement_scores_full": ENGAGEMENT_SCORES,
     "rating_counts": RATING_COUNTS,
     "backtest": BACKTEST,
     "lep_responses": LEP_RESPONSES,

@@ -127,6 +127,11 @@ def test_small_respondent_counts_are_suppressed(marked_run):
     assert rows.loc[small, "n_respondents_suppressed"].all()
     shown = rows["n_respondents"].dropna()
     assert (shown >= settings.min_cell_count).all()
+    # every per-LEP value derived from those few respondents is blank too; the full table is kept apart
+    for column in ("pts_feedback_overall", "pts_feedback_inclusion", "total", "rating", "gate_applied"):
+        assert rows.loc[small, column].isna().all(), column
+    full = pd.read_csv(settings.processed_dir / "private" / "engagement_scores_full.csv").set_index("lep17_code")
+    assert full.loc[small, "rating"].notna().all()
 
 
 def test_pipeline_twice_gives_identical_tables(settings, built, tmp_path):
