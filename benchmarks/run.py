@@ -7,7 +7,9 @@
 * time for 10,000 bootstrap resamples;
 * the Jonckheere-Terpstra trend test: 38 LEPs in three groups (Monte Carlo) and the largest exact case
   tested (sizes 2, 5, 7: 72,072 distinct assignments), medians of five runs;
-* the reconstruction from NCVO's published counts (bounds, tipping point, 200 sampled structures).
+* the reconstruction from NCVO's published counts (bounds, tipping point, 200 sampled structures);
+* scale: ``lepstudy data`` on a sector feedback file of 10^6 respondents (resampled from the stand-in), its time
+  and peak memory (goal: within 2 GB).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ def main() -> None:
     jt_38 = _median_seconds(lambda: stats.jonckheere_terpstra(_groups([13, 13, 12])))
     jt_exact = _median_seconds(lambda: stats.jonckheere_terpstra(_groups([2, 5, 7])))
     reconstruction_s = _median_seconds(lambda: _reconstruct(settings, rubric), repeats=1)
+    scale_s, scale_mb = _scale_run(settings, 1_000_000)
 
     results = {
         "multiverse_variants_per_s": round(rate),
@@ -72,6 +75,8 @@ def main() -> None:
         "trend_test_38_leps_3_groups_s": round(jt_38, 3),
         "trend_test_largest_exact_case_s": round(jt_exact, 3),
         "reconstruction_s": round(reconstruction_s, 2),
+        "scale_1e6_feedback_rows_s": round(scale_s, 1),
+        "scale_1e6_feedback_rows_peak_mb": round(scale_mb),
         "machine": f"{platform.machine()} {platform.python_version()}",
     }
     out = Path(__file__).resolve().parent / "results.json"
@@ -94,6 +99,27 @@ def _median_seconds(work, repeats: int = 5) -> float:
 def _groups(sizes: list[int]) -> list[np.ndarray]:
     rng = np.random.default_rng(0)
     return [rng.normal(0.3 * i, 1, n) for i, n in enumerate(sizes)]
+
+
+def _scale_run(settings, rows: int) -> tuple[float, float]:
+    """Time and peak memory (MB) of ``lepstudy data`` in a child process on a feedback file of ``rows`` rows."""
+    import resource
+    import subprocess
+    import sys
+    import tempfile
+
+    import pandas as pd
+
+    with tempfile.TemporaryDirectory() as folder:
+        feedback = pd.read_csv(settings.synthetic_dir / "sector_feedback.csv")
+        big = feedback.sample(rows, replace=True, random_state=1).reset_index(drop=True)
+        big["respondent_id"] = [f"R{i:07d}" for i in range(rows)]
+        big.to_csv(Path(folder) / "sector_feedback.csv", index=False)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "lepstudy.cli", "data", "--data-dir", folder], check=True,
+                       capture_output=True)
+        seconds = time.perf_counter() - start
+    return seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _reconstruct(settings, rubric) -> None:

@@ -1,7 +1,9 @@
 """Seeded bootstrap of the share rated Requires improvement or Inadequate (full rubric).
 
 Two levels, both vectorised: respondents are resampled within each LEP (which moves the
-feedback-based criteria), then LEPs are resampled. The percentile interval is compared with the
+feedback-based criteria), then LEPs are resampled. Resampling a LEP's respondents is drawn as a
+multinomial over their distinct answer patterns, so a million respondents need no more memory than
+a hundred. The percentile interval is compared with the
 Wilson interval of the point estimate in notebook 04.
 """
 
@@ -34,17 +36,14 @@ def bootstrap_share(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: Ru
         items.setdefault(rubric.gate_field, rubric.gate_field.removeprefix("mean_"))
     means = {field: np.full((n_boot, n), np.nan) for field in items}
     grouped = dict(tuple(feedback.groupby("lep17_code")))
+    columns = list(dict.fromkeys(items.values()))
     for j, code in enumerate(codes):
         answers = grouped.get(code)
         if answers is None or len(answers) == 0:
             continue
-        draw = rng.integers(0, len(answers), size=(n_boot, len(answers)))
+        resampled = resampled_means(answers[columns], n_boot, rng)
         for field, item in items.items():
-            values = answers[item].to_numpy(dtype=float, na_value=np.nan)[draw]
-            counts = (~np.isnan(values)).sum(axis=1)
-            sums = np.nansum(values, axis=1)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                means[field][:, j] = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+            means[field][:, j] = resampled[item]
     worst_total = np.broadcast_to(low, (n_boot, n)).copy()
     best_total = np.broadcast_to(high, (n_boot, n)).copy()
     for c in feedback_criteria:
@@ -64,6 +63,24 @@ def bootstrap_share(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: Ru
         picks = rng.integers(0, n, size=(n_boot, n))
         ri = np.take_along_axis(ri, picks, axis=1)
     return ri.mean(axis=1)
+
+
+def resampled_means(answers: pd.DataFrame, n_boot: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Means of each column over ``n_boot`` resamples (with replacement) of the rows, blanks ignored.
+
+    Resampling m rows is a multinomial draw of m over the distinct rows (answer patterns) with their observed
+    frequencies: the same distribution, in memory and time that depend on the number of patterns only."""
+    values = answers.to_numpy(dtype=float, na_value=np.nan)
+    patterns, counts = np.unique(np.nan_to_num(values, nan=-1.0), axis=0, return_counts=True)
+    draws = rng.multinomial(len(values), counts / counts.sum(), size=n_boot)     # (n_boot, n_patterns)
+    out = {}
+    for k, column in enumerate(answers.columns):
+        answered = patterns[:, k] >= 0
+        sums = draws @ np.where(answered, patterns[:, k], 0.0)
+        seen = draws @ answered.astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[column] = np.where(seen > 0, sums / np.maximum(seen, 1), np.nan)
+    return out
 
 
 def percentile_interval(draws: np.ndarray, level: float = 0.95) -> tuple[float, float]:

@@ -116,3 +116,19 @@ def test_public_multiverse_shortcut_equals_direct_evaluation(assessment, grid):
     sample = np.arange(0, grid.n_variants, 997)
     direct = sensitivity.evaluate(leps, grid, True, indices=sample)
     assert np.array_equal(result.shares[sample], direct, equal_nan=True)
+
+
+def test_resampled_means_follow_the_respondent_bootstrap_distribution():
+    """Two respondents answering 1 and 5: a resample of two gives mean 1, 3 or 5 with probabilities 1/4, 1/2,
+    1/4 (hand calculation); a blank answer is ignored in the mean."""
+    import pandas as pd
+
+    from lepstudy.bootstrap import resampled_means
+
+    rng = np.random.default_rng(0)
+    means = resampled_means(pd.DataFrame({"item": [1.0, 5.0]}), 20_000, rng)["item"]
+    for value, probability in ((1, 0.25), (3, 0.5), (5, 0.25)):
+        assert np.mean(means == value) == pytest.approx(probability, abs=0.015)
+    with_blank = resampled_means(pd.DataFrame({"item": [2.0, np.nan]}), 1000, rng)["item"]
+    assert set(np.unique(with_blank[~np.isnan(with_blank)])) == {2.0}
+    assert np.isnan(with_blank).any()            # a resample of two blanks has no mean
