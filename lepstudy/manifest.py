@@ -82,7 +82,8 @@ def fingerprint(settings: Settings) -> dict:
 
 
 def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
-                   table_inputs: dict[str, tuple[str, ...]] | None = None) -> dict:
+                   table_inputs: dict[str, tuple[str, ...]] | None = None,
+                   dtypes: dict[str, dict[str, str]] | None = None) -> dict:
     """The provenance of one ``lepstudy data`` run: code version, config and input hashes, which inputs were
     public, private or synthetic, and for each processed table its checksum and the synthetic inputs it rests on.
     The run id is a hash of the config and inputs, so the same inputs give the same id."""
@@ -101,7 +102,8 @@ def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
     if tables is not None:
         manifest["tables"] = {
             name: {"file": _relative(path, settings.processed_dir), "sha256": sha256_file(path),
-                   "synthetic_inputs": sorted(set((table_inputs or {}).get(name, ())) & synthetic)}
+                   "synthetic_inputs": sorted(set((table_inputs or {}).get(name, ())) & synthetic),
+                   "dtypes": (dtypes or {}).get(name, {})}
             for name, path in sorted(tables.items())}
     return manifest
 

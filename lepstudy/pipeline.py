@@ -16,10 +16,11 @@ import pandas as pd
 
 from lepstudy import context
 from lepstudy.config import Settings, load_settings
+from lepstudy.errors import DataError
 from lepstudy.evidence import public_assessment
 from lepstudy.inputs import Loaded
 from lepstudy.io import remove_stale_temp_files, validate, write_csv
-from lepstudy.manifest import build_manifest, write_manifest
+from lepstudy.manifest import build_manifest, read_manifest, sha256_file, write_manifest
 from lepstudy.reference import LepMatcher, load_reference
 from lepstudy.schemas import PROCESSED
 from lepstudy.scoring.engagement import Rubric
@@ -262,6 +263,40 @@ def build_all(settings: Settings | None = None, progress: Callable[[str], None] 
             built[name] = frame
             log.info("wrote %s (%d rows)", written[name], len(frame))
         log.info("step '%s' took %.1f s", label, time.perf_counter() - started)
-    manifest = build_manifest(settings, written, TABLE_INPUTS)
+    dtypes = {name: {column: str(dtype) for column, dtype in frame.dtypes.items()} for name, frame in built.items()}
+    manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes)
     written["_manifest"] = write_manifest(settings, manifest)
     return written
+
+
+def read_processed(settings: Settings, name: str) -> pd.DataFrame:
+    """A processed table read back as it was written: the checksum checked against the run manifest, each column
+    in its recorded type (booleans as booleans, counts with blanks as nullable integers), and its schema checked.
+    Notebooks and the report read tables this way, never by parsing display strings."""
+    entry = read_manifest(settings).get("tables", {}).get(name)
+    if entry is None:
+        raise DataError(f"no processed table '{name}' in the run manifest", file=settings.processed_dir,
+                        expected="run `lepstudy data` first")
+    path = settings.processed_dir / entry["file"]
+    if not path.is_file() or sha256_file(path) != entry["sha256"]:
+        raise DataError("the processed table differs from the run that wrote the manifest", file=path,
+                        expected="run `lepstudy data` again")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+    for column, dtype in entry.get("dtypes", {}).items():
+        if column in frame:
+            frame[column] = _as_type(frame[column], dtype)
+    if name in PROCESSED:
+        validate(frame, PROCESSED[name], path)
+    return frame
+
+
+def _as_type(values: pd.Series, dtype: str) -> pd.Series:
+    if dtype in {"bool", "boolean"}:
+        typed = values.map({"True": True, "False": False}).astype("boolean")
+        return typed.astype(bool) if dtype == "bool" and not typed.isna().any() else typed
+    if dtype.lower().startswith("int"):
+        numbers = pd.to_numeric(values)
+        return numbers.astype("Int64") if numbers.isna().any() or dtype == "Int64" else numbers.astype(dtype)
+    if dtype.lower().startswith("float"):
+        return pd.to_numeric(values).astype(float)
+    return values

@@ -11,8 +11,11 @@ from lepstudy.stats import x_of_n
 
 
 def _read(settings: Settings, name: str) -> pd.DataFrame | None:
-    path = settings.processed_dir / f"{name}.csv"
-    return pd.read_csv(path) if path.is_file() else None
+    """A processed table, typed and checked against the run manifest (None where the run did not build it)."""
+    from lepstudy.manifest import read_manifest
+    from lepstudy.pipeline import read_processed
+
+    return read_processed(settings, name) if name in read_manifest(settings).get("tables", {}) else None
 
 
 def count_sentence(row: pd.Series, variant: str) -> str:

@@ -31,22 +31,21 @@ rubric = None
 write_figures = False
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from lepstudy import plots
 from lepstudy.config import load_settings
 from lepstudy.coverage import coverage_summary
+from lepstudy.pipeline import read_processed
 from lepstudy.reference import load_reference
 from lepstudy.sources import raw_path
 
 settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
 figures_dir = settings.figures_dir if write_figures else None
-processed = settings.processed_dir
 reference = load_reference(settings.files["lep_reference"])
-context = pd.read_csv(processed / "lep_context.csv")
-coverage = pd.read_csv(processed / "evidence_coverage.csv")
-validation = pd.read_csv(processed / "imd_validation.csv")
+context = read_processed(settings, "lep_context")
+coverage = read_processed(settings, "evidence_coverage")
+validation = read_processed(settings, "imd_validation")
 n = len(reference)
 display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.lep17_code.min()}–"
                  f"{reference.lep17_code.max()})."))

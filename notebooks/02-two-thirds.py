@@ -36,25 +36,24 @@ rubric = None
 write_figures = False
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from lepstudy import plots, reconstruction, sources, summary
 from lepstudy.config import load_settings
+from lepstudy.pipeline import read_processed
 from lepstudy.reference import load_reference
 
 settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
 figures_dir = settings.figures_dir if write_figures else None
-processed = settings.processed_dir
 reference = load_reference(settings.files["lep_reference"])
-counts = pd.read_csv(processed / "rating_counts.csv")
-scores_public = pd.read_csv(processed / "engagement_scores_public.csv")
-scores_full = pd.read_csv(processed / "engagement_scores.csv")
-backtest = pd.read_csv(processed / "backtest.csv")
-bounds = pd.read_csv(processed / "reconstruction_bounds.csv")
-samples = pd.read_csv(processed / "reconstruction_samples.csv")
-tipping = pd.read_csv(processed / "tipping_point.csv")
-tipping_summary = pd.read_csv(processed / "tipping_summary.csv")
+counts = read_processed(settings, "rating_counts")
+scores_public = read_processed(settings, "engagement_scores_public")
+scores_full = read_processed(settings, "engagement_scores")
+backtest = read_processed(settings, "backtest")
+bounds = read_processed(settings, "reconstruction_bounds")
+samples = read_processed(settings, "reconstruction_samples")
+tipping = read_processed(settings, "tipping_point")
+tipping_summary = read_processed(settings, "tipping_summary")
 
 # %% [markdown]
 # ## The answer

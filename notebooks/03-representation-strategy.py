@@ -41,16 +41,16 @@ from IPython.display import Markdown, display
 
 from lepstudy import plots
 from lepstudy.config import load_settings
+from lepstudy.pipeline import read_processed
 from lepstudy.representation import descriptives
 
 settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
 figures_dir = settings.figures_dir if write_figures else None
-processed = settings.processed_dir
-measures = pd.read_csv(processed / "representation_measures.csv")
-tests = pd.read_csv(processed / "representation_tests.csv")
-models = pd.read_csv(processed / "ordinal_logit.csv")
-apr = pd.read_csv(processed / "apr_coverage.csv")
-agreement = pd.read_csv(processed / "strategy_agreement.csv")
+measures = read_processed(settings, "representation_measures")
+tests = read_processed(settings, "representation_tests")
+models = read_processed(settings, "ordinal_logit")
+apr = read_processed(settings, "apr_coverage")
+agreement = read_processed(settings, "strategy_agreement")
 if measures.synthetic_inputs.any():
     display(Markdown("> **SYNTHETIC DATA.** The *demo* layer rests on synthetic representation fill and synthetic "
                      "strategy coding; its results demonstrate the method and are not evidence about LEPs."))
@@ -63,10 +63,10 @@ real = measures[measures.layer == "real"]
 n = len(real)
 display(Markdown(
     f"* Main-board VCS seat known from public evidence for **{real.main_board_vcs.notna().sum()} of {n}** LEPs "
-    f"({(real.main_board_vcs == True).sum()} with a seat, {(real.main_board_vcs == False).sum()} shown without).\n"  # noqa: E712
+    f"({real.main_board_vcs.eq(True).sum()} with a seat, {real.main_board_vcs.eq(False).sum()} shown without).\n"
     f"* Seat type known (not 'unclear') for {real.seat_group.notna().sum()} of {n}.\n"
     f"* Local Industrial Strategy status known for {real.lis_published.notna().sum()} of {n}; "
-    f"inclusive-growth content seen for {(real.ig_content_seen == True).sum()} of {n}.\n"  # noqa: E712
+    f"inclusive-growth content seen for {real.ig_content_seen.eq(True).sum()} of {n}.\n"
     f"* Annual performance review strategy ratings (2018-19) found for "
     f"{apr.per_lep_ratings_found.sum()} LEP(s) against national totals of {apr.national_total.sum()}."))
 display(apr)
@@ -130,8 +130,8 @@ caveat = ("The synthetic coding was generated with no association to representat
 mde_sentence = f"{demo_mw.mde_note[0].upper()}{demo_mw.mde_note[1:]}. " if isinstance(demo_mw.mde_note, str) else ""
 display(Markdown(
     f"**Real evidence.** Of {len(real_rows)} planned tests on public evidence alone, {len(estimable_real)} could be "
-    f"estimated: public sources show {(real.main_board_vcs == True).sum()} LEPs with a VCS seat and "  # noqa: E712
-    f"{(real.main_board_vcs == False).sum()} without one, so a with-versus-without comparison is impossible, and "  # noqa: E712
+    f"estimated: public sources show {real.main_board_vcs.eq(True).sum()} LEPs with a VCS seat and "
+    f"{real.main_board_vcs.eq(False).sum()} without one, so a with-versus-without comparison is impossible, and "
     f"per-LEP strategy ratings exist for only {apr.per_lep_ratings_found.sum()} LEP(s). Real evidence cannot answer "
     "the question either way.\n\n"
     + ("**Demonstration (synthetic).** On the demonstration dataset" if demo_synthetic else

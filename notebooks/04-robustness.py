@@ -31,23 +31,22 @@ rubric = None
 write_figures = False
 
 # %%
-import pandas as pd
 from IPython.display import Markdown, display
 
 from lepstudy import plots
 from lepstudy.config import load_settings
+from lepstudy.pipeline import read_processed
 
 settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
 figures_dir = settings.figures_dir if write_figures else None
-processed = settings.processed_dir
-summary = pd.read_csv(processed / "multiverse_summary.csv")
-by_option = pd.read_csv(processed / "multiverse_by_option.csv")
-histogram = pd.read_csv(processed / "multiverse_histogram.csv")
-intervals = pd.read_csv(processed / "bootstrap_share.csv")
-nonresponse_tests = pd.read_csv(processed / "nonresponse_tests.csv")
-bounds = pd.read_csv(processed / "nonresponse_bounds.csv").iloc[0]
-agreement = pd.read_csv(processed / "rater_agreement.csv")
-backtest = pd.read_csv(processed / "backtest.csv").set_index("figure_id")
+summary = read_processed(settings, "multiverse_summary")
+by_option = read_processed(settings, "multiverse_by_option")
+histogram = read_processed(settings, "multiverse_histogram")
+intervals = read_processed(settings, "bootstrap_share")
+nonresponse_tests = read_processed(settings, "nonresponse_tests")
+bounds = read_processed(settings, "nonresponse_bounds").iloc[0]
+agreement = read_processed(settings, "rater_agreement")
+backtest = read_processed(settings, "backtest").set_index("figure_id")
 published = float(backtest.at["share_engagement_ri_or_inadequate", "published_value"])
 if summary.synthetic_inputs.any():
     display(Markdown("> **SYNTHETIC DATA.** The full variant, the bootstrap, non-response and rater agreement rest "

@@ -83,3 +83,28 @@ def test_report_command_refuses_in_one_line(settings, built, tmp_path):
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "run `lepstudy data`" in lines[0]
+
+
+def test_tables_are_read_back_typed(settings, built):
+    from lepstudy.pipeline import read_processed
+
+    scores = read_processed(settings, "engagement_scores")
+    assert scores["n_respondents_suppressed"].dtype == bool
+    assert str(scores["n_respondents"].dtype) == "Int64" and scores["n_respondents"].isna().any()
+    counts = read_processed(settings, "rating_counts")
+    assert counts["determined"].dtype == bool and counts["count"].dtype.kind == "i"
+    public = read_processed(settings, "board_evidence_public")
+    assert str(public["main_board_vcs"].dtype) == "boolean"        # True / False / unknown
+    assert public["main_board_vcs"].eq(True).sum() == 11
+
+
+def test_reading_an_altered_table_is_refused(settings, built, tmp_path):
+    from lepstudy.pipeline import read_processed
+
+    copy = tmp_path / "out"
+    shutil.copytree(settings.processed_dir, copy / "data" / "processed")
+    other = load_settings(output_dir=copy)
+    path = other.processed_dir / "rating_counts.csv"
+    path.write_text(path.read_text().replace("True", "False"))
+    with pytest.raises(DataError, match="differs from the run that wrote the manifest"):
+        read_processed(other, "rating_counts")
