@@ -12,17 +12,28 @@ import pandas as pd
 from statsmodels.stats.inter_rater import cohens_kappa
 
 
-def weighted_kappa(a: pd.Series, b: pd.Series, categories: list, weights: str = "linear") -> dict[str, float]:
-    """Cohen's kappa with linear (default) or quadratic weights for two raters on ordered categories."""
+def weighted_kappa(a: pd.Series, b: pd.Series, categories: list, weights: str = "linear") -> dict:
+    """Cohen's kappa with linear (default) or quadratic weights for two raters on ordered categories.
+
+    The two raters are paired by index (the LEP), not by position. Where kappa is undefined (no unit rated by
+    both, or both raters used one and the same category, so chance agreement is 1) it is NaN and ``note`` says
+    why."""
+    a, b = a.align(b, join="inner")
     codes_a = pd.Categorical(a, categories=categories, ordered=True).codes
     codes_b = pd.Categorical(b, categories=categories, ordered=True).codes
     keep = (codes_a >= 0) & (codes_b >= 0)
+    undefined = {"kappa": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n": int(keep.sum())}
+    if not keep.any():
+        return {**undefined, "note": "undefined: no unit was rated by both raters"}
+    if len(set(codes_a[keep]) | set(codes_b[keep])) == 1:
+        return {**undefined, "note": "undefined: both raters used one and the same category, so chance agreement "
+                                     "is 1 and kappa is 0/0"}
     k = len(categories)
     table = np.zeros((k, k))
     np.add.at(table, (codes_a[keep], codes_b[keep]), 1)
     result = cohens_kappa(table, wt=weights)
     return {"kappa": float(result.kappa), "ci_low": float(result.kappa_low), "ci_high": float(result.kappa_upp),
-            "n": int(keep.sum())}
+            "n": int(keep.sum()), "note": ""}
 
 
 def krippendorff_alpha(matrix: np.ndarray, level: str = "ordinal", n_boot: int = 1000,

@@ -66,11 +66,11 @@ def agreement_table(ratings: pd.DataFrame, seed: int, synthetic: bool) -> pd.Dat
         kappa = agreement.weighted_kappa(wide[raters[0]], wide[raters[1]], RATING_SCALE)
         rows.append({"measure": f"Cohen's weighted kappa (linear), raters {raters[0]} vs {raters[1]}",
                      "value": kappa["kappa"], "ci_low": kappa["ci_low"], "ci_high": kappa["ci_high"],
-                     "n_leps": kappa["n"]})
+                     "n_leps": kappa["n"], "note": kappa["note"]})
     matrix = agreement.ratings_matrix(ratings, "lep17_code", "rater", "rating", RATING_SCALE)
     alpha = agreement.krippendorff_alpha(matrix, "ordinal", n_boot=1000, seed=seed)
     rows.append({"measure": f"Krippendorff's alpha (ordinal), {len(raters)} raters", "value": alpha["alpha"],
-                 "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"], "n_leps": alpha["n_units"]})
+                 "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"], "n_leps": alpha["n_units"], "note": ""})
     table = pd.DataFrame(rows)
     table["synthetic_inputs"] = synthetic
     return table

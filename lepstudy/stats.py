@@ -7,10 +7,18 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 
+def _whole(value, name: str) -> int:
+    """A whole number (an int, or a float such as 17.0); anything else is an error naming the argument."""
+    if isinstance(value, bool) or not float(value).is_integer():
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    return int(value)
+
+
 def wilson(count: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
-    """Wilson score interval for count/n (statsmodels)."""
-    if n <= 0:
-        raise ValueError("n must be positive")
+    """Wilson score interval for count/n (statsmodels); count and n must be whole with 0 <= count <= n, n > 0."""
+    count, n = _whole(count, "count"), _whole(n, "n")
+    if n <= 0 or not 0 <= count <= n:
+        raise ValueError(f"a proportion needs 0 <= count <= n and n > 0, got {count} of {n}")
     low, high = proportion_confint(count, n, alpha=alpha, method="wilson")
     # round away floating-point dust (e.g. 7e-18 for 0 of n) so tables read cleanly and stay stable
     return round(float(low), 10), round(float(high), 10)
@@ -40,14 +48,20 @@ def with_wilson(counts: pd.DataFrame, count_col: str = "count", n_col: str = "n"
 
 # --- tests for small n ----------------------------------------------------------------------------
 
-def fisher_exact(table) -> dict[str, float]:
-    """Fisher's exact test on a 2x2 table (scipy), two-sided, with the sample odds ratio."""
-    import numpy as np
+def fisher_exact(table, alternative: str = "two-sided") -> dict[str, float]:
+    """Fisher's exact test on a 2x2 table of counts (scipy), with the sample odds ratio; ``alternative`` is
+    "two-sided", "greater" (odds ratio above 1) or "less"."""
     from scipy.stats import fisher_exact as _fisher
 
-    table = np.asarray(table, dtype=int)
-    result = _fisher(table, alternative="two-sided")
-    return {"odds_ratio": float(result.statistic), "p_value": float(result.pvalue), "n": int(table.sum())}
+    cells = np.asarray(table, dtype=float)
+    if cells.shape != (2, 2) or (cells < 0).any() or not np.all(np.mod(cells, 1) == 0):
+        raise ValueError(f"Fisher's test needs a 2x2 table of whole counts, got {np.asarray(table).tolist()}")
+    if alternative not in {"two-sided", "greater", "less"}:
+        raise ValueError(f"alternative must be two-sided, greater or less, got {alternative!r}")
+    cells = cells.astype(int)
+    result = _fisher(cells, alternative=alternative)
+    return {"odds_ratio": float(result.statistic), "p_value": float(result.pvalue), "n": int(cells.sum()),
+            "alternative": alternative}
 
 
 def mann_whitney(x, y, n_boot: int = 2000, seed: int = 0) -> dict[str, float]:

@@ -51,3 +51,28 @@ def test_ratings_matrix_orders_labels():
                          "rating": ["Good", "Inadequate", "Requires improvement", "Good"]})
     matrix = ratings_matrix(long, "lep", "rater", "rating", ["Inadequate", "Requires improvement", "Good"])
     assert matrix.tolist() == [[2.0, 1.0], [0.0, 2.0]]
+
+
+def test_kappa_pairs_raters_by_lep_not_by_position():
+    import pandas as pd
+
+    from lepstudy.agreement import weighted_kappa
+
+    a = pd.Series([0, 1, 1, 0], index=["L1", "L2", "L3", "L4"])
+    b = pd.Series([0, 1, 0, 0], index=["L1", "L2", "L3", "L4"])
+    shuffled = b.loc[["L4", "L3", "L2", "L1"]]
+    assert weighted_kappa(a, shuffled, [0, 1])["kappa"] == pytest.approx(weighted_kappa(a, b, [0, 1])["kappa"])
+
+
+def test_kappa_says_why_it_is_undefined():
+    import math
+
+    import pandas as pd
+
+    from lepstudy.agreement import weighted_kappa
+
+    same = pd.Series(["Good"] * 3, index=["L1", "L2", "L3"])
+    result = weighted_kappa(same, same, ["Inadequate", "Requires improvement", "Good"])
+    assert math.isnan(result["kappa"]) and "one and the same category" in result["note"]
+    apart = weighted_kappa(same.iloc[:1], same.iloc[1:], ["Good"])
+    assert math.isnan(apart["kappa"]) and "no unit was rated by both" in apart["note"]

@@ -130,3 +130,25 @@ def test_jonckheere_terpstra_with_groups_of_one():
     result = jonckheere_terpstra([[1], [2], [3]])
     assert (result["J"], result["method"]) == (3, "exact")
     assert result["p_value"] == pytest.approx(1 / 6)
+
+
+@pytest.mark.parametrize("count, n", [(39, 38), (-1, 10), (2.5, 10), (3, 0), (True, 5)])
+def test_wilson_refuses_impossible_counts(count, n):
+    with pytest.raises(ValueError):
+        wilson(count, n)
+
+
+def test_wilson_accepts_whole_floats():
+    assert wilson(17.0, 38) == wilson(17, 38)
+
+
+def test_fisher_one_sided_known_answer():
+    # [[3, 0], [0, 3]]: the most extreme of the C(6,3) = 20 tables with these margins, probability 1/20;
+    # one-sided p = 1/20, two-sided adds the mirror table: 2/20
+    from lepstudy.stats import fisher_exact
+
+    assert fisher_exact([[3, 0], [0, 3]], alternative="greater")["p_value"] == pytest.approx(1 / 20)
+    assert fisher_exact([[3, 0], [0, 3]], alternative="less")["p_value"] == pytest.approx(1.0)
+    assert fisher_exact([[3, 0], [0, 3]])["p_value"] == pytest.approx(2 / 20)
+    with pytest.raises(ValueError, match="2x2 table of whole counts"):
+        fisher_exact([[3, -1], [0, 3]])

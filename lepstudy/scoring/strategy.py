@@ -81,12 +81,12 @@ def coder_agreement(coding: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     matrix = agreement.ratings_matrix(coding, "unit", "coder", "score")
     alpha = agreement.krippendorff_alpha(matrix, "ordinal", n_boot=500, seed=seed)
     rows = [{"measure": "Krippendorff's alpha (ordinal), criterion scores", "value": alpha["alpha"],
-             "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"], "n_units": alpha["n_units"]}]
+             "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"], "n_units": alpha["n_units"], "note": ""}]
     coders = sorted(coding["coder"].unique())
     if len(coders) >= 2:
         wide = coding.pivot(index="unit", columns="coder", values="score")
         kappa = agreement.weighted_kappa(wide[coders[0]], wide[coders[1]], [0, 1, 2])
         rows.append({"measure": f"Cohen's weighted kappa (linear), coders {coders[0]} vs {coders[1]}",
                      "value": kappa["kappa"], "ci_low": kappa["ci_low"], "ci_high": kappa["ci_high"],
-                     "n_units": kappa["n"]})
+                     "n_units": kappa["n"], "note": kappa["note"]})
     return pd.DataFrame(rows)
