@@ -145,3 +145,11 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
         output_root=out_root,
         raw=raw,
     )
+
+
+def notebook_settings(data_dir: str | Path | None, config: str | Path | None, output_dir: str | Path | None,
+                      rubric: str | Path | None, write_figures: bool) -> tuple[Settings, Path | None]:
+    """The settings a notebook runs with (its papermill parameters) and where it may write figures: the figures
+    folder when the build runs it, None (show only) when a person opens it."""
+    settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
+    return settings, settings.figures_dir if write_figures else None

@@ -34,14 +34,13 @@ write_figures = False
 from IPython.display import Markdown, display
 
 from lepstudy import plots
-from lepstudy.config import load_settings
+from lepstudy.config import notebook_settings
 from lepstudy.coverage import coverage_summary
 from lepstudy.pipeline import read_processed
 from lepstudy.reference import load_reference
 from lepstudy.sources import raw_path
 
-settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
-figures_dir = settings.figures_dir if write_figures else None
+settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 reference = load_reference(settings.files["lep_reference"])
 context = read_processed(settings, "lep_context")
 coverage = read_processed(settings, "evidence_coverage")

@@ -39,12 +39,11 @@ write_figures = False
 from IPython.display import Markdown, display
 
 from lepstudy import plots, reconstruction, sources, summary
-from lepstudy.config import load_settings
+from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.reference import load_reference
 
-settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
-figures_dir = settings.figures_dir if write_figures else None
+settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 reference = load_reference(settings.files["lep_reference"])
 counts = read_processed(settings, "rating_counts")
 scores_public = read_processed(settings, "engagement_scores_public")

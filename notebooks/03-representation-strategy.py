@@ -40,12 +40,11 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from lepstudy import plots
-from lepstudy.config import load_settings
+from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.representation import descriptives
 
-settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
-figures_dir = settings.figures_dir if write_figures else None
+settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 measures = read_processed(settings, "representation_measures")
 tests = read_processed(settings, "representation_tests")
 models = read_processed(settings, "ordinal_logit")

@@ -34,11 +34,10 @@ write_figures = False
 from IPython.display import Markdown, display
 
 from lepstudy import plots
-from lepstudy.config import load_settings
+from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 
-settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
-figures_dir = settings.figures_dir if write_figures else None
+settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 summary = read_processed(settings, "multiverse_summary")
 by_option = read_processed(settings, "multiverse_by_option")
 histogram = read_processed(settings, "multiverse_histogram")

@@ -66,10 +66,16 @@ def test_private_inputs_not_used_for_the_tables_are_refused(settings, built, tmp
     assert any("inputs changed" in r and "private/sector_feedback.csv" in r for r in reasons)
 
 
-def test_a_half_rewritten_processed_folder_is_refused(settings, built, tmp_path):
+@pytest.fixture
+def copied_run(settings, built, tmp_path):
+    """Settings pointing at a copy of the session's processed tables (safe to alter)."""
     copy = tmp_path / "out"
     shutil.copytree(settings.processed_dir, copy / "data" / "processed")
-    other = load_settings(output_dir=copy)
+    return load_settings(output_dir=copy)
+
+
+def test_a_half_rewritten_processed_folder_is_refused(copied_run):
+    other = copied_run
     table = other.processed_dir / "backtest.csv"
     table.write_text(table.read_text().replace("matched by construction", "reproduced"))
     with pytest.raises(DataError, match="processed tables differ from the run that wrote the manifest: backtest"):
@@ -98,12 +104,10 @@ def test_tables_are_read_back_typed(settings, built):
     assert public["main_board_vcs"].eq(True).sum() == 11
 
 
-def test_reading_an_altered_table_is_refused(settings, built, tmp_path):
+def test_reading_an_altered_table_is_refused(copied_run):
     from lepstudy.pipeline import read_processed
 
-    copy = tmp_path / "out"
-    shutil.copytree(settings.processed_dir, copy / "data" / "processed")
-    other = load_settings(output_dir=copy)
+    other = copied_run
     path = other.processed_dir / "rating_counts.csv"
     path.write_text(path.read_text().replace("True", "False"))
     with pytest.raises(DataError, match="differs from the run that wrote the manifest"):
