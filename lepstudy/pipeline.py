@@ -1,7 +1,9 @@
 """Build every processed table from the raw layer (and synthetic or private inputs).
 
-Each step reads validated inputs and writes a CSV atomically under ``data/processed/``; nothing is
-ever written under ``data/raw/``. ``build_all`` is what ``lepstudy data`` and ``make all`` run.
+``build_all`` (what ``lepstudy data`` and ``make all`` run) loads every input once (``StudyInputs``), runs the
+steps in order, each receiving the inputs and the tables built before it, validates and writes each table
+atomically under ``data/processed/`` (tables not for sharing under ``data/processed/private/``), and writes the
+run manifest last. Nothing is ever written under ``data/raw/``. ``read_processed`` reads a table back typed.
 """
 
 from __future__ import annotations
