@@ -72,7 +72,7 @@ class Settings:
         return self.synthetic_dir / name, True
 
     def config_hash(self) -> str:
-        """sha256 of the study YAML and every file it names (rubric, codebook, reconstruction, multiverse,
+        """sha256 of the study YAML and every file it names (rubric, codebook, reconstruction, specifications,
         synthetic parameters, reference lists): every config file that can change a result."""
         digest = hashlib.sha256(self.config_path.read_bytes())
         for key in sorted(self.files):

@@ -64,7 +64,7 @@ class Files(Strict):
     rubric: str
     codebook: str
     reconstruction: str
-    multiverse: str
+    specifications: str
     synthetic: str
 
 
@@ -96,6 +96,10 @@ class Evidence(Strict):
     vcs_org_types: list[str]
 
 
+class Preregistration(Strict):
+    rubric_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class StudyConfig(Strict):
     paths: Paths
     files: Files
@@ -103,6 +107,7 @@ class StudyConfig(Strict):
     confidentiality: Confidentiality
     validation: Validation
     evidence: Evidence
+    preregistration: Preregistration
 
 
 # --- rubric.yaml ---------------------------------------------------------------------------------
@@ -186,7 +191,7 @@ class RubricConfig(Strict):
         return value
 
 
-# --- reconstruction.yaml, multiverse.yaml, synthetic.yaml, codebook.yaml ------------------------------
+# --- reconstruction.yaml, specifications.yaml, synthetic.yaml, codebook.yaml ------------------------------
 
 class CountedField(Strict):
     field: str
@@ -200,16 +205,73 @@ class ReconstructionConfig(Strict):
     samples: Annotated[int, Field(ge=0)]
 
 
-class MultiverseConfig(Strict):
-    good_min_share: list[Share]
-    ri_min_share: list[Share]
-    cvs_seat_points: list[Annotated[int, Field(ge=0)]]
-    criterion_weights: list[Annotated[float, Field(ge=0)]]
-    # `off` (YAML reads a bare off as false) or the mean below which the gate caps the rating
-    gate: list[Literal[False, "off"] | Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]]
-    feedback_lower_cut: list[Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]]
-    feedback_upper_cut: list[Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]]
-    insufficient_evidence: list[Literal["best", "worst", "exclude"]]
+DatingClass = Literal["in_window", "after_fieldwork", "probably_in_window", "out_of_window", "indicative", "undated"]
+Likert = Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]
+
+
+class Choice(Strict):
+    """One choice of the specification curve: whether it is arbitrary (no principled reason to prefer one option)
+    or substantive (the options answer different questions), a one-line reason, and its options."""
+
+    kind: Literal["arbitrary", "substantive"]
+    why: Annotated[str, Field(min_length=1)]
+
+
+class WeightingChoice(Choice):
+    options: Annotated[list[Literal["configured", "equal_criteria", "equal_domains"]], Field(min_length=1)]
+
+
+class ShareChoice(Choice):
+    options: Annotated[list[Share], Field(min_length=1)]
+
+
+class PointsChoice(Choice):
+    criterion: str
+    category: str
+    options: Annotated[list[Annotated[int, Field(ge=0)]], Field(min_length=1)]
+
+
+class ShiftChoice(Choice):
+    options: Annotated[list[Annotated[float, Field(ge=-1, le=1)]], Field(min_length=1)]
+
+
+class GateChoice(Choice):
+    # `off` (YAML reads a bare off as false), `configured` (the rubric's gate) or the mean below which it caps
+    options: Annotated[list[Literal[False, "off", "configured"] | Likert], Field(min_length=1)]
+
+
+class InOutChoice(Choice):
+    criterion: str
+    options: Annotated[list[Literal["in", "out"]], Field(min_length=1)]
+
+
+class DatingChoice(Choice):
+    options: Annotated[dict[str, Annotated[list[DatingClass], Field(min_length=1)]], Field(min_length=1)]
+
+
+class UnclearChoice(Choice):
+    options: Annotated[list[Literal["type_unknown", "other_vcs", "not_vcs"]], Field(min_length=1)]
+
+
+class HousingChoice(Choice):
+    options: Annotated[list[Literal["not_vcs", "vcs"]], Field(min_length=1)]
+
+
+class MinRespondentsChoice(Choice):
+    options: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
+
+
+class SpecificationConfig(Strict):
+    weighting: WeightingChoice
+    good_min_share: ShareChoice
+    seat_points: PointsChoice
+    feedback_band_shift: ShiftChoice
+    gate: GateChoice
+    response_criterion: InOutChoice
+    seat_dating: DatingChoice
+    unclear_seat_types: UnclearChoice
+    housing_associations: HousingChoice
+    min_respondents: MinRespondentsChoice
 
 
 Probability = Annotated[float, Field(ge=0, le=1)]

@@ -7,6 +7,7 @@ missing (unknown). Absence is recorded only where a complete board list was seen
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -36,20 +37,56 @@ def dating_class(note: str | float) -> str:
     return "undated"
 
 
-def board_members(settings: Settings) -> pd.DataFrame:
-    """Curated VCS-type seats with a dating class, whether they count, and the seat type."""
-    members = sources.load_board_members(settings.raw_dir).copy()
+@dataclass(frozen=True)
+class EvidenceRules:
+    """How the curated board rows are read: which dating classes count as a seat held around NCVO's fieldwork,
+    which organisation types are voluntary and community sector seats, and the seat type given to an organisation
+    whose type the sources leave unclear (``unclear``: a seat of unknown type; or a type such as ``other_vcs``)."""
+
+    counted_dating: frozenset[str]
+    vcs_org_types: frozenset[str]
+    unclear_seat_type: str = "unclear"
+    redated_in_window: tuple[tuple[str, str], ...] = ()
+
+
+def evidence_rules(settings: Settings) -> EvidenceRules:
+    """The rules configured in ``study.yaml`` (``evidence:``)."""
     evidence = settings.raw["evidence"]          # validated on load: every key is present
-    counted = set(evidence["counted_dating"])
-    vcs_types = set(evidence["vcs_org_types"])
+    return EvidenceRules(frozenset(evidence["counted_dating"]), frozenset(evidence["vcs_org_types"]),
+                         redated_in_window=tuple((item["lep17_code"], item["organisation"])
+                                                 for item in evidence["redated_in_window"]))
+
+
+@dataclass(frozen=True)
+class BoardSources:
+    """The curated public board, board-summary and ESIF files, read once."""
+
+    members: pd.DataFrame
+    summary: pd.DataFrame
+    esif: pd.DataFrame
+
+
+def load_board_sources(settings: Settings) -> BoardSources:
+    return BoardSources(sources.load_board_members(settings.raw_dir), sources.load_board_summary(settings.raw_dir),
+                        sources.load_esif_summary(settings.raw_dir))
+
+
+def board_members(settings: Settings, rules: EvidenceRules | None = None,
+                  board: BoardSources | None = None) -> pd.DataFrame:
+    """Curated VCS-type seats with a dating class, whether they count, and the seat type."""
+    rules = rules or evidence_rules(settings)
+    members = (board or load_board_sources(settings)).members.copy()
     members["dating"] = members["note"].map(dating_class)
-    for item in evidence["redated_in_window"]:
-        hit = (members["lep17_code"] == item["lep17_code"]) & members["organisation"].str.contains(
-            item["organisation"], regex=False)
+    for code, organisation in rules.redated_in_window:
+        hit = (members["lep17_code"] == code) & members["organisation"].str.contains(organisation, regex=False)
         members.loc[hit, "dating"] = "in_window"
-    members["is_vcs"] = members["org_type"].isin(vcs_types)
-    members["counts"] = members["dating"].isin(counted) & members["is_vcs"]
-    members["seat_type"] = members["org_type"].map(seat_type_from_org_type)
+    members["is_vcs"] = members["org_type"].isin(rules.vcs_org_types)
+    members["counts"] = members["dating"].isin(rules.counted_dating) & members["is_vcs"]
+    seat_type = members["org_type"].map(seat_type_from_org_type)
+    seat_type = seat_type.mask(members["org_type"] == "unclear", rules.unclear_seat_type)
+    # an organisation type the rules count as VCS without a seat type of its own (housing associations, when
+    # counted) holds an other-VCS seat
+    members["seat_type"] = seat_type.where(seat_type.notna() | ~members["is_vcs"], "other_vcs")
     return members
 
 
@@ -58,10 +95,13 @@ def _best_seat(types: pd.Series) -> str:
     return next(t for t in SEAT_ORDER if t in present)
 
 
-def public_board_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
-    """Per LEP: main-board VCS seat (True/False/NA), seat type, seat count, sub-group seat, ESIF, sources."""
-    summary = sources.load_board_summary(settings.raw_dir).set_index("lep17_code")
-    members = board_members(settings)
+def public_board_evidence(settings: Settings, codes: list[str], rules: EvidenceRules | None = None,
+                          board: BoardSources | None = None) -> pd.DataFrame:
+    """Per LEP: main-board VCS seat (True/False/NA), seat type, seat count, sub-group seat, ESIF, sources.
+    ``rules`` default to the configured ones; ``board`` to the curated files read afresh."""
+    board = board or load_board_sources(settings)
+    summary = board.summary.set_index("lep17_code")
+    members = board_members(settings, rules, board)
     counted = members[members["counts"]]
     main = counted[counted["body"] == "main_board"]
     sub = counted[counted["body"].isin(["sub_board", "advisory_group"])]
@@ -78,7 +118,7 @@ def public_board_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
     out["main_board_size"] = summary["main_board_size"].reindex(out.index)
     has_sub = out.index.isin(sub["lep17_code"])
     out["subgroup_vcs"] = pd.array(np.where(has_sub, True, None), dtype="boolean")
-    esif = sources.load_esif_summary(settings.raw_dir).set_index("lep17_code")["vcs_member"].reindex(out.index)
+    esif = board.esif.set_index("lep17_code")["vcs_member"].reindex(out.index)
     out["esif_vcs_member"] = esif.map({"yes": "current", "no": "none", "expired": "expired"})
     urls = counted.groupby("lep17_code")["source_url"].agg(lambda s: "; ".join(sorted(set(s))))
     out["board_source_urls"] = urls.reindex(out.index)

@@ -81,6 +81,15 @@ def fingerprint(settings: Settings) -> dict:
     }
 
 
+def rubric_status(settings: Settings) -> dict:
+    """The rubric of the run, and whether it is the default rubric fixed before any result was computed."""
+    from lepstudy.scoring.engagement import rubric_fingerprint
+
+    content = rubric_fingerprint(settings.files["rubric"])
+    return {"file": _relative(settings.files["rubric"], settings.root), "content_sha256": content,
+            "preregistered": content == settings.raw["preregistration"]["rubric_sha256"]}
+
+
 def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
                    table_inputs: dict[str, tuple[str, ...]] | None = None,
                    dtypes: dict[str, dict[str, str]] | None = None) -> dict:
@@ -97,6 +106,7 @@ def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
         **prints,
         "synthetic_inputs": sorted(name for name, origin in prints["input_origin"].items() if origin == "synthetic"),
         "uses_private_data": settings.uses_private_data,
+        "rubric": rubric_status(settings),
         "min_cell_count": settings.min_cell_count,
     }
     if tables is not None:

@@ -19,7 +19,7 @@ import pandas as pd
 from lepstudy import context
 from lepstudy.config import Settings, load_settings
 from lepstudy.errors import DataError
-from lepstudy.evidence import public_assessment
+from lepstudy.evidence import BoardSources, public_assessment
 from lepstudy.inputs import Loaded
 from lepstudy.io import remove_stale_temp_files, validate, write_csv
 from lepstudy.manifest import build_manifest, read_manifest, sha256_file, write_manifest
@@ -46,7 +46,8 @@ class StudyInputs:
     """Every input of a run, loaded and validated once and handed to each step (no step reads a file itself)."""
 
     reference: pd.DataFrame        # the bodies (config/lep_reference.csv)
-    public: pd.DataFrame           # public board, sub-group and ESIF evidence per body
+    board: BoardSources            # the curated public board, board-summary and ESIF files
+    public: pd.DataFrame           # public board, sub-group and ESIF evidence per body (configured rules)
     responses: Loaded              # lep_responses: the researcher's file or the synthetic stand-in
     feedback: Loaded               # sector_feedback
     ratings: Loaded                # holistic_ratings
@@ -67,9 +68,11 @@ def load_study_inputs(settings: Settings) -> StudyInputs:
         log.info("input %s: %s (%s, %d rows)", name, item.path, "synthetic stand-in" if item.synthetic
                  else "real, private", len(item.frame))
     responses, feedback = loaded[LR], loaded[SF]
+    board = evidence.load_board_sources(settings)
     return StudyInputs(
         reference=reference,
-        public=evidence.public_board_evidence(settings, sorted(reference["lep17_code"])),
+        board=board,
+        public=evidence.public_board_evidence(settings, sorted(reference["lep17_code"]), board=board),
         responses=responses, feedback=feedback, ratings=loaded[HR], coding=loaded[SC],
         rubric=engagement.load_rubric(settings.files["rubric"]),
         assessment=engagement.assessment_table(responses.frame, feedback.frame),
@@ -197,10 +200,12 @@ def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -
 
 
 def build_robustness(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
-    """Multiverse, bootstrap, non-response and rater agreement (notebook 04)."""
+    """Specification curve, bootstrap, non-response and rater agreement (notebook 04)."""
     from lepstudy.robustness import build_robustness_tables
 
-    return build_robustness_tables(settings, data, built["engagement_scores_full"], built["lep_context"])
+    bounds = built["reconstruction_bounds"]
+    window = (int(bounds["window_low"].iloc[0]), int(bounds["window_high"].iloc[0]))
+    return build_robustness_tables(settings, data, built["engagement_scores_full"], built["lep_context"], window)
 
 
 def build_representation(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
@@ -219,7 +224,7 @@ STEPS: list[tuple[str, Step]] = [
     ("engagement scoring", build_scoring_tables),
     ("reconstruction from NCVO's published counts, tipping point and back test", build_reconstruction),
     ("representation and strategy quality", build_representation),
-    ("robustness (multiverse, bootstrap, non-response, agreement)", build_robustness),
+    ("robustness (specification curve, bootstrap, non-response, agreement)", build_robustness),
 ]
 
 
@@ -237,7 +242,8 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
     "backtest": (LR, SF),
     "representation_measures": (LR, SC), "representation_tests": (LR, SC), "ordinal_logit": (LR, SC),
     "strategy_scores": (SC,), "strategy_agreement": (SC,), "apr_coverage": (),
-    "multiverse_summary": (LR, SF), "multiverse_by_option": (LR, SF), "multiverse_histogram": (LR, SF),
+    "specification_curve": (LR, SF), "specification_summary": (LR, SF), "specification_variance": (LR, SF),
+    "specification_choices": (),
     "bootstrap_share": (LR, SF), "nonresponse_tests": (LR,), "nonresponse_bounds": (LR, SF),
     "rater_agreement": (HR,),
 }

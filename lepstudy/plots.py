@@ -21,7 +21,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 
 from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
-from lepstudy.sensitivity import CONSISTENT_COUNTS, PUBLISHED_N  # noqa: E402
+from lepstudy.specification import curve_words  # noqa: E402
 
 # UK Government Analysis Function categorical palette (colour-blind safe in this order)
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
@@ -291,33 +291,53 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
     return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=synthetic)
 
 
-def multiverse_histogram_figure(histogram: pd.DataFrame, summary: pd.DataFrame) -> Figure:
-    """Distribution of the RI-or-Inadequate count over all rubric variants, per variant of the data."""
-    variants = list(dict.fromkeys(histogram["variant"]))
-    fig, axes = plt.subplots(len(variants), 1, figsize=(8, 3 * len(variants)), sharex=True)
-    axes = np.atleast_1d(axes)
-    n_leps = int(histogram["ri_or_inadequate"].max())
-    for ax, variant in zip(axes, variants, strict=True):
-        part = histogram[histogram["variant"] == variant]
-        info = summary.set_index("variant").loc[variant]
-        total = part["n_variants"].sum()
-        ax.bar(part["ri_or_inadequate"], part["n_variants"] / max(total, 1), color=PALETTE[0], width=0.85)
-        low, high = CONSISTENT_COUNTS
-        ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.15,
-                   label=f"NCVO: ≈ two-thirds ({low}-{high} of {PUBLISHED_N})")
-        ax.set_ylabel("share of variants")
-        ax.set_title(f"{variant}: median {info['median'] * n_leps:.0f} of {n_leps}; "
-                     f"{info['share_of_variants_24_to_26']:.0%} of {int(info['n_defined']):,} variants give 24-26",
-                     loc="left", fontsize=9)
-        ax.legend(fontsize=7, frameon=False, loc="upper left")
-    axes[-1].set_xlabel(f"LEPs rated Requires improvement or Inadequate (of {n_leps}; 'exclude' variants rescaled)")
-    fig.suptitle("How many LEPs are RI or Inadequate depends strongly on the rubric", x=0.01, ha="left", fontsize=10)
+def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choices: pd.DataFrame,
+                               variant: str) -> Figure:
+    """Specification curve of one variant: the distinct specifications sorted by their count (with the bounds the
+    unknown evidence allows), and below it the panel of which option of each choice each specification uses."""
+    info = summary.set_index("variant").loc[variant]
+    rows = choices[choices["variant"] == variant]
+    part = curve[curve["variant"] == variant]
+    names = list(rows["choice"])
+    # a distinct specification may stand for several combinations (say, two options that give the same points):
+    # the panel marks every option any of them uses
+    used = part.groupby("specification")[names].agg(lambda s: "; ".join(sorted(set(s))))
+    data = part[part["distinct"]].drop(columns=names).join(used, on="specification")
+    data = data.sort_values(["count", "upper", *names], kind="stable").reset_index(drop=True)
+    data.insert(1, "rank", np.arange(1, len(data) + 1))
+    n, low, high = int(info["n_leps"]), int(info["window_low"]), int(info["window_high"])
+    options = [(c, o) for c, opts in zip(rows["choice"], rows["options"], strict=True) for o in opts.split("; ")]
+    indicator = np.array([data[c].str.split("; ").map(lambda chosen, o=o: o in chosen).to_numpy()
+                          for c, o in options], dtype=float)
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 3.2 + 0.17 * len(options)), sharex=True,
+                                      gridspec_kw={"height_ratios": [2.2, 0.17 * len(options)]})
+    x = data["rank"].to_numpy()
+    top.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
+    top.axhline(n / 2, color=PALETTE[4], linewidth=0.8, linestyle="--", label=f"a majority ({n / 2:g} of {n})")
+    top.fill_between(x, data["lower"], data["upper"], step="mid", color=PALETTE[1], alpha=0.35, linewidth=0,
+                     label="bounds from unknown evidence")
+    top.step(x, data["count"], where="mid", color=PALETTE[0], linewidth=1.2, label="count")
+    configured = data[data["specification"].isin(part.loc[part["configured"], "specification"])]
+    data["configured"] = data["specification"].isin(configured["specification"])
+    if len(configured):
+        top.plot(configured["rank"], configured["count"], "o", color=PALETTE[3], markersize=7,
+                 label="the configured rubric")
+    top.set_ylim(-0.5, n + 0.5)
+    top.set_ylabel(f"LEPs rated RI or Inadequate (of {n})")
+    top.legend(fontsize=7, frameon=False, loc="upper left")
+    top.set_title(f"{variant}: {int(info['n_distinct']):,} distinct specifications give\n{curve_words(info)}",
+                  loc="left", fontsize=10)
+    cmap = matplotlib.colors.ListedColormap(["#FFFFFF", PALETTE[0]])
+    bottom.imshow(indicator, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="nearest",
+                  extent=(0.5, len(data) + 0.5, len(options) - 0.5, -0.5))
+    bottom.set_yticks(range(len(options)), [f"{c.replace('_', ' ')}: {o}" for c, o in options], fontsize=7)
+    bottom.set_xlabel("specifications, sorted by count")
     fig.tight_layout()
-    full = summary.set_index("variant").loc[variants[-1]]
-    alt = (f"Histograms over {int(full['n_variants']):,} rubric variants: in the {variants[-1]} variant the median is "
-           f"{full['median'] * n_leps:.0f} of {n_leps} LEPs and {full['share_of_variants_24_to_26']:.0%} of variants "
-           "fall within NCVO's approximately two-thirds.")
-    return Figure("04_multiverse_distribution", fig, histogram, alt, synthetic=bool(summary["synthetic_inputs"].any()))
+    configured_text = (f"{int(info['configured_count'])}" if info["configured_lower"] == info["configured_upper"]
+                       else f"{int(info['configured_lower'])} to {int(info['configured_upper'])}")
+    alt = (f"Specification curve of the {variant} variant: {int(info['n_distinct']):,} distinct specifications give "
+           f"{curve_words(info)}. The configured rubric gives {configured_text}.")
+    return Figure(f"04_specification_curve_{variant}", fig, data, alt, synthetic=bool(info["synthetic_inputs"]))
 
 
 def reconstruction_figure(bounds: pd.DataFrame, samples: pd.DataFrame) -> Figure:
@@ -403,27 +423,34 @@ def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, reference
     return Figure("02_tipping_point", fig, part, alt, synthetic=bool(tipping["synthetic_inputs"].any()))
 
 
-def tornado_figure(by_option: pd.DataFrame, published_share: float, variant: str = "full") -> Figure:
-    """How far each single choice moves the mean share (range across its options)."""
-    part = by_option[by_option["variant"] == variant]
-    data = part.groupby("choice", sort=False).agg(low=("mean_share", "min"), high=("mean_share", "max"),
-                                                  range=("range", "first")).reset_index()
-    data = data.sort_values("range")
-    fig, ax = plt.subplots(figsize=(8, 5))
-    y = np.arange(len(data))
-    ax.hlines(y, data["low"], data["high"], color=PALETTE[0], linewidth=8)
-    ax.set_yticks(y, [c.replace("_", " ") for c in data["choice"]], fontsize=8)
-    ax.axvline(published_share, color=PALETTE[2], linestyle="--", linewidth=1)
-    ax.set_xlabel("mean share RI or Inadequate across the variants with each option (lowest to highest option)")
-    top = data.iloc[-1]
-    ax.set_title(f"The band threshold for Good moves the share most ({variant} variant)"
-                 if top["choice"] == "good_min_share" else
-                 f"'{top['choice'].replace('_', ' ')}' moves the share most ({variant} variant)",
-                 loc="left", fontsize=10)
+def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int = 8) -> Figure:
+    """Share of the variance of the count explained by each choice and pair of choices (the largest terms; the
+    rest summed), for one variant."""
+    part = variance[variance["variant"] == variant].sort_values("share", ascending=False, kind="stable")
+    shown = part.head(top)
+    rest = part.iloc[top:]
+    data = shown[["term", "order", "share"]].copy()
+    if len(rest):
+        data = pd.concat([data, pd.DataFrame([{"term": f"{len(rest)} other terms", "order": 0,
+                                                "share": rest["share"].sum()}])], ignore_index=True)
+    data["percent"] = 100 * data["share"]
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(data) + 1.2))
+    y = np.arange(len(data))[::-1]
+    ax.barh(y, data["percent"], color=[PALETTE[0] if o == 1 else PALETTE[1] if o == 2 else PALETTE[4]
+                                       for o in data["order"]], height=0.6)
+    for yi, value in zip(y, data["percent"], strict=True):
+        ax.text(value + 0.5, yi, f"{value:.0f}%", va="center", fontsize=8)
+    ax.set_yticks(y, [t.replace("_", " ") for t in data["term"]], fontsize=8)
+    ax.set_xlim(0, 105)
+    ax.set_xlabel("share of the variance of the count across every combination of choices (%)")
+    lead = data.iloc[0]
+    ax.set_title(f"{variant}: '{lead['term'].replace('_', ' ')}' explains {lead['percent']:.0f}% of how much the "
+                 "count varies", loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Tornado chart: the choice that moves the share most is {top['choice'].replace('_', ' ')}, "
-           f"from {top['low']:.0%} to {top['high']:.0%}.")
-    return Figure(f"04_tornado_{variant}", fig, data, alt, synthetic=bool(part["synthetic_inputs"].any()))
+    alt = (f"Bar chart of the variance decomposition of the {variant} variant's specification curve: the largest "
+           f"term, {lead['term'].replace('_', ' ')}, explains {lead['percent']:.0f}% of the variance of the count.")
+    synthetic = bool(part["synthetic_inputs"].any())
+    return Figure(f"04_specification_variance_{variant}", fig, data.assign(variant=variant), alt, synthetic=synthetic)
 
 
 def interval_comparison_figure(table: pd.DataFrame, published_share: float) -> Figure:

@@ -21,7 +21,7 @@ from tqdm import tqdm
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
 from lepstudy.manifest import check_manifest, manifest_footer
-from lepstudy.summary import render_index, synthetic_notice
+from lepstudy.summary import render_index, rubric_notice, synthetic_notice
 
 
 def notebook_sources(settings: Settings) -> list[Path]:
@@ -108,7 +108,7 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     pages = [(f"{path.stem}.html", _title(notebook, path.stem)) for path, notebook in notebooks.items()]
     nav = _nav(pages)
     for path, notebook in notebooks.items():
-        page = render_html(notebook, nav + synthetic_notice(manifest), footer)
+        page = render_html(notebook, nav + synthetic_notice(manifest) + rubric_notice(manifest), footer)
         atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
     index = settings.reports_dir / "index.html"
     atomic_write_bytes(index, render_index(settings, pages, nav, footer, manifest).encode("utf-8"))

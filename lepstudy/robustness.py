@@ -1,4 +1,4 @@
-"""Robustness of the two-thirds share: multiverse, bootstrap, non-response and rater agreement.
+"""Robustness of the two-thirds share: specification curve, bootstrap, non-response and rater agreement.
 
 ``build_robustness_tables`` is the pipeline step behind notebook 04; each table says whether it
 rests on synthetic inputs.
@@ -9,34 +9,40 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lepstudy import agreement, bootstrap, evidence, nonresponse, sensitivity, stats
+from lepstudy import agreement, bootstrap, nonresponse, specification, stats
 from lepstudy.config import Settings
 from lepstudy.scoring import engagement
 
 RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
 
 
-def multiverse_tables(assessment: pd.DataFrame, public: pd.DataFrame, settings: Settings, synthetic: bool,
-                      progress=None) -> dict[str, pd.DataFrame]:
-    """The multiverse of the public variant (on ``public``, the public-evidence assessment) and the full one."""
-    grid = sensitivity.load_grid(settings.files["multiverse"])
-    summaries, options, histograms = [], [], []
-    for variant, public_only, table in (("public", True, public), ("full", False, assessment)):
-        result = sensitivity.run_multiverse(sensitivity.lep_arrays(table, public_only), grid, public_only,
-                                            progress=progress)
-        summary = result.summary()
-        summary.pop("seconds")
-        summaries.append({"variant": variant, **summary, "synthetic_inputs": synthetic and not public_only})
-        by_option = result.by_option.copy()
-        by_option.insert(0, "variant", variant)
-        by_option["synthetic_inputs"] = synthetic and not public_only
-        options.append(by_option)
-        histogram = result.histogram(len(assessment))
-        histogram.insert(0, "variant", variant)
-        histograms.append(histogram)
-    return {"multiverse_summary": pd.DataFrame(summaries),
-            "multiverse_by_option": pd.concat(options, ignore_index=True),
-            "multiverse_histogram": pd.concat(histograms, ignore_index=True)}
+def specification_tables(settings: Settings, data, window: tuple[int, int],
+                         progress=None) -> dict[str, pd.DataFrame]:
+    """The specification curve of the public-evidence variant and of the full one: every combination of the
+    choices, the summary over the distinct specifications, the variance decomposition and the choices."""
+    seat, response = specification.choice_targets(settings)
+    inputs = specification.SpecificationInputs(settings, data.rubric, data.board, sorted(data.reference["lep17_code"]),
+                                               data.responses.frame, data.feedback.frame, seat, response)
+    choices = specification.load_choices(settings, data.rubric)
+    synthetic = data.responses.synthetic or data.feedback.synthetic
+    curves = [specification.run_specification_curve(inputs, choices, public_only, progress)
+              for public_only in (True, False)]
+    tables, summaries, variances = [], [], []
+    for curve in curves:
+        flag = synthetic and curve.variant == "full"
+        table = curve.table.copy()
+        table.insert(0, "variant", curve.variant)
+        table["n"] = curve.n
+        table["synthetic_inputs"] = flag
+        tables.append(table)
+        summaries.append({**specification.curve_summary(curve, window), "synthetic_inputs": flag})
+        variance = specification.variance_decomposition(curve)
+        variance["synthetic_inputs"] = flag
+        variances.append(variance)
+    return {"specification_curve": pd.concat(tables, ignore_index=True),
+            "specification_summary": pd.DataFrame(summaries),
+            "specification_variance": pd.concat(variances, ignore_index=True),
+            "specification_choices": specification.choices_table(curves)}
 
 
 def bootstrap_table(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: engagement.Rubric,
@@ -77,13 +83,13 @@ def agreement_table(ratings: pd.DataFrame, seed: int, synthetic: bool) -> pd.Dat
 
 
 def build_robustness_tables(settings: Settings, data, scores: pd.DataFrame, context: pd.DataFrame,
-                            progress=None) -> dict[str, pd.DataFrame]:
+                            window: tuple[int, int], progress=None) -> dict[str, pd.DataFrame]:
     """The robustness step from the run's inputs (``pipeline.StudyInputs``), the full variant's scores and the
     LEP context, all built once by the earlier steps."""
     responses, feedback, ratings = data.responses, data.feedback, data.ratings
     assessment, rubric, public = data.assessment, data.rubric, data.public
     synthetic = responses.synthetic or feedback.synthetic
-    tables = multiverse_tables(assessment, evidence.public_assessment(public), settings, synthetic, progress)
+    tables = specification_tables(settings, data, window, progress)
     tables["bootstrap_share"] = bootstrap_table(assessment, feedback.frame, rubric, scores,
                                                 settings.seeds["bootstrap"], synthetic)
     tests = nonresponse.compare_responders(responses.frame, public, context)

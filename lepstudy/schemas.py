@@ -351,6 +351,57 @@ TIPPING_POINT = DataFrameSchema(
     unique=["reference", "n_poor"],
 )
 
+SPECIFICATION_CURVE = DataFrameSchema(
+    {
+        "variant": Column(str, Check.isin(["public", "full"])),
+        "count": Column(int, Check.ge(0)),
+        "lower": Column(int, Check.ge(0)),
+        "upper": Column(int, Check.ge(0)),
+        "n": Column(int, Check.gt(0)),
+        "specification": Column(int, Check.ge(0)),
+        "distinct": Column(bool),
+        "configured": Column(bool),
+        "synthetic_inputs": Column(bool),
+    },
+    name="specification_curve",
+    checks=[Check(lambda df: (df["lower"] <= df["count"]) & (df["count"] <= df["upper"]) & (df["upper"] <= df["n"]),
+                  error="lower <= count <= upper <= n"),
+            Check(lambda df: df.groupby("variant")["configured"].sum() == 1,
+                  error="exactly one configured specification per variant")],
+)
+
+SPECIFICATION_SUMMARY = DataFrameSchema(
+    {
+        "variant": Column(str, Check.isin(["public", "full"]), unique=True),
+        "n_combinations": Column(int, Check.gt(0)),
+        "n_distinct": Column(int, Check.gt(0)),
+        "count_min": Column(int, Check.ge(0)),
+        "count_max": Column(int, Check.ge(0)),
+        "share_majority_point": Column(float, Check.in_range(0, 1)),
+        "share_majority_certain": Column(float, Check.in_range(0, 1)),
+        "share_majority_possible": Column(float, Check.in_range(0, 1)),
+        "share_in_window": Column(float, Check.in_range(0, 1)),
+        "share_in_window_possible": Column(float, Check.in_range(0, 1)),
+        "synthetic_inputs": Column(bool),
+    },
+    name="specification_summary",
+    checks=[Check(lambda df: df["n_distinct"] <= df["n_combinations"], error="distinct <= combinations"),
+            Check(lambda df: df["count_min"] <= df["count_max"], error="count_min <= count_max")],
+)
+
+SPECIFICATION_VARIANCE = DataFrameSchema(
+    {
+        "variant": Column(str, Check.isin(["public", "full"])),
+        "term": Column(str),
+        "order": Column(int, Check.isin([1, 2, 3])),
+        "sum_sq": Column(float, Check.ge(-1e-6)),
+        "share": Column(float, Check.in_range(-1e-9, 1 + 1e-9)),
+        "synthetic_inputs": Column(bool),
+    },
+    name="specification_variance",
+    unique=["variant", "term"],
+)
+
 # processed tables validated before they are written (pipeline._write)
 PROCESSED = {
     "lep_context": LEP_CONTEXT,
@@ -363,6 +414,9 @@ PROCESSED = {
     "reconstruction_bounds": RECONSTRUCTION_BOUNDS,
     "reconstruction_samples": RECONSTRUCTION_SAMPLES,
     "tipping_point": TIPPING_POINT,
+    "specification_curve": SPECIFICATION_CURVE,
+    "specification_summary": SPECIFICATION_SUMMARY,
+    "specification_variance": SPECIFICATION_VARIANCE,
 }
 
 __all__ = [name for name in dir() if name.isupper()] + ["pa"]

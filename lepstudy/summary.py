@@ -7,6 +7,7 @@ import html
 import pandas as pd
 
 from lepstudy.config import Settings
+from lepstudy.specification import curve_words
 from lepstudy.stats import x_of_n
 
 
@@ -77,6 +78,17 @@ def reconstruction_answer(bounds: pd.DataFrame, tipping: pd.DataFrame, samples: 
     return out
 
 
+def specification_sentence(row: pd.Series, largest: pd.Series | None) -> str:
+    """The specification curve of one variant in words (``specification_summary`` row; ``largest``: the first row
+    of its ``specification_variance``)."""
+    evidence = {"public": "On public evidence alone"}.get(row["variant"], "With the full rubric")
+    text = (f"{evidence}, {int(row['n_distinct']):,} distinct specifications of the analysis (rubric and "
+            f"data-processing choices) give {curve_words(row)}")
+    if largest is not None:
+        text += f"; {str(largest['term']).replace('_', ' ')} explains the most variance ({largest['share']:.0%})"
+    return f"{text}. {inputs_tag(bool(row['synthetic_inputs']))}"
+
+
 def study_area_sentence(area: pd.Series) -> str:
     """Bodies and residents, each district counted once (a district in two LEPs is one place)."""
     shared = int(area["n_districts_in_two_bodies"])
@@ -103,13 +115,12 @@ def summary_sentences(settings: Settings) -> list[str]:
     backtest = _read(settings, "backtest")
     if backtest is not None:
         out.append(backtest_sentence(backtest))
-    multiverse = _read(settings, "multiverse_summary")
-    if multiverse is not None and "full" in set(multiverse.variant):
-        row = multiverse.set_index("variant").loc["full"]
-        out.append(f"Across {int(row.n_variants):,} rubric variants the median share is {row['median']:.0%} "
-                   f"(5th-95th percentile {row.p05:.0%} to {row.p95:.0%}); {row.share_of_variants_24_to_26:.0%} "
-                   "of variants give about two-thirds (24-26 of 38)"
-                   + (" [synthetic: rests on synthetic stand-ins]." if bool(row["synthetic_inputs"]) else "."))
+    curves = _read(settings, "specification_summary")
+    if curves is not None:
+        variance = _read(settings, "specification_variance")
+        for _, row in curves.iterrows():
+            part = variance[variance.variant == row["variant"]] if variance is not None else pd.DataFrame()
+            out.append(specification_sentence(row, part.iloc[0] if len(part) else None))
     tests = _read(settings, "representation_tests")
     if tests is not None:
         real = tests[tests.layer == "real"]
@@ -162,8 +173,19 @@ def synthetic_notice(manifest: dict) -> str:
         "NCVO's findings.</p>")
 
 
+def rubric_notice(manifest: dict) -> str:
+    """A notice on every page when the run's rubric is not the default fixed before any result (empty otherwise)."""
+    rubric = manifest.get("rubric", {})
+    if rubric.get("preregistered", True):
+        return ""
+    return ('<p class="rubric-notice" style="background:#FFF4CC;border-left:6px solid #F46A25;padding:8px;'
+            'font-family:sans-serif"><strong>Another rubric.</strong> This run uses '
+            f"{html.escape(str(rubric.get('file')))}, not the default rubric fixed before any result was computed; "
+            "its figures are an alternative specification, not the study's pre-specified one.</p>")
+
+
 def render_index(settings: Settings, pages: list[tuple[str, str]], nav: str, footer: str, manifest: dict) -> str:
-    notice = synthetic_notice(manifest)
+    notice = synthetic_notice(manifest) + rubric_notice(manifest)
     items = "".join(f"<li>{html.escape(s)}</li>" for s in summary_sentences(settings))
     links = "".join(f'<li><a href="{html.escape(h)}">{html.escape(t)}</a></li>' for h, t in pages)
     return (

@@ -15,9 +15,10 @@
 # # 04 — How robust is "two-thirds"?
 #
 # A headline built on an unpublished rubric is only as good as its robustness. This notebook shows
-# how the share of LEPs rated *Requires improvement* or *Inadequate* moves with every defensible
-# rubric choice (the multiverse in `config/multiverse.yaml`), with resampling (bootstrap), with the
-# LEPs that did not answer NCVO, and between raters.
+# how the number of LEPs rated *Requires improvement* or *Inadequate* moves with every defensible
+# analytic choice (the specification curve of `config/specifications.yaml`: rubric and data-processing
+# choices, each justified in `docs/method.md`), with resampling (bootstrap), with the LEPs that did not
+# answer NCVO, and between raters.
 
 # %% tags=["parameters"]
 # data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)
@@ -38,9 +39,10 @@ from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
-summary = read_processed(settings, "multiverse_summary")
-by_option = read_processed(settings, "multiverse_by_option")
-histogram = read_processed(settings, "multiverse_histogram")
+summary = read_processed(settings, "specification_summary")
+curve = read_processed(settings, "specification_curve")
+variance = read_processed(settings, "specification_variance")
+choices = read_processed(settings, "specification_choices")
 intervals = read_processed(settings, "bootstrap_share")
 nonresponse_tests = read_processed(settings, "nonresponse_tests")
 bounds = read_processed(settings, "nonresponse_bounds").iloc[0]
@@ -52,32 +54,29 @@ if summary.synthetic_inputs.any():
                      "on synthetic stand-ins; they demonstrate the method and are not NCVO's findings."))
 
 # %% [markdown]
-# ## The rubric multiverse
+# ## The specification curve
+#
+# Every combination of the choices below is scored; the curve shows the *distinct* specifications (two
+# combinations that score the same evidence with the same relative weights, Good line and gate are one
+# specification). Each choice is arbitrary (no principled reason to prefer an option) or substantive (the
+# options answer different questions). The configured rubric was fixed before any result was seen.
 
 # %%
-display(summary)
-figure = plots.multiverse_histogram_figure(histogram, summary)
-plots.publish(figure, figures_dir)
-
-# %%
-figure = plots.tornado_figure(by_option, published, "full")
-plots.publish(figure, figures_dir)
-
-# %%
-figure = plots.tornado_figure(by_option, published, "public")
-plots.publish(figure, figures_dir)
-
-# %% [markdown]
-# Where in rubric space does the share come out at about two-thirds (24-26 of 38)? For each choice
-# option, the share of its variants that land in that range — first for the public-evidence variant
-# (real), then for the full variant.
+display(choices[choices.variant == "full"][["choice", "stage", "kind", "options", "configured", "why"]])
+display(summary.set_index("variant").T)
 
 # %%
 for variant in ("public", "full"):
-    region = by_option[by_option.variant == variant].pivot_table(index="choice", columns="option",
-                                                                 values="share_of_variants_24_to_26")
-    display(Markdown(f"**{variant} variant**"))
-    display(region.round(2))
+    plots.publish(plots.specification_curve_figure(curve, summary, choices, variant), figures_dir)
+
+# %% [markdown]
+# How much of the variation in the count does each choice explain? Shares of the variance over every
+# combination (a balanced design), for single choices and pairs; the rest is higher-order interaction.
+
+# %%
+for variant in ("public", "full"):
+    plots.publish(plots.specification_variance_figure(variance, variant), figures_dir)
+display(variance[variance.variant == "full"].head(10))
 
 # %% [markdown]
 # ## Uncertainty: Wilson interval and bootstrap
@@ -105,7 +104,7 @@ display(agreement)
 # %%
 full = summary.set_index("variant").loc["full"]
 public = summary.set_index("variant").loc["public"]
-top = by_option[by_option.variant == "full"].iloc[0]
+top = variance[variance.variant == "full"].iloc[0]
 wilson = intervals.iloc[0]
 boot = intervals.iloc[-1]
 within = intervals.iloc[1]
@@ -113,12 +112,14 @@ kappa = agreement.iloc[0]
 n = int(bounds.n)
 label = "synthetic demonstration data" if full.synthetic_inputs else "the data supplied"
 display(Markdown(
-    f"Across {int(full.n_variants):,} rubric variants on {label}, the median share of LEPs rated Requires "
-    f"improvement or Inadequate is {full['median']:.0%} (5th-95th percentile {full.p05:.0%} to {full.p95:.0%}); "
-    f"{full.share_of_variants_24_to_26:.0%} of variants give NCVO's 'about two-thirds' (24-26 of 38). The single "
-    f"choice that moves the share most is **{top.choice.replace('_', ' ')}** (a range of {top['range']:.0%}). "
-    f"With public evidence alone, {int(public.n_variants - public.n_defined):,} variants cannot rate any LEP, and "
-    f"the rest give {public.p05:.0%} to {public.p95:.0%}: public evidence cannot settle the headline. "
+    f"Across {int(full.n_distinct):,} distinct specifications on {label}, the number of LEPs rated Requires "
+    f"improvement or Inadequate runs from {int(full.count_min)} to {int(full.count_max)} of {int(full.n_leps)} "
+    f"(median {full.count_median:g}); a majority of LEPs is RI or Inadequate in {full.share_majority_point:.0%} "
+    f"of them and NCVO's 'about two-thirds' ({int(full.window_low)}-{int(full.window_high)}) in "
+    f"{full.share_in_window:.0%}. The choice that matters most is **{top.term.replace('_', ' ')}** "
+    f"({top.share:.0%} of the variance). With public evidence alone the count runs from {int(public.count_min)} to "
+    f"{int(public.count_max)}, with bounds up to {int(public.upper_max)}: public evidence cannot settle the "
+    "headline. "
     f"The point estimate {wilson.estimate:.0%} has a Wilson interval of {wilson.ci_low:.0%} to {wilson.ci_high:.0%}; "
     f"resampling respondents and LEPs gives {boot.ci_low:.0%} to {boot.ci_high:.0%} (width "
     f"{boot.ci_high - boot.ci_low:.0%} against Wilson's {wilson.ci_high - wilson.ci_low:.0%}); resampling "

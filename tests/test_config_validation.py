@@ -12,8 +12,8 @@ import yaml
 from lepstudy.config import load_settings
 from lepstudy.config_schema import (
     CodebookConfig,
-    MultiverseConfig,
     ReconstructionConfig,
+    SpecificationConfig,
     SyntheticConfig,
     load_config,
 )
@@ -97,7 +97,8 @@ def test_study_settings_errors_name_the_key(tmp_path, spec, key):
         load_settings(config=path)
 
 
-@pytest.mark.parametrize("name, model", [("multiverse", MultiverseConfig), ("reconstruction", ReconstructionConfig),
+@pytest.mark.parametrize("name, model", [("specifications", SpecificationConfig),
+                                         ("reconstruction", ReconstructionConfig),
                                          ("synthetic", SyntheticConfig), ("codebook", CodebookConfig)])
 def test_every_other_config_file_validates_and_refuses_unknown_keys(tmp_path, name, model):
     shipped = yaml.safe_load((ROOT / "config" / f"{name}.yaml").read_text())

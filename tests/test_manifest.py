@@ -27,7 +27,7 @@ def test_manifest_is_written_with_the_tables(manifest, built):
     assert set(manifest["tables"]) == tables
     assert len(manifest["run_id"]) == 16 and len(manifest["config_hash"]) == 64
     # every config file is hashed, including the two that used to be read from fixed paths
-    assert {key.split(":")[0] for key in manifest["config_files"]} >= {"study", "rubric", "multiverse", "synthetic",
+    assert {key.split(":")[0] for key in manifest["config_files"]} >= {"study", "rubric", "specifications", "synthetic",
                                                                          "reconstruction", "codebook"}
     assert manifest["input_origin"]["synthetic/sector_feedback.csv"] == "synthetic"
     assert all(origin == "public" for name, origin in manifest["input_origin"].items() if name.startswith("raw/"))
@@ -39,6 +39,25 @@ def test_per_table_synthetic_dependence(manifest):
     assert tables["rater_agreement"]["synthetic_inputs"] == ["holistic_ratings.csv"]
     for public in ("engagement_scores_public", "reconstruction_bounds", "tipping_point", "lep_context"):
         assert tables[public]["synthetic_inputs"] == [], public
+
+
+def test_the_default_rubric_is_marked_preregistered(manifest):
+    assert manifest["rubric"]["preregistered"] is True
+
+
+def test_another_rubric_is_flagged_but_comments_are_not(settings, tmp_path):
+    from lepstudy.manifest import rubric_status
+    from lepstudy.summary import rubric_notice
+
+    commented = tmp_path / "commented.yaml"
+    commented.write_text("# a note\n" + settings.files["rubric"].read_text())
+    assert rubric_status(load_settings(rubric=commented))["preregistered"] is True
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.5"))
+    status = rubric_status(load_settings(rubric=edited))
+    assert status["preregistered"] is False
+    assert "edited.yaml" in rubric_notice({"rubric": status})
+    assert rubric_notice({"rubric": {"preregistered": True}}) == ""
 
 
 def test_same_inputs_give_the_same_run_id(settings, manifest):

@@ -129,8 +129,8 @@ def test_every_figure_resting_on_synthetic_data_is_labelled(settings, report):
             flagged.add(csv.stem)
             assert "SYNTHETIC DATA" in (settings.figures_dir / f"{csv.stem}.svg").read_text(), csv.stem
             assert "Synthetic inputs" in (settings.figures_dir / f"{csv.stem}.txt").read_text(), csv.stem
-    assert {"02_rating_distribution", "04_tornado_full"} <= flagged
-    for public in ("02_reconstruction", "02_tipping_point"):
+    assert {"02_rating_distribution", "04_specification_curve_full", "04_specification_variance_full"} <= flagged
+    for public in ("02_reconstruction", "02_tipping_point", "04_specification_curve_public"):
         assert "SYNTHETIC" not in (settings.figures_dir / f"{public}.svg").read_text()
 
 

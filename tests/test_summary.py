@@ -69,3 +69,24 @@ def test_backtest_sentence_counts_every_status_and_wide_bounds():
     assert "1 of the 2 count bounds are at least half the 10 LEPs wide" in text
     assert "1 reproduced" in text and "1 matched by construction" in text and "1 differs" in text
     assert "NOT reachable" in text
+
+
+def test_specification_sentence_reads_the_summary_and_tags_the_inputs():
+    row = pd.Series({"variant": "full", "n_leps": 38, "n_distinct": 1234, "count_min": 7, "count_max": 33,
+                     "share_majority_point": 0.52, "share_in_window": 0.2, "window_low": 24, "window_high": 26,
+                     "synthetic_inputs": True, "share_determined": 1.0, "upper_max": 33,
+                     "share_majority_certain": 0.52, "share_majority_possible": 0.52,
+                     "share_in_window_possible": 0.2})
+    largest = pd.Series({"term": "good_min_share", "share": 0.66})
+    text = summary.specification_sentence(row, largest)
+    for part in ("1,234 distinct specifications", "give 7 to 33 of 38", "majority in 52% of them", "(24-26) in 20%",
+                 "good min share explains the most variance (66%)", "[synthetic"):
+        assert part in text, part
+    public = summary.specification_sentence(pd.Series({**row, "variant": "public", "synthetic_inputs": False,
+                                                       "count_min": 0, "count_max": 5, "share_determined": 0.0,
+                                                       "upper_max": 38, "share_majority_certain": 0.0,
+                                                       "share_majority_possible": 1.0}), None)
+    assert public.startswith("On public evidence alone") and "[real" in public and "variance" not in public
+    assert "at least 0 to 5 of 38" in public
+    assert ("up to 38 as the unknown evidence allows; a majority certain in 0% of them and possible in 100%, about "
+            "two-thirds (24-26) certain in 20% and possible in 20%") in public

@@ -104,6 +104,18 @@ def load_rubric(path: str | Path) -> Rubric:
                   gate_below=spec.gate.below)
 
 
+def rubric_fingerprint(path: str | Path) -> str:
+    """sha256 of a rubric's validated content (comments and layout do not count): how a run tells the rubric fixed
+    before any result was computed (``study.yaml``, ``preregistration.rubric_sha256``) from an edited one."""
+    import hashlib
+    import json
+
+    from lepstudy.config_schema import RubricConfig, load_config
+
+    content = load_config(path, RubricConfig).model_dump(mode="json")
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
 def rating_from_total(total: np.ndarray, max_points: float, good_share: float, ri_share: float) -> np.ndarray:
     """Band index (0 Inadequate, 1 RI, 2 Good) for totals, by share of the maximum points."""
     share = np.asarray(total, dtype=float) / max_points
