@@ -73,6 +73,7 @@ class Seeds(Strict):
     bootstrap: Annotated[int, Field(ge=0)]
     permutation: Annotated[int, Field(ge=0)]
     reconstruction: Annotated[int, Field(ge=0)]
+    feedback_model: Annotated[int, Field(ge=0)]
 
 
 class Confidentiality(Strict):
@@ -100,6 +101,12 @@ class Preregistration(Strict):
     rubric_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 
 
+class FeedbackModelConfig(Strict):
+    min_respondents: Annotated[int, Field(ge=1)]
+    draws: Annotated[int, Field(ge=100)]
+    interval: Annotated[float, Field(gt=0, lt=1)]
+
+
 class StudyConfig(Strict):
     paths: Paths
     files: Files
@@ -107,6 +114,7 @@ class StudyConfig(Strict):
     confidentiality: Confidentiality
     validation: Validation
     evidence: Evidence
+    feedback_model: FeedbackModelConfig
     preregistration: Preregistration
 
 

@@ -200,7 +200,7 @@ def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -
 
 
 def build_robustness(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
-    """Specification curve, bootstrap, non-response and rater agreement (notebook 04)."""
+    """Specification curve, feedback model, non-response and rater agreement (notebook 04)."""
     from lepstudy.robustness import build_robustness_tables
 
     bounds = built["reconstruction_bounds"]
@@ -224,7 +224,7 @@ STEPS: list[tuple[str, Step]] = [
     ("engagement scoring", build_scoring_tables),
     ("reconstruction from NCVO's published counts, tipping point and back test", build_reconstruction),
     ("representation and strategy quality", build_representation),
-    ("robustness (specification curve, bootstrap, non-response, agreement)", build_robustness),
+    ("robustness (specification curve, feedback model, non-response, agreement)", build_robustness),
 ]
 
 
@@ -244,7 +244,8 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
     "strategy_scores": (SC,), "strategy_agreement": (SC,), "apr_coverage": (),
     "specification_curve": (LR, SF), "specification_summary": (LR, SF), "specification_variance": (LR, SF),
     "specification_choices": (),
-    "bootstrap_share": (LR, SF), "nonresponse_tests": (LR,), "nonresponse_bounds": (LR, SF),
+    "feedback_model_fit": (SF,), "rating_probabilities": (LR, SF), "count_distribution": (LR, SF),
+    "count_uncertainty": (LR, SF), "nonresponse_tests": (LR,), "nonresponse_bounds": (LR, SF),
     "rater_agreement": (HR,),
 }
 

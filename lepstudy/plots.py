@@ -453,23 +453,37 @@ def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int
     return Figure(f"04_specification_variance_{variant}", fig, data.assign(variant=variant), alt, synthetic=synthetic)
 
 
-def interval_comparison_figure(table: pd.DataFrame, published_share: float) -> Figure:
-    """Wilson vs bootstrap intervals for the share RI or Inadequate."""
-    data = table.copy()
-    fig, ax = plt.subplots(figsize=(8, 3))
-    y = np.arange(len(data))[::-1]
-    ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)
-    ax.scatter(data["estimate"], y, color=PALETTE[3], zorder=3)
-    ax.axvline(published_share, color=PALETTE[2], linestyle="--", linewidth=1, label="NCVO ≈ two-thirds")
-    ax.set_yticks(y, data["method"], fontsize=8)
-    ax.set_xlim(0, 1)
-    ax.set_xlabel("share of LEPs rated RI or Inadequate (95% interval)")
-    ax.legend(fontsize=7, frameon=False, loc="lower right")
-    ax.set_title(f"Resampling LEPs widens the interval as much as Wilson's (n = {int(data['n'].iloc[0])})",
-                 loc="left", fontsize=10)
+def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFrame) -> Figure:
+    """The distribution of the RI-or-Inadequate count under the feedback model, with its central interval, the
+    plug-in count and NCVO's window."""
+    rows = uncertainty.set_index("method")
+    plug_in = rows.iloc[0]
+    model = rows.iloc[1]
+    n, low, high = int(model["n"]), int(model["window_low"]), int(model["window_high"])
+    data = distribution.copy()
+    data["percent"] = 100 * data["probability"]
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    inside = data["count"].between(model["interval_low"], model["interval_high"])
+    ax.bar(data.loc[inside, "count"], data.loc[inside, "percent"], color=PALETTE[0], width=0.85,
+           label=f"{model['level']:.0%} interval: {int(model['interval_low'])} to {int(model['interval_high'])}")
+    ax.bar(data.loc[~inside, "count"], data.loc[~inside, "percent"], color="#6F8FAF", width=0.85,
+           label="outside the interval")
+    ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
+    ax.axvline(plug_in["count"], color=PALETTE[3], linewidth=2, label=f"plug-in count: {int(plug_in['count'])}")
+    ax.set_xlim(-0.5, n + 0.5)
+    ax.set_xlabel(f"LEPs rated Requires improvement or Inadequate (of {n})")
+    ax.set_ylabel("probability (%)")
+    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    ax.set_title(f"With small-n feedback shrunk, the count is {int(model['interval_low'])} to "
+                 f"{int(model['interval_high'])} ({model['level']:.0%}); about two-thirds has probability "
+                 f"{model['p_in_window']:.0%}", loc="left", fontsize=10)
     fig.tight_layout()
-    alt = "Interval plot comparing the Wilson interval with bootstrap intervals for the share rated RI or Inadequate."
-    return Figure("04_intervals", fig, data, alt, synthetic=bool(data["synthetic_inputs"].any()))
+    alt = (f"Bar chart of the probability of each count of LEPs rated Requires improvement or Inadequate under the "
+           f"feedback model: expected {model['count']:.1f} of {n}, {model['level']:.0%} interval "
+           f"{int(model['interval_low'])} to {int(model['interval_high'])}, probability {model['p_in_window']:.0%} "
+           f"of NCVO's about two-thirds and {model['p_majority']:.0%} of a majority; the plug-in count is "
+           f"{int(plug_in['count'])}.")
+    return Figure("04_count_distribution", fig, data, alt, synthetic=bool(uncertainty["synthetic_inputs"].any()))
 
 
 def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:

@@ -1,4 +1,4 @@
-"""Robustness of the two-thirds share: specification curve, bootstrap, non-response and rater agreement.
+"""Robustness of the two-thirds share: specification curve, feedback model, non-response and rater agreement.
 
 ``build_robustness_tables`` is the pipeline step behind notebook 04; each table says whether it
 rests on synthetic inputs.
@@ -6,10 +6,9 @@ rests on synthetic inputs.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from lepstudy import agreement, bootstrap, nonresponse, specification, stats
+from lepstudy import agreement, feedback_model, nonresponse, specification, stats
 from lepstudy.config import Settings
 from lepstudy.scoring import engagement
 
@@ -45,23 +44,49 @@ def specification_tables(settings: Settings, data, window: tuple[int, int],
             "specification_choices": specification.choices_table(curves)}
 
 
-def bootstrap_table(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: engagement.Rubric,
-                    scores: pd.DataFrame, seed: int, synthetic: bool, n_boot: int = 10_000) -> pd.DataFrame:
+def uncertainty_tables(settings: Settings, data, scores: pd.DataFrame,
+                       window: tuple[int, int]) -> dict[str, pd.DataFrame]:
+    """The feedback model (``lepstudy.feedback_model``): its fit per item, each LEP's rating probabilities (small
+    cells suppressed), the count's Poisson-binomial distribution, and the count's uncertainty beside the plug-in
+    count with its Wilson interval."""
+    from lepstudy.pipeline import suppress_small_counts
+
+    options = settings.raw["feedback_model"]
+    synthetic = data.responses.synthetic or data.feedback.synthetic
+    result = feedback_model.feedback_model(data.assessment, data.feedback.frame, data.rubric,
+                                           options["min_respondents"], options["draws"],
+                                           settings.seeds["feedback_model"])
+    fits = pd.DataFrame([{"item": f.item, "mu": f.mu, "tau2": f.tau2, "sigma2": f.sigma2, "icc": f.icc,
+                          "n_respondents": f.n_respondents, "n_leps": f.n_leps, "converged": f.converged,
+                          "warnings": "; ".join(f.warnings), "min_respondents": options["min_respondents"]}
+                         for f in result.fits])
+    fits["synthetic_inputs"] = data.feedback.synthetic
+    leps = result.leps.copy()
+    leps["synthetic_inputs"] = synthetic
+    derived = [c for c in leps.columns if c not in {"lep17_code", "n_respondents", "synthetic_inputs"}]
+    leps = suppress_small_counts(leps, "n_respondents", settings.min_cell_count, derived)
+    distribution = result.distribution.assign(synthetic_inputs=synthetic)
     n = len(scores)
-    count = engagement.count_ri_or_inadequate(scores).point
-    rows = [{"method": "Wilson interval (point estimate)", "estimate": count / n,
-             "ci_low": stats.wilson(count, n)[0], "ci_high": stats.wilson(count, n)[1], "n_draws": 0}]
-    for label, resample_leps in (("bootstrap: respondents within LEP", False),
-                                 ("bootstrap: respondents within LEP, then LEPs", True)):
-        draws = bootstrap.bootstrap_share(assessment, feedback, rubric, n_boot=n_boot, seed=seed,
-                                          resample_leps=resample_leps)
-        low, high = bootstrap.percentile_interval(draws)
-        rows.append({"method": label, "estimate": float(np.mean(draws)), "ci_low": low, "ci_high": high,
-                     "n_draws": n_boot})
-    table = pd.DataFrame(rows)
-    table["n"] = n
-    table["synthetic_inputs"] = synthetic
-    return table
+    point = engagement.count_ri_or_inadequate(scores)
+    low, high = feedback_model.central_interval(result.distribution, options["interval"])
+    counts, probability = result.distribution["count"], result.distribution["probability"]
+    wilson = stats.wilson(point.point, n) if point.determined else (float("nan"), float("nan"))
+    uncertainty = pd.DataFrame([
+        {"method": "plug-in: each LEP's sample means as they are", "count": float(point.point),
+         "interval_low": wilson[0] * n, "interval_high": wilson[1] * n, "level": 0.95,
+         "p_majority": float("nan"), "p_in_window": float("nan"),
+         "note": "Wilson interval: treats the LEPs as a sample of like bodies; they are a census"},
+        {"method": "feedback model: shrunk LEP means (empirical Bayes)",
+         "count": float((counts * probability).sum()), "interval_low": float(low), "interval_high": float(high),
+         "level": options["interval"], "p_majority": float(probability[counts > n / 2].sum()),
+         "p_in_window": float(probability[counts.between(*window)].sum()),
+         "note": "expected count and central interval of its Poisson-binomial distribution"},
+    ])
+    uncertainty["n"] = n
+    uncertainty["window_low"], uncertainty["window_high"] = window
+    uncertainty["synthetic_inputs"] = synthetic
+    return {"feedback_model_fit": fits, "rating_probabilities": leps, "count_distribution": distribution,
+            "count_uncertainty": uncertainty}
 
 
 def agreement_table(ratings: pd.DataFrame, seed: int, synthetic: bool) -> pd.DataFrame:
@@ -86,12 +111,10 @@ def build_robustness_tables(settings: Settings, data, scores: pd.DataFrame, cont
                             window: tuple[int, int], progress=None) -> dict[str, pd.DataFrame]:
     """The robustness step from the run's inputs (``pipeline.StudyInputs``), the full variant's scores and the
     LEP context, all built once by the earlier steps."""
-    responses, feedback, ratings = data.responses, data.feedback, data.ratings
-    assessment, rubric, public = data.assessment, data.rubric, data.public
+    responses, feedback, ratings, public = data.responses, data.feedback, data.ratings, data.public
     synthetic = responses.synthetic or feedback.synthetic
     tables = specification_tables(settings, data, window, progress)
-    tables["bootstrap_share"] = bootstrap_table(assessment, feedback.frame, rubric, scores,
-                                                settings.seeds["bootstrap"], synthetic)
+    tables.update(uncertainty_tables(settings, data, scores, window))
     tests = nonresponse.compare_responders(responses.frame, public, context)
     tests["synthetic_inputs"] = responses.synthetic
     tables["nonresponse_tests"] = tests

@@ -402,6 +402,73 @@ SPECIFICATION_VARIANCE = DataFrameSchema(
     unique=["variant", "term"],
 )
 
+PROBABILITY = Check.in_range(0, 1)
+
+FEEDBACK_MODEL_FIT = DataFrameSchema(
+    {
+        "item": Column(str, unique=True),
+        "mu": Column(float),
+        "tau2": Column(float, Check.ge(0)),
+        "sigma2": Column(float, Check.ge(0)),
+        "icc": Column(float, PROBABILITY, nullable=True),
+        "n_respondents": Column(int, Check.gt(0)),
+        "n_leps": Column(int, Check.ge(2)),
+        "converged": Column(bool),
+        "min_respondents": Column(int, Check.ge(1)),
+        "synthetic_inputs": Column(bool),
+    },
+    name="feedback_model_fit",
+)
+
+RATING_PROBABILITIES = DataFrameSchema(
+    {
+        "lep17_code": _code(unique=True),
+        "p_inadequate": Column(float, PROBABILITY, nullable=True),
+        "p_requires_improvement": Column(float, PROBABILITY, nullable=True),
+        "p_good": Column(float, PROBABILITY, nullable=True),
+        "p_ri_or_inadequate": Column(float, PROBABILITY, nullable=True),
+        "p_ri_or_inadequate_possible": Column(float, PROBABILITY, nullable=True),
+        "n_respondents_suppressed": Column(bool),
+        "synthetic_inputs": Column(bool),
+    },
+    name="rating_probabilities",
+    checks=[Check(lambda df: df["p_ri_or_inadequate"].isna() | (df["p_ri_or_inadequate"]
+                                                                 <= df["p_ri_or_inadequate_possible"] + 1e-12),
+                  error="certain <= possible"),
+            # values from fewer respondents than the confidentiality threshold are blank in this shareable table
+            Check(lambda df: df["p_ri_or_inadequate"].isna() == df["n_respondents_suppressed"].astype(bool),
+                  error="blank exactly where the small-cell rule applies")],
+)
+
+COUNT_DISTRIBUTION = DataFrameSchema(
+    {
+        "count": Column(int, Check.ge(0), unique=True),
+        "probability": Column(float, PROBABILITY),
+        "cumulative": Column(float, Check.in_range(0, 1 + 1e-9)),
+        "synthetic_inputs": Column(bool),
+    },
+    name="count_distribution",
+    # tables are written to six significant digits, so the sum is 1 to about 1e-6
+    checks=Check(lambda df: abs(df["probability"].sum() - 1) < 1e-4, error="probabilities sum to 1"),
+)
+
+COUNT_UNCERTAINTY = DataFrameSchema(
+    {
+        "method": Column(str, unique=True),
+        "count": Column(float, Check.ge(0)),
+        "interval_low": Column(float, nullable=True),
+        "interval_high": Column(float, nullable=True),
+        "level": Column(float, Check.in_range(0, 1)),
+        "p_majority": Column(float, PROBABILITY, nullable=True),
+        "p_in_window": Column(float, PROBABILITY, nullable=True),
+        "n": Column(int, Check.gt(0)),
+        "synthetic_inputs": Column(bool),
+    },
+    name="count_uncertainty",
+    checks=Check(lambda df: df["interval_low"].isna() | (df["interval_low"] <= df["interval_high"]),
+                 error="interval_low <= interval_high"),
+)
+
 # processed tables validated before they are written (pipeline._write)
 PROCESSED = {
     "lep_context": LEP_CONTEXT,
@@ -417,6 +484,10 @@ PROCESSED = {
     "specification_curve": SPECIFICATION_CURVE,
     "specification_summary": SPECIFICATION_SUMMARY,
     "specification_variance": SPECIFICATION_VARIANCE,
+    "feedback_model_fit": FEEDBACK_MODEL_FIT,
+    "rating_probabilities": RATING_PROBABILITIES,
+    "count_distribution": COUNT_DISTRIBUTION,
+    "count_uncertainty": COUNT_UNCERTAINTY,
 }
 
 __all__ = [name for name in dir() if name.isupper()] + ["pa"]

@@ -89,6 +89,16 @@ def specification_sentence(row: pd.Series, largest: pd.Series | None) -> str:
     return f"{text}. {inputs_tag(bool(row['synthetic_inputs']))}"
 
 
+def uncertainty_sentence(model: pd.Series) -> str:
+    """The feedback model's distribution of the count in words (the model row of ``count_uncertainty``)."""
+    return (f"With means of few sector respondents shrunk toward the overall mean (a random-intercept model; "
+            f"respondents taken as a sample of each area's organisations), the expected count is "
+            f"{model['count']:.1f} of {int(model['n'])} ({model['level']:.0%} interval {int(model['interval_low'])} "
+            f"to {int(model['interval_high'])}); a majority has probability {model['p_majority']:.0%}, about "
+            f"two-thirds ({int(model['window_low'])}-{int(model['window_high'])}) {model['p_in_window']:.0%}. "
+            f"{inputs_tag(bool(model['synthetic_inputs']))}")
+
+
 def study_area_sentence(area: pd.Series) -> str:
     """Bodies and residents, each district counted once (a district in two LEPs is one place)."""
     shared = int(area["n_districts_in_two_bodies"])
@@ -121,6 +131,9 @@ def summary_sentences(settings: Settings) -> list[str]:
         for _, row in curves.iterrows():
             part = variance[variance.variant == row["variant"]] if variance is not None else pd.DataFrame()
             out.append(specification_sentence(row, part.iloc[0] if len(part) else None))
+    uncertainty = _read(settings, "count_uncertainty")
+    if uncertainty is not None and len(uncertainty) > 1:
+        out.append(uncertainty_sentence(uncertainty.iloc[1]))
     tests = _read(settings, "representation_tests")
     if tests is not None:
         real = tests[tests.layer == "real"]

@@ -37,21 +37,26 @@ from IPython.display import Markdown, display
 from lepstudy import plots
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
+from lepstudy.specification import curve_words
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 summary = read_processed(settings, "specification_summary")
 curve = read_processed(settings, "specification_curve")
 variance = read_processed(settings, "specification_variance")
 choices = read_processed(settings, "specification_choices")
-intervals = read_processed(settings, "bootstrap_share")
+uncertainty = read_processed(settings, "count_uncertainty")
+distribution = read_processed(settings, "count_distribution")
+model_fit = read_processed(settings, "feedback_model_fit")
+probabilities = read_processed(settings, "rating_probabilities")
 nonresponse_tests = read_processed(settings, "nonresponse_tests")
 bounds = read_processed(settings, "nonresponse_bounds").iloc[0]
 agreement = read_processed(settings, "rater_agreement")
-backtest = read_processed(settings, "backtest").set_index("figure_id")
-published = float(backtest.at["share_engagement_ri_or_inadequate", "published_value"])
-if summary.synthetic_inputs.any():
-    display(Markdown("> **SYNTHETIC DATA.** The full variant, the bootstrap, non-response and rater agreement rest "
-                     "on synthetic stand-ins; they demonstrate the method and are not NCVO's findings."))
+resting_on_synthetic = [name.replace("_", " ") for name, table in {
+    "full specification curve": summary, "feedback model": uncertainty, "non-response analysis": nonresponse_tests,
+    "rater agreement": agreement}.items() if table.synthetic_inputs.any()]
+if resting_on_synthetic:
+    display(Markdown(f"> **SYNTHETIC DATA.** The {', '.join(resting_on_synthetic)} rest on synthetic stand-ins; "
+                     "they demonstrate the method and are not NCVO's findings."))
 
 # %% [markdown]
 # ## The specification curve
@@ -79,12 +84,28 @@ for variant in ("public", "full"):
 display(variance[variance.variant == "full"].head(10))
 
 # %% [markdown]
-# ## Uncertainty: Wilson interval and bootstrap
+# ## Uncertainty fit for a census
+#
+# The 38 LEPs are all there are, so the uncertainty that matters is in the sector feedback: a LEP's feedback
+# criteria rest on the mean answer of a handful of organisations. The feedback model treats each LEP's
+# respondents as a sample of the voluntary organisations in its area (an assumption: NCVO's survey was
+# self-selected), shrinks means of few respondents toward the overall mean (empirical Bayes, a random-intercept
+# model per item), and gives each LEP a probability of each rating; the count then has a Poisson-binomial
+# distribution. The plug-in count uses the sample means as they are; its Wilson interval would treat the LEPs
+# as a sample of like bodies. No resampled mean is shown as an estimate.
 
 # %%
-display(intervals)
-figure = plots.interval_comparison_figure(intervals, published)
-plots.publish(figure, figures_dir)
+display(model_fit)
+display(uncertainty)
+plots.publish(plots.count_distribution_figure(distribution, uncertainty), figures_dir)
+
+# %% [markdown]
+# Each LEP's probabilities (values for LEPs with fewer respondents than the confidentiality threshold are
+# suppressed in this shareable table):
+
+# %%
+display(probabilities[["lep17_code", "n_respondents", "p_inadequate", "p_requires_improvement", "p_good",
+                       "p_ri_or_inadequate"]])
 
 # %% [markdown]
 # ## Non-response: responders vs LEPs assessed from their websites
@@ -105,25 +126,19 @@ display(agreement)
 full = summary.set_index("variant").loc["full"]
 public = summary.set_index("variant").loc["public"]
 top = variance[variance.variant == "full"].iloc[0]
-wilson = intervals.iloc[0]
-boot = intervals.iloc[-1]
-within = intervals.iloc[1]
+plug_in, model = uncertainty.iloc[0], uncertainty.iloc[1]
 kappa = agreement.iloc[0]
 n = int(bounds.n)
 label = "synthetic demonstration data" if full.synthetic_inputs else "the data supplied"
 display(Markdown(
-    f"Across {int(full.n_distinct):,} distinct specifications on {label}, the number of LEPs rated Requires "
-    f"improvement or Inadequate runs from {int(full.count_min)} to {int(full.count_max)} of {int(full.n_leps)} "
-    f"(median {full.count_median:g}); a majority of LEPs is RI or Inadequate in {full.share_majority_point:.0%} "
-    f"of them and NCVO's 'about two-thirds' ({int(full.window_low)}-{int(full.window_high)}) in "
-    f"{full.share_in_window:.0%}. The choice that matters most is **{top.term.replace('_', ' ')}** "
-    f"({top.share:.0%} of the variance). With public evidence alone the count runs from {int(public.count_min)} to "
-    f"{int(public.count_max)}, with bounds up to {int(public.upper_max)}: public evidence cannot settle the "
-    "headline. "
-    f"The point estimate {wilson.estimate:.0%} has a Wilson interval of {wilson.ci_low:.0%} to {wilson.ci_high:.0%}; "
-    f"resampling respondents and LEPs gives {boot.ci_low:.0%} to {boot.ci_high:.0%} (width "
-    f"{boot.ci_high - boot.ci_low:.0%} against Wilson's {wilson.ci_high - wilson.ci_low:.0%}); resampling "
-    f"respondents alone gives {within.ci_low:.0%} to {within.ci_high:.0%}, the part of the uncertainty that comes "
+    f"Across {int(full.n_distinct):,} distinct specifications on {label}, the analysis gives {curve_words(full)}. "
+    f"The choice that matters most is **{top.term.replace('_', ' ')}** ({top.share:.0%} of the variance). With "
+    f"public evidence alone it gives {curve_words(public)}: public evidence cannot settle the headline. "
+    f"The plug-in count is {int(plug_in['count'])} of {n}. With small-sample feedback shrunk toward the overall mean, "
+    f"the expected count is {model['count']:.1f} ({model['level']:.0%} interval {int(model.interval_low)} to "
+    f"{int(model.interval_high)}); the probability that a majority of LEPs is RI or Inadequate is "
+    f"{model.p_majority:.0%} and that the count is about two-thirds {model.p_in_window:.0%}. This is the part of "
+    "the uncertainty that comes "
     "from which sector organisations answered. If every one of the "
     f"{n - int(bounds.n_responders)} non-responders were better than assessed the share would be "
     f"{bounds.nonresponders_all_better:.0%}; if all were worse, {bounds.nonresponders_all_worse:.0%}. "

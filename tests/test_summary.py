@@ -90,3 +90,13 @@ def test_specification_sentence_reads_the_summary_and_tags_the_inputs():
     assert "at least 0 to 5 of 38" in public
     assert ("up to 38 as the unknown evidence allows; a majority certain in 0% of them and possible in 100%, about "
             "two-thirds (24-26) certain in 20% and possible in 20%") in public
+
+
+def test_uncertainty_sentence_reads_the_model_row():
+    model = pd.Series({"count": 20.72, "n": 38, "level": 0.9, "interval_low": 18.0, "interval_high": 23.0,
+                       "p_majority": 0.77, "p_in_window": 0.05, "window_low": 24, "window_high": 26,
+                       "synthetic_inputs": False})
+    text = summary.uncertainty_sentence(model)
+    for part in ("expected count is 20.7 of 38", "90% interval 18 to 23", "majority has probability 77%",
+                 "(24-26) 5%", "[real"):
+        assert part in text, part

@@ -1,0 +1,184 @@
+"""Uncertainty fit for a census: a model of the sector feedback that shrinks small-n LEP means, each LEP's
+probability of each rating, and the distribution of the headline count.
+
+The 38 LEPs are a census, so the uncertainty that matters is in the sector feedback: a LEP's feedback criteria
+are judged on its mean answer, and a mean of two or three respondents says little. **Superpopulation
+assumption**: a LEP's feedback is taken to be the mean answer ``theta_j`` of all voluntary organisations in its
+area that could have answered, and its respondents a random sample of them. NCVO's survey was self-selected, so
+this is an assumption, not a property of the design.
+
+**Model**, for each feedback item: ``answer_ij = mu + u_j + e_ij`` with ``u_j ~ N(0, tau^2)`` and ``e_ij ~ N(0,
+sigma^2)``, fitted by REML (statsmodels ``MixedLM``, a linear approximation on the 1-5 scale). Empirical Bayes
+then gives each LEP's ``theta_j = mu + u_j`` a normal posterior with mean ``mu + B_j (ybar_j - mu)`` and variance
+``B_j sigma^2 / n_j``, where ``B_j = tau^2 / (tau^2 + sigma^2 / n_j)``: the fewer respondents, the more the mean is
+pulled toward the overall mean. A LEP with fewer respondents than the documented minimum takes the population
+distribution ``N(mu, tau^2)``. The two items' LEP effects are drawn jointly with the correlation of their
+estimated effects.
+
+Draws of the ``theta`` are scored with the configured rubric (structural criteria as they are), giving each LEP's
+probability of each rating; given the fitted model LEPs are independent, so the count of LEPs rated RI or
+Inadequate follows a Poisson-binomial distribution (``scipy.stats.poisson_binom``). The uncertainty of ``mu``,
+``tau`` and ``sigma`` themselves is not carried into the draws.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from lepstudy.scoring.engagement import RATING_ORDER, Rubric, rating_from_total
+
+log = logging.getLogger(__name__)
+RI = RATING_ORDER.index("Requires improvement")
+
+
+@dataclass(frozen=True)
+class ItemFit:
+    """The fitted random-intercept model of one feedback item."""
+
+    item: str
+    mu: float
+    tau2: float
+    sigma2: float
+    n_respondents: int
+    n_leps: int
+    converged: bool
+    warnings: tuple[str, ...]
+
+    @property
+    def icc(self) -> float:
+        """Share of the answers' variance that lies between LEPs."""
+        total = self.tau2 + self.sigma2
+        return self.tau2 / total if total > 0 else float("nan")
+
+
+def fit_item(feedback: pd.DataFrame, item: str) -> ItemFit:
+    """REML fit of ``answer ~ 1 + (1 | LEP)`` for one item; blanks are left out. Warnings are kept, not silenced."""
+    import statsmodels.formula.api as smf
+
+    answers = feedback[["lep17_code", item]].dropna()
+    if answers["lep17_code"].nunique() < 2:
+        raise ValueError(f"the feedback model needs answers from at least two LEPs for {item}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = smf.mixedlm(f"{item} ~ 1", answers, groups=answers["lep17_code"]).fit(reml=True)
+    messages = tuple(dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught))
+    for message in messages:
+        log.warning("feedback model, %s: %s", item, message)
+    return ItemFit(item, float(result.fe_params.iloc[0]), float(result.cov_re.iloc[0, 0]), float(result.scale),
+                   len(answers), int(answers["lep17_code"].nunique()), bool(result.converged), messages)
+
+
+def posterior(fit: ItemFit, feedback: pd.DataFrame, codes: list[str], min_respondents: int) -> pd.DataFrame:
+    """Per LEP: respondents, sample mean, shrinkage ``B_j`` and the posterior mean and sd of ``theta_j``. A LEP with
+    fewer than ``min_respondents`` answers takes the population distribution (``B_j = 0``)."""
+    answers = feedback[["lep17_code", fit.item]].dropna()
+    grouped = answers.groupby("lep17_code")[fit.item].agg(["size", "mean"]).reindex(codes)
+    n = grouped["size"].fillna(0).to_numpy(dtype=float)
+    mean = grouped["mean"].to_numpy(dtype=float)
+    enough = n >= min_respondents
+    with np.errstate(divide="ignore", invalid="ignore"):
+        weight = np.where(enough, fit.tau2 / (fit.tau2 + fit.sigma2 / n), 0.0)
+        variance = np.where(enough, weight * fit.sigma2 / n, fit.tau2)
+    centre = np.where(enough, fit.mu + weight * (np.nan_to_num(mean) - fit.mu), fit.mu)
+    return pd.DataFrame({"lep17_code": codes, "n": n.astype(int), "sample_mean": mean, "shrinkage": 1 - weight,
+                         "posterior_mean": centre, "posterior_sd": np.sqrt(variance)})
+
+
+def draw_thetas(posteriors: dict[str, pd.DataFrame], draws: int, rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """Joint draws (draws x LEPs) of every item's ``theta``, the items correlated as their estimated LEP effects."""
+    items = list(posteriors)
+    centred = np.vstack([posteriors[i]["posterior_mean"].to_numpy() for i in items])
+    informative = np.vstack([posteriors[i]["shrinkage"].to_numpy() < 1 for i in items]).all(axis=0)
+    correlation = np.eye(len(items))
+    if len(items) > 1 and informative.sum() > 2:
+        correlation = np.corrcoef(centred[:, informative])
+    normals = rng.multivariate_normal(np.zeros(len(items)), correlation, size=(draws, centred.shape[1]))
+    return {item: posteriors[item]["posterior_mean"].to_numpy() + normals[:, :, k]
+            * posteriors[item]["posterior_sd"].to_numpy() for k, item in enumerate(items)}
+
+
+def ratings_given_means(assessment: pd.DataFrame, rubric: Rubric, means: dict[str, np.ndarray]) -> tuple[np.ndarray,
+                                                                                                        np.ndarray]:
+    """Worst and best rating index (0 Inadequate, 1 RI, 2 Good), shape (draws, LEPs), when the feedback fields take
+    the given means (draws x LEPs) and every other criterion is scored from the assessment as it is."""
+    draws = next(iter(means.values())).shape[0]
+    n = len(assessment)
+    low, high = np.zeros((draws, n)), np.zeros((draws, n))
+    for c in rubric.criteria:
+        if c.field in means:
+            pts = c.band_points_for(means[c.field])
+        else:
+            pts = np.broadcast_to(c.score(assessment[c.field]).to_numpy(dtype=float, na_value=np.nan), (draws, n))
+        low += np.where(np.isnan(pts), c.min_points, pts)
+        high += np.where(np.isnan(pts), c.max_points, pts)
+    max_total = float(sum(c.max_points for c in rubric.criteria))
+    worst = rating_from_total(low, max_total, rubric.good_min_share, rubric.ri_min_share)
+    best = rating_from_total(high, max_total, rubric.good_min_share, rubric.ri_min_share)
+    if rubric.gate_enabled:
+        gate = means.get(rubric.gate_field)
+        if gate is None:
+            gate = np.broadcast_to(pd.to_numeric(assessment[rubric.gate_field]).to_numpy(dtype=float), (draws, n))
+        with np.errstate(invalid="ignore"):
+            gated = gate < rubric.gate_below
+        worst = np.where(gated | np.isnan(gate), np.minimum(worst, RI), worst)
+        best = np.where(gated, np.minimum(best, RI), best)
+    return worst, best
+
+
+def count_distribution(probabilities: np.ndarray) -> pd.DataFrame:
+    """The Poisson-binomial distribution of the number of successes of independent trials with these
+    probabilities: count, probability, cumulative probability."""
+    k = np.arange(len(probabilities) + 1)
+    pmf = stats.poisson_binom.pmf(k, probabilities)
+    return pd.DataFrame({"count": k, "probability": pmf, "cumulative": np.cumsum(pmf)})
+
+
+def central_interval(distribution: pd.DataFrame, level: float) -> tuple[int, int]:
+    """The equal-tailed interval of a discrete distribution: the smallest count whose cumulative probability
+    reaches (1 - level) / 2 and the smallest reaching (1 + level) / 2."""
+    tail = (1 - level) / 2
+    cumulative = distribution["cumulative"].to_numpy()
+    counts = distribution["count"].to_numpy()
+    return int(counts[np.searchsorted(cumulative, tail - 1e-12)]), int(counts[np.searchsorted(cumulative,
+                                                                                              1 - tail - 1e-12)])
+
+
+@dataclass
+class FeedbackModelResult:
+    fits: list[ItemFit]
+    leps: pd.DataFrame            # per LEP: posteriors and rating probabilities
+    distribution: pd.DataFrame    # Poisson-binomial distribution of the count
+
+
+def feedback_model(assessment: pd.DataFrame, feedback: pd.DataFrame, rubric: Rubric, min_respondents: int,
+                   draws: int, seed: int) -> FeedbackModelResult:
+    """Fit the model to each feedback item the rubric scores (and the gate's), draw every LEP's feedback from its
+    posterior, score the draws with the rubric, and give each LEP's rating probabilities and the count's
+    distribution."""
+    fields = [c.field for c in rubric.criteria if c.cuts is not None]
+    if rubric.gate_enabled and rubric.gate_field not in fields:
+        fields.append(rubric.gate_field)
+    items = {field: field.removeprefix("mean_") for field in fields}
+    codes = list(assessment["lep17_code"])
+    fits = [fit_item(feedback, item) for item in dict.fromkeys(items.values())]
+    posteriors = {fit.item: posterior(fit, feedback, codes, min_respondents) for fit in fits}
+    thetas = draw_thetas(posteriors, draws, np.random.default_rng(seed))
+    worst, best = ratings_given_means(assessment, rubric, {field: thetas[item] for field, item in items.items()})
+    leps = pd.DataFrame({"lep17_code": codes, "n_respondents": assessment["n_respondents"].to_numpy()})
+    for item, table in posteriors.items():
+        leps[f"answers_{item}"] = table["n"].to_numpy()
+        for column in ("sample_mean", "shrinkage", "posterior_mean", "posterior_sd"):
+            leps[f"{column}_{item}"] = table[column].to_numpy()
+    determined = worst == best
+    for k, label in enumerate(RATING_ORDER):
+        leps[f"p_{label.lower().replace(' ', '_')}"] = ((worst == k) & determined).mean(axis=0)
+    # the headline definition: RI or Inadequate in every case (best below Good); possible: worst below Good
+    leps["p_ri_or_inadequate"] = (best <= RI).mean(axis=0)
+    leps["p_ri_or_inadequate_possible"] = (worst <= RI).mean(axis=0)
+    return FeedbackModelResult(fits, leps, count_distribution(leps["p_ri_or_inadequate"].to_numpy()))
