@@ -36,23 +36,59 @@ def weighted_kappa(a: pd.Series, b: pd.Series, categories: list, weights: str = 
             "n": int(keep.sum()), "note": ""}
 
 
-def krippendorff_alpha(matrix: np.ndarray, level: str = "ordinal", n_boot: int = 1000,
-                       seed: int = 0) -> dict[str, float]:
-    """Alpha for a raters x units matrix (NaN = not rated), with a percentile bootstrap over units."""
+def krippendorff_alpha(matrix: np.ndarray, level: str = "ordinal", n_boot: int = 1000, seed: int = 0,
+                       clusters=None) -> dict[str, float]:
+    """Alpha for a raters x units matrix (NaN = not rated), with a percentile bootstrap. Units that belong together
+    (the criterion scores of one LEP) are resampled as whole ``clusters`` (one label per unit), since they are not
+    independent; without clusters each unit is resampled on its own."""
     matrix = np.asarray(matrix, dtype=float)
     alpha = float(krippendorff.alpha(reliability_data=matrix, level_of_measurement=level))
     rng = np.random.default_rng(seed)
     units = matrix.shape[1]
+    labels = np.arange(units) if clusters is None else pd.factorize(np.asarray(clusters))[0]
+    members = [np.flatnonzero(labels == k) for k in range(labels.max() + 1)]
     draws = []
     value_domain = np.unique(matrix[~np.isnan(matrix)])
     for _ in range(n_boot):
-        sample = matrix[:, rng.integers(0, units, units)]
+        picked = rng.integers(0, len(members), len(members))
+        sample = matrix[:, np.concatenate([members[k] for k in picked])]
         if len(np.unique(sample[~np.isnan(sample)])) < 2:
             continue
         draws.append(krippendorff.alpha(reliability_data=sample, level_of_measurement=level,
                                         value_domain=value_domain))
     low, high = np.percentile(draws, [2.5, 97.5]) if draws else (np.nan, np.nan)
-    return {"alpha": alpha, "ci_low": float(low), "ci_high": float(high), "n_units": units, "n_boot": len(draws)}
+    return {"alpha": alpha, "ci_low": float(low), "ci_high": float(high), "n_units": units, "n_boot": len(draws),
+            "n_clusters": len(members)}
+
+
+def icc_oneway(long: pd.DataFrame, unit: str, rater: str, value: str, level: float = 0.95) -> dict[str, float]:
+    """ICC(1,1) of Shrout & Fleiss (1979), one-way random effects, single rater: (MSB - MSW) / (MSB + (k - 1) MSW),
+    with its exact F-based interval; the mean squares from statsmodels' ANOVA. Needs every unit rated by the same
+    number k >= 2 of raters (units rated fewer times are left out and counted)."""
+    import statsmodels.formula.api as smf
+    from scipy import stats as scipy_stats
+    from statsmodels.stats.anova import anova_lm
+
+    data = long[[unit, rater, value]].dropna()
+    counts = data.groupby(unit)[value].size()
+    k = int(counts.max()) if len(counts) else 0
+    complete = counts[counts == k].index
+    data = data[data[unit].isin(complete)].rename(columns={unit: "unit", value: "value"})
+    n = len(complete)
+    if k < 2 or n < 2:
+        return {"icc": np.nan, "ci_low": np.nan, "ci_high": np.nan, "n_units": n, "k": k,
+                "note": "undefined: needs at least two units each rated by at least two raters"}
+    table = anova_lm(smf.ols("value ~ C(unit)", data=data.astype({"value": float})).fit())
+    msb, msw = table.loc["C(unit)", "mean_sq"], table.loc["Residual", "mean_sq"]
+    icc = (msb - msw) / (msb + (k - 1) * msw)
+    f = msb / msw
+    tail = (1 + level) / 2
+    f_low = f / scipy_stats.f.ppf(tail, n - 1, n * (k - 1))
+    f_high = f * scipy_stats.f.ppf(tail, n * (k - 1), n - 1)
+    return {"icc": float(icc), "ci_low": float((f_low - 1) / (f_low + k - 1)),
+            "ci_high": float((f_high - 1) / (f_high + k - 1)), "n_units": n, "k": k,
+            "note": f"{int((counts < k).sum())} units rated fewer than {k} times left out" if (counts < k).any()
+            else ""}
 
 
 def ratings_matrix(long: pd.DataFrame, unit: str, rater: str, value: str, order: list | None = None) -> np.ndarray:

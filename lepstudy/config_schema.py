@@ -97,8 +97,15 @@ class Evidence(Strict):
     vcs_org_types: list[str]
 
 
+# the representation tests of one layer, by id (lepstudy.representation.analyse_layer); study.yaml names the one
+# primary test, fixed before results; every other test is secondary and Holm-adjusted within its layer
+TEST_IDS = ("lis_published_by_seat", "lis_published_by_cvs_seat", "strong_strategy_by_seat", "strategy_by_seat",
+            "strategy_by_cvs_seat", "deprivation_by_seat", "strategy_trend_by_seat_type", "strategy_by_seat_adjusted")
+
+
 class Preregistration(Strict):
     rubric_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    primary_test: Literal[TEST_IDS]
 
 
 class FeedbackModelConfig(Strict):

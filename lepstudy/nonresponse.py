@@ -1,18 +1,22 @@
 """Non-response: did the LEPs that answered NCVO differ from those assessed from their websites?
 
 Responders and non-responders are compared on public evidence (main-board VCS seat, IMD, population)
-with exact or rank tests, and the share rated RI or Inadequate is bounded by assuming every
-non-responder was better (none RI/Inadequate) or worse (all RI/Inadequate) than assessed.
+with exact or rank tests; the share rated RI or Inadequate is bounded by assuming every non-responder was
+better (none RI/Inadequate) or worse (all RI/Inadequate) than assessed (the extreme, Manski-type bounds); and a
+tipping-point (delta) analysis shifts non-responders' totals by a stated amount, with the response criterion
+taken out of the rubric so that not answering does not lower a rating by construction.
 Which LEPs answered is not public, so with the shipped data these comparisons are synthetic.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
 from lepstudy import stats
-from lepstudy.scoring.engagement import is_ri_or_inadequate
+from lepstudy.scoring.engagement import Rubric, is_ri_or_inadequate, rating_from_total, score
 
 
 def compare_responders(responses: pd.DataFrame, public: pd.DataFrame, context: pd.DataFrame) -> pd.DataFrame:
@@ -24,17 +28,30 @@ def compare_responders(responses: pd.DataFrame, public: pd.DataFrame, context: p
     seat = data.dropna(subset=["main_board_vcs"])
     table = pd.crosstab(seat["responded"].astype(bool), seat["main_board_vcs"].astype(bool)).reindex(
         index=[True, False], columns=[True, False], fill_value=0)
-    fisher = stats.fisher_exact(table.to_numpy())
-    rows.append({"measure": "main-board VCS seat (where publicly known)", "test": "Fisher exact",
-                 "responders": f"{int(table.loc[True, True])} of {int(table.loc[True].sum())}",
-                 "non_responders": f"{int(table.loc[False, True])} of {int(table.loc[False].sum())}",
-                 "effect": fisher["odds_ratio"], "p_value": fisher["p_value"], "n": fisher["n"]})
+    row = {"measure": "main-board VCS seat (where publicly known)", "test": "Boschloo exact (effect: odds ratio)",
+           "responders": f"{int(table.loc[True, True])} of {int(table.loc[True].sum())}",
+           "non_responders": f"{int(table.loc[False, True])} of {int(table.loc[False].sum())}",
+           "effect": np.nan, "p_value": np.nan, "n": len(seat), "note": ""}
+    responded = seat["responded"].astype(bool)
+    reason = stats.why_not_estimable([seat.loc[responded, "main_board_vcs"], seat.loc[~responded, "main_board_vcs"]])
+    if reason:
+        row["note"] = f"not estimable: {reason}"
+    else:
+        exact = stats.boschloo(table.to_numpy())
+        row.update(effect=exact["odds_ratio"], p_value=exact["p_value"])
+    rows.append(row)
     for column, label in (("imd_avg_score", "IMD 2019 average score"), ("population_mid2019", "population mid-2019")):
-        mw = stats.mann_whitney(data.loc[yes, column], data.loc[~yes, column])
-        rows.append({"measure": label, "test": "Mann-Whitney (effect: rank-biserial)",
-                     "responders": f"median {data.loc[yes, column].median():,.1f}",
-                     "non_responders": f"median {data.loc[~yes, column].median():,.1f}",
-                     "effect": mw["rank_biserial"], "p_value": mw["p_value"], "n": mw["n_x"] + mw["n_y"]})
+        row = {"measure": label, "test": "Mann-Whitney (effect: rank-biserial)",
+               "responders": f"median {data.loc[yes, column].median():,.1f}",
+               "non_responders": f"median {data.loc[~yes, column].median():,.1f}",
+               "effect": np.nan, "p_value": np.nan, "n": len(data), "note": ""}
+        reason = stats.why_not_estimable([data.loc[yes, column], data.loc[~yes, column]])
+        if reason:
+            row["note"] = f"not estimable: {reason}"
+        else:
+            mw = stats.mann_whitney(data.loc[yes, column], data.loc[~yes, column])
+            row.update(effect=mw["rank_biserial"], p_value=mw["p_value"])
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -54,3 +71,43 @@ def nonresponse_bounds(scores: pd.DataFrame, responses: pd.DataFrame) -> dict[st
         "ri_among_responders": float(ri[responded].mean()) if responded.any() else np.nan,
         "ri_among_nonresponders": float(ri[~responded].mean()) if (~responded).any() else np.nan,
     }
+
+
+def delta_analysis(assessment: pd.DataFrame, responses: pd.DataFrame, rubric: Rubric, response_criterion: str,
+                   deltas: np.ndarray) -> pd.DataFrame:
+    """Tipping-point (delta) analysis of non-response: with the response criterion taken out of the rubric (so
+    not answering no longer costs points by construction), every non-responder's total is shifted by ``delta``
+    times the maximum points, and the count of LEPs RI or Inadequate is recomputed with its bounds. Delta 0 is
+    the count without the response criterion; negative deltas say non-responders were worse than assessed."""
+    criteria = tuple(c for c in rubric.criteria if c.key != response_criterion)
+    reduced = replace(rubric, criteria=criteria)
+    scores = score(assessment, reduced, public_only=False)
+    answered = assessment[["lep17_code"]].merge(responses[["lep17_code", "responded"]], on="lep17_code", how="left")
+    silent = ~answered["responded"].astype("boolean").fillna(False).to_numpy(dtype=bool)
+    max_total = float(scores["max_possible"].iloc[0])
+    gate = (pd.to_numeric(assessment[rubric.gate_field], errors="coerce").to_numpy(dtype=float)
+            if rubric.gate_enabled and rubric.gate_field in assessment else None)
+    rows = []
+    for delta in deltas:
+        shift = np.where(silent, delta * max_total, 0.0)
+        worst = rating_from_total(scores["min_total"].to_numpy() + shift, max_total, reduced.good_min_share,
+                                  reduced.ri_min_share)
+        best = rating_from_total(scores["max_total"].to_numpy() + shift, max_total, reduced.good_min_share,
+                                 reduced.ri_min_share)
+        if gate is not None:
+            with np.errstate(invalid="ignore"):
+                gated = gate < reduced.gate_below
+            worst = np.where(gated | np.isnan(gate), np.minimum(worst, 1), worst)
+            best = np.where(gated, np.minimum(best, 1), best)
+        rows.append({"delta": float(delta), "delta_points": float(delta * max_total),
+                     "lower": int((best <= 1).sum()), "upper": int((worst <= 1).sum()),
+                     "n_nonresponders": int(silent.sum()), "n": len(scores)})
+    return pd.DataFrame(rows)
+
+
+def tipping_delta(table: pd.DataFrame, target: int) -> float:
+    """The delta closest to 0 at which the count (lower bound) reaches ``target`` (NaN if no delta does)."""
+    reached = table[table["lower"] >= target]
+    if reached.empty:
+        return float("nan")
+    return float(reached.loc[reached["delta"].abs().idxmin(), "delta"])

@@ -246,7 +246,8 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
     "specification_choices": (),
     "feedback_model_fit": (SF,), "rating_probabilities": (LR, SF), "count_distribution": (LR, SF),
     "count_uncertainty": (LR, SF), "nonresponse_tests": (LR,), "nonresponse_bounds": (LR, SF),
-    "rater_agreement": (HR,),
+    "nonresponse_delta": (LR, SF),
+    "rater_agreement": (HR, LR, SF),
 }
 
 

@@ -9,6 +9,7 @@ metadata) so two runs give byte-identical files. Figures resting on synthetic in
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -549,6 +550,16 @@ def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
 def coefficient_figure(models: pd.DataFrame) -> Figure:
     """Odds ratios with 95% intervals from the ordinal logit, per layer."""
     data = models.dropna(subset=["odds_ratio"]).copy()
+    synthetic = bool(models["synthetic_inputs"].any())
+    if data.empty:      # no layer supports a model: say why instead of drawing empty axes
+        fig, ax = plt.subplots(figsize=(7, 1.8))
+        ax.axis("off")
+        reasons = "; ".join(f"{layer}: {str(note).removeprefix('not estimable: ')}"
+                            for layer, note in zip(models["layer"], models["note"], strict=True))
+        ax.set_title("No ordinal model could be fitted", loc="left", fontsize=10)
+        ax.text(0, 0.5, "\n".join(textwrap.wrap(reasons, 90)), fontsize=8, va="center")
+        alt = f"No ordinal logit of strategy band on representation could be fitted ({reasons})."
+        return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic)
     fig, ax = plt.subplots(figsize=(7, 2.5 + 0.4 * len(data)))
     y = np.arange(len(data))[::-1]
     ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)
@@ -563,7 +574,7 @@ def coefficient_figure(models: pd.DataFrame) -> Figure:
     ax.set_title(f"{finding} (ordinal logit, n = {n})", loc="left", fontsize=10)
     fig.tight_layout()
     alt = "Coefficient plot of odds ratios from the ordinal logit of strategy band on representation and IMD."
-    return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=bool(data["synthetic_inputs"].any()))
+    return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic)
 
 
 class Published:

@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import itertools
 import logging
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -395,18 +396,31 @@ def sample_structures(problem: Problem, n_samples: int, seed: int) -> list[list[
     r_idx, c_idx, values = zip(*entries, strict=True)
     matrix = sparse.csr_array((values, (r_idx, c_idx)), shape=(len(rows), len(index)))
     bounds = np.array(lower)
+    costs = [rng.random(len(index)) for _ in range(n_samples)]      # drawn in order, so the seed fixes every draw
+
+    def solve(cost: np.ndarray) -> np.ndarray | None:
+        return milp(cost, integrality=np.ones(len(index)), bounds=Bounds(0, 1),
+                    constraints=LinearConstraint(matrix, bounds, bounds)).x
+
     out = []
-    for _ in range(n_samples):
-        result = milp(rng.random(len(index)), integrality=np.ones(len(index)), bounds=Bounds(0, 1),
-                      constraints=LinearConstraint(matrix, bounds, bounds))
-        if result.x is None:
+    for x in _in_parallel(solve, costs):
+        if x is None:
             return []
         structure: list[dict[str, int]] = [{} for _ in range(problem.n)]
         for (i, name, k), j in index.items():
-            if result.x[j] > 0.5:
+            if x[j] > 0.5:
                 structure[i][name] = k
         out.append(structure)
     return out
+
+
+def _in_parallel(work, items: list) -> list:
+    """``work`` on every item, in order, on a few threads: HiGHS releases the interpreter lock while it solves,
+    so independent integer programmes use every core; each result is the same as solved alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        return list(pool.map(work, items))
 
 
 # --- checking and scoring a structure with the ordinary scorer -----------------------------------
@@ -463,17 +477,21 @@ def bounds_table(problem: Problem, window: tuple[int, int], conflicts: list[str]
 
 def tipping_table(problem: Problem, window: tuple[int, int]) -> pd.DataFrame:
     """For each number q of areas with poor feedback (others at a reference state): the count's range."""
-    rows = []
+    tasks = []
     for reference in REFERENCE_STATES:
         states = sorted(set(problem.feedback_roles["poor"]) | set(problem.feedback_roles[reference]))
         model = _aggregate(problem, states, problem.constraints, poor_count=0)
         for q in range(problem.n + 1):
-            model.lower[-1] = model.upper[-1] = q
-            result = count_bounds(problem, states, model=model)
-            reaches = result.feasible and result.minimum <= window[1] and result.maximum >= window[0]
-            rows.append({"reference": reference, "n_poor": q, "share_poor": q / problem.n,
-                         "minimum": result.minimum, "maximum": result.maximum, "n": problem.n,
-                         "window_low": window[0], "window_high": window[1], "reaches_two_thirds": bool(reaches)})
+            fixed = replace(model, lower=model.lower.copy(), upper=model.upper.copy())
+            fixed.lower[-1] = fixed.upper[-1] = q
+            tasks.append((reference, q, states, fixed))
+    results = _in_parallel(lambda task: count_bounds(problem, task[2], model=task[3]), tasks)
+    rows = []
+    for (reference, q, _, _), result in zip(tasks, results, strict=True):
+        reaches = result.feasible and result.minimum <= window[1] and result.maximum >= window[0]
+        rows.append({"reference": reference, "n_poor": q, "share_poor": q / problem.n,
+                     "minimum": result.minimum, "maximum": result.maximum, "n": problem.n,
+                     "window_low": window[0], "window_high": window[1], "reaches_two_thirds": bool(reaches)})
     return pd.DataFrame(rows)
 
 

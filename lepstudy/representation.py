@@ -24,6 +24,7 @@ from lepstudy import sources, stats
 from lepstudy.config import Settings
 
 MIN_N_ORDINAL = 20  # with two predictors and two cut-points, fewer LEPs cannot support the model
+MIN_PER_BAND = 5    # nor can an outcome band with fewer LEPs than this (7/29/2 bands give no model)
 SEAT_GROUPS = ["none", "single-issue or other VCS", "CVS"]
 SEAT_GROUP_OF = {"none": "none", "single_issue": "single-issue or other VCS", "other_vcs": "single-issue or other VCS",
                  "cvs": "CVS"}
@@ -46,6 +47,9 @@ def strategy_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
     index = np.where(out["lis_published"].isna(), np.nan,
                      np.where(~out["lis_published"].fillna(False), 0, np.where(seen, 2, 1)))
     out["lis_inclusion_index"] = index
+    # LEPs that share one strategy document (one West Midlands LIS covers three LEPs) form one cluster
+    url = lis["lis_url"].reindex(out.index)
+    out["strategy_document"] = url.where(url.notna() & (url.astype(str).str.strip() != ""), out.index.to_series())
     return out.reset_index()
 
 
@@ -80,10 +84,21 @@ def representation_layers(public: pd.DataFrame, responses: pd.DataFrame, context
     return both
 
 
-def _not_estimable(test: str, comparison: str, n: int, dropped: int, reason: str) -> dict:
-    return {"test": test, "comparison": comparison, "n": n, "dropped": dropped, "statistic": np.nan,
-            "effect": np.nan, "effect_ci": "", "p_value": np.nan, "result": f"not estimable: {reason}",
-            "mde_note": ""}
+MIN_CLUSTERS = 10    # a cluster-robust model needs at least this many strategy documents
+
+
+def _row(test_id: str, test: str, comparison: str, n: int, dropped: int, n_clusters: int) -> dict:
+    return {"id": test_id, "test": test, "comparison": comparison, "n": n, "dropped": dropped,
+            "n_clusters": n_clusters, "statistic": np.nan, "effect": np.nan, "effect_measure": "",
+            "effect_ci_low": np.nan, "effect_ci_high": np.nan, "p_value": np.nan, "result": "", "mde_note": ""}
+
+
+def _not_estimable(row: dict, reason: str) -> dict:
+    return {**row, "result": f"not estimable: {reason}"}
+
+
+def _clusters(data: pd.DataFrame) -> int:
+    return int(data["strategy_document"].nunique()) if "strategy_document" in data else len(data)
 
 
 def _mde_note(n_x: int, n_y: int, seed: int) -> str:
@@ -94,36 +109,39 @@ def _mde_note(n_x: int, n_y: int, seed: int) -> str:
             "standard deviations (80% power, 5% level)")
 
 
-def compare_groups(frame: pd.DataFrame, outcome: str, group: str, test_name: str, seed: int = 0) -> dict:
-    """Mann-Whitney (rank-biserial with interval) of ``outcome`` between True/False ``group``."""
+def _split(frame: pd.DataFrame, outcome: str, group: str) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
     data = frame.dropna(subset=[outcome, group])
-    dropped = len(frame) - len(data)
     yes = data.loc[data[group].astype(bool), outcome].astype(float)
     no = data.loc[~data[group].astype(bool), outcome].astype(float)
-    comparison = f"{outcome} by {group}"
-    if len(yes) < 2 or len(no) < 2:
-        return _not_estimable(test_name, comparison, len(data), dropped,
-                              f"groups of {len(yes)} (yes) and {len(no)} (no) LEPs")
+    return data, yes, no
+
+
+def compare_groups(frame: pd.DataFrame, outcome: str, group: str, test_id: str = "", seed: int = 0) -> dict:
+    """Mann-Whitney of ``outcome`` between True/False ``group``: rank-biserial correlation with its interval."""
+    data, yes, no = _split(frame, outcome, group)
+    row = _row(test_id, "Mann-Whitney", f"{outcome} by {group}", len(data), len(frame) - len(data), _clusters(data))
+    reason = stats.why_not_estimable([yes, no])
+    if reason:
+        return _not_estimable(row, reason)
     mw = stats.mann_whitney(yes, no, seed=seed)
-    significant = mw["p_value"] < 0.05
-    return {"test": test_name, "comparison": comparison, "n": len(data), "dropped": dropped, "statistic": mw["U"],
-            "effect": mw["rank_biserial"], "effect_ci": f"{mw['rb_ci_low']:.2f} to {mw['rb_ci_high']:.2f}",
-            "p_value": mw["p_value"],
+    return {**row, "statistic": mw["U"], "effect": mw["rank_biserial"], "effect_measure": "rank-biserial r",
+            "effect_ci_low": mw["rb_ci_low"], "effect_ci_high": mw["rb_ci_high"], "p_value": mw["p_value"],
             "result": f"median {yes.median():.1f} with vs {no.median():.1f} without",
-            "mde_note": "" if significant else _mde_note(len(yes), len(no), seed)}
+            "mde_note": "" if mw["p_value"] < 0.05 else _mde_note(len(yes), len(no), seed)}
 
 
-def fisher_table(frame: pd.DataFrame, row: str, column: str) -> dict:
-    """Fisher's exact test on the 2x2 table of two boolean measures."""
-    data = frame.dropna(subset=[row, column])
-    dropped = len(frame) - len(data)
-    comparison = f"{column} by {row}"
-    table = pd.crosstab(data[row].astype(bool), data[column].astype(bool)).reindex(
+def two_by_two(frame: pd.DataFrame, row_name: str, column: str, test_id: str = "") -> dict:
+    """Boschloo's exact test (more powerful than Fisher's, reported beside it) on the 2x2 table of two boolean
+    measures, with the conditional odds ratio and its exact interval."""
+    data, yes, no = _split(frame, column, row_name)
+    row = _row(test_id, "Boschloo exact", f"{column} by {row_name}", len(data), len(frame) - len(data),
+               _clusters(data))
+    reason = stats.why_not_estimable([yes, no])
+    if reason:
+        return _not_estimable(row, reason)
+    table = pd.crosstab(data[row_name].astype(bool), data[column].astype(bool)).reindex(
         index=[True, False], columns=[True, False], fill_value=0)
-    if (table.sum(axis=1) == 0).any() or (table.sum(axis=0) == 0).any():
-        return _not_estimable("Fisher exact", comparison, len(data), dropped,
-                              f"a margin is empty (table {table.to_numpy().tolist()})")
-    result = stats.fisher_exact(table.to_numpy())
+    result = stats.boschloo(table.to_numpy())
     n_yes, n_no = int(table.loc[True].sum()), int(table.loc[False].sum())
     yes_rate = stats.x_of_n(int(table.loc[True, True]), n_yes)
     no_rate = stats.x_of_n(int(table.loc[False, True]), n_no)
@@ -132,45 +150,61 @@ def fisher_table(frame: pd.DataFrame, row: str, column: str) -> dict:
         base = float(table[True].sum() / table.to_numpy().sum())
         mde = stats.fisher_mde(n_yes, n_no, base)
         note = (f"with groups of {n_yes} and {n_no} LEPs this design could only detect a rise of about "
-                f"{mde * 100:.0f} percentage points from a base rate of {base:.0%} (80% power, 5% level)"
+                f"{mde * 100:.0f} percentage points from a base rate of {base:.0%} (80% power, 5% level, Fisher)"
                 if np.isfinite(mde) else
                 f"with groups of {n_yes} and {n_no} LEPs this design cannot detect any rise from {base:.0%}")
-    return {"test": "Fisher exact", "comparison": comparison, "n": len(data), "dropped": dropped,
-            "statistic": result["odds_ratio"], "effect": result["odds_ratio"], "effect_ci": "",
-            "p_value": result["p_value"], "result": f"{yes_rate} with vs {no_rate} without", "mde_note": note}
+    return {**row, "statistic": result["odds_ratio"], "effect": result["odds_ratio"],
+            "effect_measure": "odds ratio (conditional MLE)", "effect_ci_low": result["or_ci_low"],
+            "effect_ci_high": result["or_ci_high"], "p_value": result["p_value"],
+            "result": f"{yes_rate} with vs {no_rate} without (Fisher p = {result['fisher_p_value']:.3f})",
+            "mde_note": note}
 
 
-def trend_test(frame: pd.DataFrame, outcome: str, seed: int = 0) -> dict:
-    """Jonckheere-Terpstra for none < single-issue/other VCS < CVS."""
+def trend_test(frame: pd.DataFrame, outcome: str, test_id: str = "", seed: int = 0) -> dict:
+    """Jonckheere-Terpstra for none < single-issue/other VCS < CVS, over the seat groups present."""
     data = frame.dropna(subset=[outcome, "seat_group"])
     groups = [data.loc[data["seat_group"] == g, outcome].astype(float).to_numpy() for g in SEAT_GROUPS]
-    comparison = f"{outcome}: none < single-issue or other VCS < CVS"
     sizes = [len(g) for g in groups]
-    if sum(s > 0 for s in sizes) < 2:
-        return _not_estimable("Jonckheere-Terpstra", comparison, len(data), len(frame) - len(data),
-                              f"group sizes {sizes}")
-    result = stats.jonckheere_terpstra([g for g in groups if len(g)], n_perm=5000, seed=seed)
     present = [g for g in groups if len(g)]
+    row = _row(test_id, "Jonckheere-Terpstra", f"{outcome}: none < single-issue or other VCS < CVS", len(data),
+               len(frame) - len(data), _clusters(data))
+    reason = stats.why_not_estimable(present)
+    if reason:
+        return _not_estimable(row, f"{reason} (none, single-issue or other VCS, CVS: {sizes})")
+    result = stats.jonckheere_terpstra(present, n_perm=5000, seed=seed)
+    pairs = sum(len(a) * len(b) for i, a in enumerate(present) for b in present[i + 1:])
     note = "" if result["p_value"] < 0.05 else (
         "comparing the two outermost groups, " + _mde_note(len(present[0]), len(present[-1]), seed))
-    return {"test": "Jonckheere-Terpstra", "comparison": comparison, "n": len(data),
-            "dropped": len(frame) - len(data), "statistic": result["J"], "effect": np.nan, "effect_ci": "",
-            "p_value": result["p_value"], "result": f"group sizes {sizes} ({result['method']} p)", "mde_note": note}
+    # effect: Kendall-type concordance of the ordered groups, 2 J / pairs - 1 (ties count half in J)
+    return {**row, "statistic": result["J"], "effect": 2 * result["J"] / pairs - 1,
+            "effect_measure": "concordance 2J/pairs - 1", "p_value": result["p_value"],
+            "result": f"group sizes {sizes} ({result['method']} p)", "mde_note": note}
 
 
-def permutation_test(frame: pd.DataFrame, outcome: str, group: str, seed: int = 0) -> dict:
-    data = frame.dropna(subset=[outcome, group])
-    yes = data.loc[data[group].astype(bool), outcome].astype(float)
-    no = data.loc[~data[group].astype(bool), outcome].astype(float)
-    comparison = f"{outcome} by {group} (difference in means)"
-    if len(yes) < 2 or len(no) < 2:
-        return _not_estimable("Permutation", comparison, len(data), len(frame) - len(data),
-                              f"groups of {len(yes)} and {len(no)} LEPs")
-    result = stats.permutation_mean_difference(yes, no, n_perm=10_000, seed=seed)
-    return {"test": "Permutation", "comparison": comparison, "n": len(data), "dropped": len(frame) - len(data),
-            "statistic": result["difference"], "effect": result["difference"], "effect_ci": "",
-            "p_value": result["p_value"], "result": f"mean difference {result['difference']:.2f}",
-            "mde_note": "" if result["p_value"] < 0.05 else _mde_note(len(yes), len(no), seed)}
+def adjusted_difference(frame: pd.DataFrame, outcome: str, group: str, test_id: str = "") -> dict:
+    """The continuous outcome by ``group`` adjusted for deprivation (OLS, IMD per SD), with standard errors
+    clustered by strategy document: LEPs that share one strategy are not independent observations."""
+    import statsmodels.formula.api as smf
+
+    data = frame.dropna(subset=[outcome, group, "imd_avg_score"]).copy()
+    row = _row(test_id, "OLS, clustered by strategy document", f"{outcome} by {group}, adjusted for IMD",
+               len(data), len(frame) - len(data), _clusters(data))
+    _, yes, no = _split(data, outcome, group)
+    reason = stats.why_not_estimable([yes, no])
+    if reason is None and row["n_clusters"] < MIN_CLUSTERS:
+        reason = f"{row['n_clusters']} strategy documents: clustered errors need at least {MIN_CLUSTERS}"
+    if reason:
+        return _not_estimable(row, reason)
+    data["x"] = data[group].astype(float)
+    data["imd_sd"] = (data["imd_avg_score"] - data["imd_avg_score"].mean()) / data["imd_avg_score"].std()
+    data["y"] = data[outcome].astype(float)
+    groups = pd.factorize(data["strategy_document"])[0]
+    fit = smf.ols("y ~ x + imd_sd", data=data).fit(cov_type="cluster", cov_kwds={"groups": groups})
+    low, high = fit.conf_int().loc["x"]
+    return {**row, "statistic": float(fit.tvalues["x"]), "effect": float(fit.params["x"]),
+            "effect_measure": "difference in means, IMD-adjusted", "effect_ci_low": float(low),
+            "effect_ci_high": float(high), "p_value": float(fit.pvalues["x"]),
+            "result": f"{fit.params['x']:+.2f} points with a seat ({row['n_clusters']} documents)"}
 
 
 def ordinal_logit(frame: pd.DataFrame, outcome: str, order: list, predictors: list[str]) -> pd.DataFrame:
@@ -202,6 +236,10 @@ def ordinal_logit(frame: pd.DataFrame, outcome: str, order: list, predictors: li
         return not_estimable(f"n = {len(data)} is below {MIN_N_ORDINAL}, too few LEPs for an ordinal model")
     if y.nunique() < 2 or any(x[c].nunique() < 2 for c in x):
         return not_estimable("no variation in the outcome or a predictor")
+    bands = y.value_counts().reindex(y.cat.categories, fill_value=0)
+    if bands.min() < MIN_PER_BAND:
+        return not_estimable(f"outcome bands of {'/'.join(str(int(v)) for v in bands)} LEPs: each needs at least "
+                             f"{MIN_PER_BAND}")
     # statistical warnings are recorded, logged and reported beside the estimates, never silenced
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -215,11 +253,40 @@ def ordinal_logit(frame: pd.DataFrame, outcome: str, order: list, predictors: li
     if not np.isfinite(ci.loc[list(x.columns)].to_numpy()).all():
         return not_estimable("the fit did not converge to finite intervals (separation)")
     note = ("warnings: " + "; ".join(messages)) if messages else ""
+    checks = proportional_odds_check(y, x)
     for term in x.columns:
         rows.append({"term": term, "odds_ratio": float(np.exp(fit.params[term])),
                      "ci_low": float(np.exp(ci.loc[term, 0])), "ci_high": float(np.exp(ci.loc[term, 1])),
-                     "p_value": float(fit.pvalues[term]), "n": len(data), "note": note})
+                     "p_value": float(fit.pvalues[term]), "n": len(data), "note": note,
+                     "proportional_odds": checks.get(term, "")})
     return pd.DataFrame(rows)
+
+
+def proportional_odds_check(y: pd.Series, x: pd.DataFrame) -> dict[str, str]:
+    """A Brant-style check of the proportional-odds assumption: one binary logit per cut (outcome above each
+    band), and for each term whether its cut-specific log-odds differ by more than 1.96 combined standard errors."""
+    import statsmodels.api as sm
+
+    slopes = []
+    for level in y.cat.categories[1:]:
+        above = (y.cat.codes >= list(y.cat.categories).index(level)).astype(float)
+        with warnings.catch_warnings(record=True):
+            warnings.simplefilter("always")
+            try:
+                fit = sm.Logit(above, sm.add_constant(x)).fit(disp=False, maxiter=200)
+            except Exception as exc:  # noqa: BLE001 - separation and singular fits are reported, not raised
+                return {term: f"not checked: a cut-specific logit failed ({type(exc).__name__})" for term in x}
+        slopes.append((fit.params, fit.bse))
+    out = {}
+    for term in x.columns:
+        estimates = [float(params[term]) for params, _ in slopes]
+        errors = [float(se[term]) for _, se in slopes]
+        spread = max(estimates) - min(estimates)
+        bound = 1.96 * np.sqrt(sum(e ** 2 for e in errors[:2]))
+        verdict = "questionable" if not np.isfinite(bound) or spread > bound else "not contradicted"
+        out[term] = (f"{verdict}: cut-specific log-odds " + ", ".join(f"{v:.2f}" for v in estimates)
+                     + f" (difference {spread:.2f}, 1.96 combined SE {bound:.2f})")
+    return out
 
 
 def descriptives(frame: pd.DataFrame, outcome: str, group: str) -> pd.DataFrame:
@@ -237,8 +304,9 @@ def descriptives(frame: pd.DataFrame, outcome: str, group: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def analyse_layer(frame: pd.DataFrame, layer: str, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All tests and the ordinal model for one layer; returns (tests, model terms)."""
+def analyse_layer(frame: pd.DataFrame, layer: str, primary: str, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every test and the ordinal model for one layer; returns (tests, model terms). The ``primary`` test keeps its
+    own p-value; the others are secondary and Holm-adjusted together."""
     data = frame[frame["layer"] == layer].copy()
     known_type = data["seat_group"].notna()
     data["cvs_seat"] = pd.array(np.where(known_type, data["seat_group"] == "CVS", None), dtype="boolean")
@@ -246,18 +314,22 @@ def analyse_layer(frame: pd.DataFrame, layer: str, seed: int = 0) -> tuple[pd.Da
                                                 None), dtype="boolean")
     outcome = "strategy_score" if layer == "demo" else "lis_inclusion_index"
     tests = [
-        fisher_table(data, "main_board_vcs", "lis_published"),
-        fisher_table(data, "cvs_seat", "lis_published"),
-        compare_groups(data, outcome, "main_board_vcs", "Mann-Whitney", seed),
-        compare_groups(data, outcome, "cvs_seat", "Mann-Whitney", seed),
-        compare_groups(data, "imd_avg_score", "main_board_vcs", "Mann-Whitney", seed),
-        trend_test(data, outcome, seed),
-        permutation_test(data, outcome, "main_board_vcs", seed),
+        two_by_two(data, "main_board_vcs", "lis_published", "lis_published_by_seat"),
+        two_by_two(data, "cvs_seat", "lis_published", "lis_published_by_cvs_seat"),
+        compare_groups(data, outcome, "main_board_vcs", "strategy_by_seat", seed),
+        compare_groups(data, outcome, "cvs_seat", "strategy_by_cvs_seat", seed),
+        compare_groups(data, "imd_avg_score", "main_board_vcs", "deprivation_by_seat", seed),
+        trend_test(data, outcome, "strategy_trend_by_seat_type", seed),
+        adjusted_difference(data, outcome, "main_board_vcs", "strategy_by_seat_adjusted"),
     ]
     if layer == "demo":
-        tests.insert(1, fisher_table(data, "main_board_vcs", "strong_strategy"))
+        tests.insert(1, two_by_two(data, "main_board_vcs", "strong_strategy", "strong_strategy_by_seat"))
     table = pd.DataFrame(tests)
     table.insert(0, "layer", layer)
+    table.insert(2, "role", np.where(table["id"] == primary, "primary", "secondary"))
+    secondary = table["role"] == "secondary"
+    table["p_holm"] = table["p_value"]
+    table.loc[secondary, "p_holm"] = stats.holm(table.loc[secondary, "p_value"])
     if layer == "demo":
         model = ordinal_logit(data, "strategy_band", ["Weak", "Moderate", "Strong"],
                               ["main_board_vcs", "imd_avg_score"])
@@ -281,7 +353,8 @@ def build_representation_tables(settings: Settings, data, context: pd.DataFrame)
     layers = representation_layers(public, responses.frame, context, strategy, scores)
     layers.loc[layers["layer"] == "real", ["strategy_score", "strategy_band"]] = np.nan if coding.synthetic else None
     seed = settings.seeds["permutation"]
-    tests, models = zip(*(analyse_layer(layers, layer, seed) for layer in ("real", "demo")), strict=True)
+    primary = settings.raw["preregistration"]["primary_test"]
+    tests, models = zip(*(analyse_layer(layers, layer, primary, seed) for layer in ("real", "demo")), strict=True)
     tests = pd.concat(tests, ignore_index=True)
     models = pd.concat(models, ignore_index=True)
     synthetic = {"real": False, "demo": responses.synthetic or coding.synthetic}

@@ -6,6 +6,7 @@ rests on synthetic inputs.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from lepstudy import agreement, feedback_model, nonresponse, specification, stats
@@ -89,7 +90,9 @@ def uncertainty_tables(settings: Settings, data, scores: pd.DataFrame,
             "count_uncertainty": uncertainty}
 
 
-def agreement_table(ratings: pd.DataFrame, seed: int, synthetic: bool) -> pd.DataFrame:
+def agreement_table(ratings: pd.DataFrame, scores: pd.DataFrame, seed: int, synthetic: bool) -> pd.DataFrame:
+    """Agreement between the holistic raters (weighted kappa, ordinal alpha) and between the rubric and each rater
+    (the rubric's rating where the evidence determines it)."""
     wide = ratings.pivot(index="lep17_code", columns="rater", values="rating")
     raters = list(wide.columns)
     rows = []
@@ -102,6 +105,12 @@ def agreement_table(ratings: pd.DataFrame, seed: int, synthetic: bool) -> pd.Dat
     alpha = agreement.krippendorff_alpha(matrix, "ordinal", n_boot=1000, seed=seed)
     rows.append({"measure": f"Krippendorff's alpha (ordinal), {len(raters)} raters", "value": alpha["alpha"],
                  "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"], "n_leps": alpha["n_units"], "note": ""})
+    rubric = scores.set_index("lep17_code")["rating"].where(lambda r: r.isin(RATING_SCALE))
+    for rater in raters:
+        kappa = agreement.weighted_kappa(rubric, wide[rater], RATING_SCALE)
+        rows.append({"measure": f"Cohen's weighted kappa (linear), the rubric vs rater {rater}",
+                     "value": kappa["kappa"], "ci_low": kappa["ci_low"], "ci_high": kappa["ci_high"],
+                     "n_leps": kappa["n"], "note": kappa["note"] or "LEPs whose rubric rating is determined"})
     table = pd.DataFrame(rows)
     table["synthetic_inputs"] = synthetic
     return table
@@ -120,5 +129,16 @@ def build_robustness_tables(settings: Settings, data, scores: pd.DataFrame, cont
     tables["nonresponse_tests"] = tests
     bounds = nonresponse.nonresponse_bounds(scores, responses.frame)
     tables["nonresponse_bounds"] = pd.DataFrame([{**bounds, "synthetic_inputs": synthetic}])
-    tables["rater_agreement"] = agreement_table(ratings.frame, settings.seeds["bootstrap"], ratings.synthetic)
+    tables["rater_agreement"] = agreement_table(ratings.frame, scores, settings.seeds["bootstrap"],
+                                                ratings.synthetic or synthetic)
+    deltas = np.round(np.arange(-0.5, 0.5001, 0.025), 3)
+    seat, response = specification.choice_targets(settings)
+    delta = nonresponse.delta_analysis(data.assessment, responses.frame, data.rubric, response, deltas)
+    delta["synthetic_inputs"] = synthetic
+    tables["nonresponse_delta"] = delta
+    majority = len(scores) // 2 + 1
+    tables["nonresponse_bounds"] = tables["nonresponse_bounds"].assign(
+        response_criterion_dropped=response, window_low=window[0],
+        delta_to_window=nonresponse.tipping_delta(delta, window[0]),
+        delta_to_majority=nonresponse.tipping_delta(delta, majority))
     return tables

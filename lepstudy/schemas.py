@@ -469,6 +469,46 @@ COUNT_UNCERTAINTY = DataFrameSchema(
                  error="interval_low <= interval_high"),
 )
 
+REPRESENTATION_TESTS = DataFrameSchema(
+    {
+        "layer": Column(str, Check.isin(["real", "demo"])),
+        "id": Column(str),
+        "role": Column(str, Check.isin(["primary", "secondary"])),
+        "n": Column(int, Check.ge(0)),
+        "dropped": Column(int, Check.ge(0)),
+        "n_clusters": Column(int, Check.ge(0)),
+        "p_value": Column(float, PROBABILITY, nullable=True),
+        "p_holm": Column(float, PROBABILITY, nullable=True),
+        "result": Column(str),
+        "synthetic_inputs": Column(bool),
+    },
+    name="representation_tests",
+    unique=["layer", "id"],
+    checks=[Check(lambda df: df.groupby("layer")["role"].apply(lambda r: (r == "primary").sum() == 1),
+                  error="exactly one primary test per layer"),
+            # one rule: a test that could not be run says why and carries no p-value
+            Check(lambda df: df["p_value"].isna() == df["result"].str.startswith("not estimable"),
+                  error="no p-value exactly where the test is not estimable"),
+            Check(lambda df: df["n_clusters"] <= df["n"], error="clusters <= LEPs")],
+)
+
+NONRESPONSE_DELTA = DataFrameSchema(
+    {
+        "delta": Column(float, unique=True),
+        "delta_points": Column(float),
+        "lower": Column(int, Check.ge(0)),
+        "upper": Column(int, Check.ge(0)),
+        "n_nonresponders": Column(int, Check.ge(0)),
+        "n": Column(int, Check.gt(0)),
+        "synthetic_inputs": Column(bool),
+    },
+    name="nonresponse_delta",
+    checks=[Check(lambda df: (df["lower"] <= df["upper"]) & (df["upper"] <= df["n"]), error="lower <= upper <= n"),
+            # non-responders judged worse can only add LEPs RI or Inadequate
+            Check(lambda df: df.sort_values("delta")["lower"].is_monotonic_decreasing,
+                  error="the count falls as non-responders are judged better")],
+)
+
 # processed tables validated before they are written (pipeline._write)
 PROCESSED = {
     "lep_context": LEP_CONTEXT,
@@ -488,6 +528,8 @@ PROCESSED = {
     "rating_probabilities": RATING_PROBABILITIES,
     "count_distribution": COUNT_DISTRIBUTION,
     "count_uncertainty": COUNT_UNCERTAINTY,
+    "representation_tests": REPRESENTATION_TESTS,
+    "nonresponse_delta": NONRESPONSE_DELTA,
 }
 
 __all__ = [name for name in dir() if name.isupper()] + ["pa"]

@@ -48,6 +48,22 @@ def with_wilson(counts: pd.DataFrame, count_col: str = "count", n_col: str = "n"
 
 # --- tests for small n ----------------------------------------------------------------------------
 
+MIN_GROUP = 2   # the one "not estimable" rule: every compared group holds at least this many LEPs
+
+
+def why_not_estimable(groups: list, minimum: int = MIN_GROUP) -> str | None:
+    """The one rule for every test: at least two groups, each with ``minimum`` LEPs, and an outcome that varies.
+    Returns the reason a test cannot be run, or None."""
+    sizes = [len(g) for g in groups]
+    if len(groups) < 2 or min(sizes) < minimum:
+        return f"group sizes {sizes}: each compared group needs at least {minimum} LEPs"
+    values = pd.concat([pd.Series(np.asarray(g, dtype=float)) for g in groups])
+    if values.nunique() < 2:
+        return f"no variation in the outcome (every LEP has {values.iloc[0]:g})"
+    return None
+
+
+
 def fisher_exact(table, alternative: str = "two-sided") -> dict[str, float]:
     """Fisher's exact test on a 2x2 table of counts (scipy), with the sample odds ratio; ``alternative`` is
     "two-sided", "greater" (odds ratio above 1) or "less"."""
@@ -62,6 +78,35 @@ def fisher_exact(table, alternative: str = "two-sided") -> dict[str, float]:
     result = _fisher(cells, alternative=alternative)
     return {"odds_ratio": float(result.statistic), "p_value": float(result.pvalue), "n": int(cells.sum()),
             "alternative": alternative}
+
+
+def boschloo(table, alternative: str = "two-sided") -> dict[str, float]:
+    """Boschloo's exact test on a 2x2 table of counts (scipy): uniformly more powerful than Fisher's, whose p-value
+    is its statistic. With the conditional maximum-likelihood odds ratio and its exact 95% interval."""
+    from scipy.stats import boschloo_exact
+    from scipy.stats.contingency import odds_ratio
+
+    fisher = fisher_exact(table, alternative)          # validates the table and the alternative
+    cells = np.asarray(table, dtype=int)
+    result = boschloo_exact(cells, alternative=alternative)
+    ratio = odds_ratio(cells, kind="conditional")
+    interval = ratio.confidence_interval(0.95)
+    return {"p_value": float(result.pvalue), "fisher_p_value": fisher["p_value"],
+            "odds_ratio": float(ratio.statistic), "or_ci_low": float(interval.low),
+            "or_ci_high": float(interval.high), "n": fisher["n"], "alternative": alternative}
+
+
+def holm(p_values) -> np.ndarray:
+    """Holm-adjusted p-values (statsmodels ``multipletests``); NaN (a test that could not be run) stays NaN and
+    does not count as a test."""
+    from statsmodels.stats.multitest import multipletests
+
+    values = np.asarray(p_values, dtype=float)
+    out = np.full(len(values), np.nan)
+    run = np.isfinite(values)
+    if run.any():
+        out[run] = multipletests(values[run], method="holm")[1]
+    return out
 
 
 def mann_whitney(x, y, n_boot: int = 2000, seed: int = 0) -> dict[str, float]:
@@ -160,20 +205,6 @@ def jonckheere_terpstra(groups, n_perm: int = 20_000, seed: int = 0, exact_limit
         p_value = (count + 1) / (n_perm + 1)
         method = "monte carlo"
     return {"J": observed, "p_value": p_value, "method": method, "n": int(sum(sizes))}
-
-
-def permutation_mean_difference(x, y, n_perm: int = 20_000, seed: int = 0) -> dict[str, float]:
-    """Two-sided permutation test of a difference in means (scipy.stats.permutation_test, seeded)."""
-    import numpy as np
-    from scipy.stats import permutation_test
-
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    result = permutation_test((x, y), lambda a, b, axis: np.mean(a, axis=axis) - np.mean(b, axis=axis),
-                              permutation_type="independent", n_resamples=n_perm, vectorized=True,
-                              alternative="two-sided", random_state=np.random.default_rng(seed))
-    return {"difference": float(np.mean(x) - np.mean(y)), "p_value": float(result.pvalue), "n_x": len(x),
-            "n_y": len(y)}
 
 
 def mann_whitney_mde(n_x: int, n_y: int, power: float = 0.8, alpha: float = 0.05, n_sim: int = 2000,

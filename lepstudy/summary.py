@@ -99,6 +99,49 @@ def uncertainty_sentence(model: pd.Series) -> str:
             f"{inputs_tag(bool(model['synthetic_inputs']))}")
 
 
+def representation_sentence(tests: pd.DataFrame) -> str:
+    """How many planned tests public evidence allows, and the primary test of the second layer with its effect and
+    interval (``representation_tests``)."""
+    real = tests[tests.layer == "real"]
+    estimable = int((~real.result.str.startswith("not estimable")).sum())
+    text = (f"Representation and strategy quality: {estimable} of {len(real)} planned tests can be estimated on "
+            "public evidence alone, which cannot answer the question.")
+    demo = tests[tests.layer == "demo"]
+    primary = demo[demo.role == "primary"]
+    if len(primary):
+        row = primary.iloc[0]
+        where = "On the demonstration data" if bool(row["synthetic_inputs"]) else "On the data supplied"
+        if str(row["result"]).startswith("not estimable"):
+            text += f" {where} the primary test is {row['result']}."
+        else:
+            significant = int((demo.p_holm < 0.05).sum())
+            text += (f" {where} the primary test ({row['test']}, {str(row['comparison']).replace('_', ' ')}) gives "
+                     f"{row['effect_measure']} {row['effect']:.2f} (95% interval {row['effect_ci_low']:.2f} to "
+                     f"{row['effect_ci_high']:.2f}, p = {row['p_value']:.2f}); {significant} of "
+                     f"{int(demo.p_holm.notna().sum())} tests stay below 5% after Holm adjustment.")
+    return f"{text} {inputs_tag(bool(tests['synthetic_inputs'].any()))}"
+
+
+def nonresponse_sentence(bounds: pd.Series) -> str:
+    """The extreme non-response bounds and the tipping point of the delta analysis (``nonresponse_bounds`` row)."""
+    n = int(bounds["n"])
+    silent = n - int(bounds["n_responders"])
+    text = (f"If every one of the {silent} LEPs that did not answer NCVO were better than assessed, the share RI or "
+            f"Inadequate would be {bounds['nonresponders_all_better']:.0%}; if all were worse, "
+            f"{bounds['nonresponders_all_worse']:.0%}. With the response criterion "
+            f"({bounds['response_criterion_dropped']}) taken out, ")
+    shift = bounds["delta_to_window"]
+    if pd.isna(shift):
+        text += (f"no shift of non-responders' totals within half the maximum points brings the count to NCVO's "
+                 f"{int(bounds['window_low'])}.")
+    elif shift == 0:
+        text += f"the count reaches NCVO's {int(bounds['window_low'])} without any shift."
+    else:
+        text += (f"the count reaches NCVO's {int(bounds['window_low'])} only if non-responders were "
+                 f"{'worse' if shift < 0 else 'better'} than assessed by {abs(shift):.1%} of the maximum points.")
+    return f"{text} {inputs_tag(bool(bounds['synthetic_inputs']))}"
+
+
 def study_area_sentence(area: pd.Series) -> str:
     """Bodies and residents, each district counted once (a district in two LEPs is one place)."""
     shared = int(area["n_districts_in_two_bodies"])
@@ -134,15 +177,12 @@ def summary_sentences(settings: Settings) -> list[str]:
     uncertainty = _read(settings, "count_uncertainty")
     if uncertainty is not None and len(uncertainty) > 1:
         out.append(uncertainty_sentence(uncertainty.iloc[1]))
+    nonresponse = _read(settings, "nonresponse_bounds")
+    if nonresponse is not None and "delta_to_window" in nonresponse:
+        out.append(nonresponse_sentence(nonresponse.iloc[0]))
     tests = _read(settings, "representation_tests")
     if tests is not None:
-        real = tests[tests.layer == "real"]
-        estimable = int((~real.result.str.startswith("not estimable")).sum())
-        demo_synthetic = bool(tests.loc[tests.layer == "demo", "synthetic_inputs"].any())
-        out.append(f"Representation and strategy quality: {estimable} of {len(real)} planned tests can be "
-                   "estimated on public evidence alone, which cannot answer the question; "
-                   + ("the demonstration layer shows the method on synthetic inputs." if demo_synthetic
-                      else "the second layer tests it on the data supplied."))
+        out.append(representation_sentence(tests))
     validation = _read(settings, "imd_validation")
     if validation is not None:
         ok = int((validation.status == "ok").sum())

@@ -81,12 +81,18 @@ display(pd.concat([descriptives(real, "lis_published", "main_board_vcs"),
 
 # %% [markdown]
 # ## Tests suited to n ≤ 38
-# Each row prints n and how many LEPs were dropped for missing evidence; a non-significant result
-# carries the minimum detectable effect at the available n.
+# One test is **primary**, named in `config/study.yaml` before any result was computed: does the strategy
+# outcome differ between LEPs with and without a VCS main-board seat? Every other test is secondary, and
+# its p-value is Holm-adjusted with the other secondary tests of its layer (`p_holm`). Each row prints n,
+# how many LEPs were dropped for missing evidence and how many strategy documents they share (`n_clusters`:
+# one West Midlands strategy covers three LEPs), an effect size with its 95% interval, and for a
+# non-significant result the minimum detectable effect at the available n. One rule decides "not
+# estimable" for every test: each compared group needs at least two LEPs and the outcome must vary.
 
 # %%
-display(tests[["layer", "test", "comparison", "n", "dropped", "effect", "effect_ci", "p_value", "result",
-               "mde_note"]].fillna({"effect_ci": "", "mde_note": ""}).round(3))
+display(tests[["layer", "role", "test", "comparison", "n", "dropped", "n_clusters", "effect_measure", "effect",
+               "effect_ci_low", "effect_ci_high", "p_value", "p_holm", "result", "mde_note"]]
+        .fillna({"mde_note": ""}).round(3))
 
 # %%
 figure = plots.strategy_by_representation_figure(measures)
@@ -99,7 +105,10 @@ plots.publish(figure, figures_dir)
 # %% [markdown]
 # ## Ordinal logit (at most two predictors)
 # With at most 38 LEPs and three outcome bands, a model with more than two predictors would be
-# over-fitted; representation plus deprivation (IMD, per standard deviation) is the limit.
+# over-fitted; representation plus deprivation (IMD, per standard deviation) is the limit. The model is
+# fitted only when every outcome band holds at least five LEPs; its warnings and convergence are reported,
+# and the proportional-odds assumption is checked against one binary logit per cut. The continuous score
+# is analysed beside the bands (the IMD-adjusted difference with errors clustered by strategy document).
 
 # %%
 display(models)
@@ -116,13 +125,13 @@ display(agreement)
 # ## Conclusion
 
 # %%
-demo_mw = tests[(tests.layer == "demo") & (tests.comparison == "strategy_score by main_board_vcs")].iloc[0]
+demo_mw = tests[(tests.layer == "demo") & (tests.role == "primary")].iloc[0]
 real_rows = tests[tests.layer == "real"]
 estimable_real = real_rows[~real_rows.result.str.startswith("not estimable")]
 coder_alpha = agreement.iloc[0]
 demo_synthetic = bool(tests.loc[tests.layer == "demo", "synthetic_inputs"].any())
 caveat = ("The synthetic coding was generated with no association to representation, and representation is partly "
-          "a random fill, so any apparent association here (including the Fisher tests) is noise: these numbers show "
+          "a random fill, so any apparent association here (including the exact tests) is noise: these numbers show "
           "what the analysis will report once real coding sheets are supplied." if demo_synthetic else
           "These results rest on the coding sheets and answers supplied; read them with the minimum detectable "
           "effects above.")
@@ -135,7 +144,9 @@ display(Markdown(
     "the question either way.\n\n"
     + ("**Demonstration (synthetic).** On the demonstration dataset" if demo_synthetic else
        "**Your data.** On the data supplied")
-    + f" the coded strategy score has median "
-    f"{demo_mw.result.split('median ')[1]} (rank-biserial {demo_mw.effect:.2f}, {demo_mw.effect_ci}; "
-    f"p = {demo_mw.p_value:.2f}, n = {demo_mw.n}). {mde_sentence}"
+    + f", the primary test ({demo_mw.test}, {demo_mw.comparison.replace('_', ' ')}) gives: {demo_mw.result} "
+    f"({demo_mw.effect_measure} {demo_mw.effect:.2f}, 95% interval {demo_mw.effect_ci_low:.2f} to "
+    f"{demo_mw.effect_ci_high:.2f}; p = {demo_mw.p_value:.2f}, n = {demo_mw.n}). {mde_sentence}"
+    f"After Holm adjustment, {int((tests[tests.layer == 'demo'].p_holm < 0.05).sum())} of "
+    f"{int(tests[tests.layer == 'demo'].p_holm.notna().sum())} tests of this layer are below 5%. "
     f"Coders agree with Krippendorff's alpha {coder_alpha.value:.2f}. {caveat}"))

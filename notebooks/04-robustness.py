@@ -38,6 +38,7 @@ from lepstudy import plots
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.specification import curve_words
+from lepstudy.summary import nonresponse_sentence
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 summary = read_processed(settings, "specification_summary")
@@ -50,6 +51,7 @@ model_fit = read_processed(settings, "feedback_model_fit")
 probabilities = read_processed(settings, "rating_probabilities")
 nonresponse_tests = read_processed(settings, "nonresponse_tests")
 bounds = read_processed(settings, "nonresponse_bounds").iloc[0]
+delta = read_processed(settings, "nonresponse_delta")
 agreement = read_processed(settings, "rater_agreement")
 resting_on_synthetic = [name.replace("_", " ") for name, table in {
     "full specification curve": summary, "feedback model": uncertainty, "non-response analysis": nonresponse_tests,
@@ -109,9 +111,16 @@ display(probabilities[["lep17_code", "n_respondents", "p_inadequate", "p_require
 
 # %% [markdown]
 # ## Non-response: responders vs LEPs assessed from their websites
+#
+# First, did the LEPs that answered NCVO differ on public evidence? Then two views of what non-response could
+# do to the count: the extreme bounds (every non-responder better, or worse, than assessed), and a tipping-point
+# (delta) analysis. For the delta analysis the response criterion is taken out of the rubric, so that not
+# answering does not lower a rating by construction, and every non-responder's total is shifted by a share of
+# the maximum points: negative deltas say non-responders were worse than their websites showed.
 
 # %%
 display(nonresponse_tests)
+display(delta[delta.delta.round(3).isin([-0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5])])
 
 # %% [markdown]
 # ## Rater agreement (holistic ratings)
@@ -139,7 +148,5 @@ display(Markdown(
     f"{int(model.interval_high)}); the probability that a majority of LEPs is RI or Inadequate is "
     f"{model.p_majority:.0%} and that the count is about two-thirds {model.p_in_window:.0%}. This is the part of "
     "the uncertainty that comes "
-    "from which sector organisations answered. If every one of the "
-    f"{n - int(bounds.n_responders)} non-responders were better than assessed the share would be "
-    f"{bounds.nonresponders_all_better:.0%}; if all were worse, {bounds.nonresponders_all_worse:.0%}. "
+    f"from which sector organisations answered. {nonresponse_sentence(bounds)} "
     f"Two raters agree with weighted kappa {kappa.value:.2f} ({kappa.ci_low:.2f} to {kappa.ci_high:.2f})."))

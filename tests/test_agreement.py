@@ -76,3 +76,35 @@ def test_kappa_says_why_it_is_undefined():
     assert math.isnan(result["kappa"]) and "one and the same category" in result["note"]
     apart = weighted_kappa(same.iloc[:1], same.iloc[1:], ["Good"])
     assert math.isnan(apart["kappa"]) and "no unit was rated by both" in apart["note"]
+
+
+def test_icc_matches_shrout_and_fleiss():
+    """Shrout & Fleiss (1979), Table 2: six targets rated by four judges; ICC(1,1) = 0.17."""
+    from lepstudy.agreement import icc_oneway
+
+    ratings = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+    long = pd.DataFrame([{"target": t, "judge": j, "score": s} for t, row in enumerate(ratings)
+                         for j, s in enumerate(row)])
+    result = icc_oneway(long, "target", "judge", "score")
+    assert result["icc"] == pytest.approx(0.17, abs=0.005)
+    assert result["ci_low"] < result["icc"] < result["ci_high"] and result["k"] == 4 and result["n_units"] == 6
+    partial = long.drop(index=[0])      # one rating missing: that target is left out and counted
+    assert icc_oneway(partial, "target", "judge", "score")["note"].startswith("1 units rated fewer than 4")
+
+
+def test_alpha_bootstrap_resamples_whole_clusters():
+    """Ten distinct units, each copied five times: treating the 50 copies as independent understates the
+    uncertainty; resampling the ten clusters gives a wider interval. Singleton clusters equal no clusters."""
+    from lepstudy.agreement import krippendorff_alpha
+
+    rng = np.random.default_rng(0)
+    base = rng.integers(0, 3, size=(2, 10)).astype(float)
+    base[1] = np.where(rng.random(10) < 0.7, base[0], rng.integers(0, 3, 10))
+    copies = np.repeat(base, 5, axis=1)
+    clusters = np.repeat(np.arange(10), 5)
+    naive = krippendorff_alpha(copies, n_boot=400, seed=1)
+    clustered = krippendorff_alpha(copies, n_boot=400, seed=1, clusters=clusters)
+    assert clustered["alpha"] == naive["alpha"] and clustered["n_clusters"] == 10
+    assert clustered["ci_high"] - clustered["ci_low"] > naive["ci_high"] - naive["ci_low"]
+    same = krippendorff_alpha(copies, n_boot=50, seed=3, clusters=np.arange(50))
+    assert same == {**krippendorff_alpha(copies, n_boot=50, seed=3), "n_clusters": 50}

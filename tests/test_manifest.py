@@ -36,7 +36,10 @@ def test_manifest_is_written_with_the_tables(manifest, built):
 def test_per_table_synthetic_dependence(manifest):
     tables = manifest["tables"]
     assert tables["engagement_scores"]["synthetic_inputs"] == ["lep_responses.csv", "sector_feedback.csv"]
-    assert tables["rater_agreement"]["synthetic_inputs"] == ["holistic_ratings.csv"]
+    assert tables["strategy_agreement"]["synthetic_inputs"] == ["strategy_coding.csv"]
+    # the rubric is compared with the holistic raters, so their agreement rests on the rubric's inputs too
+    assert tables["rater_agreement"]["synthetic_inputs"] == ["holistic_ratings.csv", "lep_responses.csv",
+                                                             "sector_feedback.csv"]
     for public in ("engagement_scores_public", "reconstruction_bounds", "tipping_point", "lep_context"):
         assert tables[public]["synthetic_inputs"] == [], public
 

@@ -61,13 +61,6 @@ def test_jonckheere_terpstra_monte_carlo_agrees_with_exact():
     assert approx["p_value"] == pytest.approx(exact["p_value"], abs=0.02)
 
 
-def test_permutation_test_exact_extreme():
-    # 4 vs 4 completely separated: 2 of the C(8,4) = 70 splits are as extreme, p = 2/70
-    from lepstudy.stats import permutation_mean_difference
-
-    assert permutation_mean_difference([1, 2, 3, 4], [5, 6, 7, 8])["p_value"] == pytest.approx(2 / 70)
-
-
 def test_minimum_detectable_effect_shrinks_with_n():
     from lepstudy.stats import mann_whitney_mde
 
@@ -152,3 +145,28 @@ def test_fisher_one_sided_known_answer():
     assert fisher_exact([[3, 0], [0, 3]])["p_value"] == pytest.approx(2 / 20)
     with pytest.raises(ValueError, match="2x2 table of whole counts"):
         fisher_exact([[3, -1], [0, 3]])
+
+
+def test_boschloo_matches_the_published_example():
+    """SciPy's documented example of Boschloo's test (alternative 'greater'): Fisher statistic 0.0483, p = 0.0355;
+    conditional odds ratio 1.77 (exact 95% interval 0.91 to 3.46)."""
+    from lepstudy.stats import boschloo
+
+    result = boschloo([[74, 31], [43, 32]], alternative="greater")
+    assert result["fisher_p_value"] == pytest.approx(0.0483, abs=1e-4)
+    assert result["p_value"] == pytest.approx(0.0355, abs=1e-4)
+    assert result["p_value"] <= result["fisher_p_value"]          # never less powerful than Fisher
+    assert result["odds_ratio"] == pytest.approx(1.77, abs=0.01)
+    assert result["or_ci_low"] < 1 < result["or_ci_high"]
+    with pytest.raises(ValueError, match="2x2 table of whole counts"):
+        boschloo([[1, 2, 3], [4, 5, 6]])
+
+
+def test_holm_hand_case():
+    """p = .01, .04, .03: sorted .01 x 3 = .03, .03 x 2 = .06, .04 x 1 = .04 -> running maximum .03, .06, .06; a test
+    that could not be run (NaN) is not counted."""
+    from lepstudy.stats import holm
+
+    assert holm([0.01, 0.04, 0.03]) == pytest.approx([0.03, 0.06, 0.06])
+    out = holm([0.01, np.nan, 0.04])
+    assert np.isnan(out[1]) and out[[0, 2]] == pytest.approx([0.02, 0.04])

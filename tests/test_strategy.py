@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from lepstudy.errors import DataError
-from lepstudy.representation import compare_groups, fisher_table, ordinal_logit, trend_test
+from lepstudy.representation import compare_groups, ordinal_logit, trend_test, two_by_two
 from lepstudy.scoring.strategy import coder_totals, load_codebook, strategy_scores
 
 
@@ -74,9 +74,9 @@ def test_small_or_empty_groups_are_not_estimable():
     frame = pd.DataFrame({"seat": pd.array([True] * 5 + [None] * 3, dtype="boolean"),
                           "score": [5, 6, 7, 8, 9, 1, 2, 3], "lis": pd.array([True, False] * 4, dtype="boolean"),
                           "seat_group": ["CVS"] * 5 + [None] * 3})
-    result = compare_groups(frame, "score", "seat", "Mann-Whitney")
+    result = compare_groups(frame, "score", "seat")
     assert result["result"].startswith("not estimable") and result["n"] == 5 and result["dropped"] == 3
-    assert fisher_table(frame, "seat", "lis")["result"].startswith("not estimable: a margin is empty")
+    assert two_by_two(frame, "seat", "lis")["result"].startswith("not estimable: group sizes [5, 0]")
     assert trend_test(frame, "score")["result"].startswith("not estimable")
     tiny = pd.DataFrame({"seat": [0, 1, 0, 1], "imd": [1, 2, 3, 4], "y": ["a", "b", "a", "b"]})
     assert ordinal_logit(tiny, "y", ["a", "b"], ["seat", "imd"]).at[0, "note"].startswith("not estimable: n = 4")
@@ -85,7 +85,7 @@ def test_small_or_empty_groups_are_not_estimable():
 def test_mde_note_accompanies_non_significant_results():
     rng = np.random.default_rng(1)
     frame = pd.DataFrame({"seat": pd.array([True, False] * 15, dtype="boolean"), "score": rng.normal(size=30)})
-    result = compare_groups(frame, "score", "seat", "Mann-Whitney")
+    result = compare_groups(frame, "score", "seat")
     assert result["p_value"] >= 0.05
     assert "with groups of 15 and 15 LEPs this design could only detect a difference of about" in result["mde_note"]
 
@@ -111,3 +111,97 @@ def test_descriptives_use_x_of_n_for_yes_no_outcomes_read_from_csv(tmp_path):
     assert table.at["seat = True", "summary"] == "1 of 2 (50%)"
     assert table.at["seat = True", "n_leps"] == 3 and table.at["seat = True", "n_with_evidence"] == 2
     assert descriptives(read, "score", "seat").set_index("group").at["seat = False", "summary"] == "median 4.0 (n = 1)"
+
+
+def _layer_frame(n: int = 30, seed: int = 2) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    seat = rng.integers(0, 2, n).astype(bool)
+    return pd.DataFrame({
+        "lep17_code": [f"E37{i:06d}" for i in range(n)], "layer": "demo",
+        "main_board_vcs": pd.array(seat, dtype="boolean"),
+        "seat_group": np.where(seat, np.where(rng.random(n) < 0.4, "CVS", "single-issue or other VCS"), "none"),
+        "strategy_score": rng.normal(7, 2, n).round(), "strategy_band": rng.choice(["Weak", "Moderate", "Strong"], n),
+        "lis_published": pd.array(rng.random(n) < 0.5, dtype="boolean"), "imd_avg_score": rng.normal(20, 5, n),
+        "lis_inclusion_index": rng.integers(0, 3, n).astype(float),
+        # three LEPs share one strategy document, as the West Midlands LEPs do
+        "strategy_document": ["shared"] * 3 + [f"own-{i}" for i in range(3, n)],
+    })
+
+
+def test_one_primary_test_and_holm_across_the_rest():
+    from lepstudy.representation import analyse_layer
+    from lepstudy.stats import holm
+
+    tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", seed=1)
+    assert (tests["role"] == "primary").sum() == 1
+    primary = tests[tests["role"] == "primary"].iloc[0]
+    assert primary["id"] == "strategy_by_seat" and primary["p_holm"] == primary["p_value"]
+    secondary = tests[tests["role"] == "secondary"]
+    assert secondary["p_holm"].to_numpy() == pytest.approx(holm(secondary["p_value"]), nan_ok=True)
+    assert (secondary["p_holm"].dropna() >= secondary["p_value"].dropna()).all()
+    # every estimable test reports an effect size; the shared document makes fewer clusters than LEPs
+    estimable = tests[~tests["result"].str.startswith("not estimable")]
+    assert estimable["effect"].notna().all()
+    assert (estimable["n_clusters"] == estimable["n"] - 2).all()
+
+
+def test_every_test_id_can_be_declared_primary():
+    """The ids the config accepts are exactly the tests the analysis runs."""
+    from lepstudy.config_schema import TEST_IDS
+    from lepstudy.representation import analyse_layer
+
+    tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", seed=1)
+    assert set(tests["id"]) == set(TEST_IDS)
+
+
+def test_the_one_not_estimable_rule_applies_to_every_test():
+    """A single LEP without a seat: every two-group test says so in the same words, none returns a number."""
+    from lepstudy.representation import adjusted_difference
+    from lepstudy.stats import why_not_estimable
+
+    frame = _layer_frame()
+    frame["main_board_vcs"] = pd.array([False] + [True] * (len(frame) - 1), dtype="boolean")
+    reason = "group sizes [29, 1]: each compared group needs at least 2 LEPs"
+    for result in (compare_groups(frame, "strategy_score", "main_board_vcs"),
+                   two_by_two(frame, "main_board_vcs", "lis_published"),
+                   adjusted_difference(frame, "strategy_score", "main_board_vcs")):
+        assert result["result"] == f"not estimable: {reason}" and np.isnan(result["p_value"])
+    assert why_not_estimable([pd.Series([3.0, 3.0]), pd.Series([3.0, 3.0])]).startswith("no variation")
+    assert why_not_estimable([pd.Series([1.0, 2.0]), pd.Series([3.0, 4.0])]) is None
+
+
+def test_clustered_errors_differ_from_independent_ones():
+    """Errors clustered by strategy document: with every LEP its own document they equal the HC1 errors; with
+    documents shared they change."""
+    import statsmodels.formula.api as smf
+
+    from lepstudy.representation import adjusted_difference
+
+    frame = _layer_frame(40, seed=4)
+    frame["strategy_document"] = frame["lep17_code"]
+    own = adjusted_difference(frame, "strategy_score", "main_board_vcs")
+    data = frame.assign(x=frame["main_board_vcs"].astype(float), y=frame["strategy_score"],
+                        imd_sd=(frame["imd_avg_score"] - frame["imd_avg_score"].mean()) / frame["imd_avg_score"].std())
+    hc1 = smf.ols("y ~ x + imd_sd", data=data).fit(cov_type="HC1")
+    assert own["effect"] == pytest.approx(hc1.params["x"])
+    assert own["effect_ci_high"] - own["effect_ci_low"] == pytest.approx(
+        float(np.diff(hc1.conf_int().loc["x"])[0]), rel=0.05)
+    shared = frame.assign(strategy_document=[f"doc-{i // 4}" for i in range(40)])
+    clustered = adjusted_difference(shared, "strategy_score", "main_board_vcs")
+    assert clustered["n_clusters"] == 10 and clustered["effect"] == pytest.approx(own["effect"])
+    assert clustered["effect_ci_low"] != pytest.approx(own["effect_ci_low"])
+
+
+def test_ordinal_logit_needs_every_band_and_checks_proportional_odds():
+    rng = np.random.default_rng(5)
+    n = 400
+    seat = rng.integers(0, 2, n)
+    latent = 1.0 * seat + rng.logistic(size=n)
+    frame = pd.DataFrame({"seat": seat, "imd": rng.normal(20, 5, n),
+                          "band": np.where(latent < 0, "Weak", np.where(latent < 2, "Moderate", "Strong"))})
+    model = ordinal_logit(frame, "band", ["Weak", "Moderate", "Strong"], ["seat", "imd"]).set_index("term")
+    assert model.at["seat", "proportional_odds"].startswith("not contradicted")
+    sparse = frame.copy()
+    sparse.loc[sparse.index[(sparse["band"] == "Strong").to_numpy()][3:], "band"] = "Moderate"
+    note = ordinal_logit(sparse, "band", ["Weak", "Moderate", "Strong"], ["seat", "imd"]).at[0, "note"]
+    assert note.startswith("not estimable: outcome bands of") and note.endswith("each needs at least 5")

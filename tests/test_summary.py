@@ -100,3 +100,33 @@ def test_uncertainty_sentence_reads_the_model_row():
     for part in ("expected count is 20.7 of 38", "90% interval 18 to 23", "majority has probability 77%",
                  "(24-26) 5%", "[real"):
         assert part in text, part
+
+
+def test_representation_sentence_reports_the_primary_test():
+    tests = pd.DataFrame([
+        {"layer": "real", "role": "primary", "result": "not estimable: group sizes [10, 0]", "synthetic_inputs": False,
+         "p_holm": float("nan")},
+        {"layer": "real", "role": "secondary", "result": "3 of 5 with vs 1 of 4 without", "synthetic_inputs": False,
+         "p_holm": 0.4},
+        {"layer": "demo", "role": "primary", "result": "median 6.5 with vs 7.5 without", "test": "Mann-Whitney",
+         "comparison": "strategy_score by main_board_vcs", "effect_measure": "rank-biserial r", "effect": -0.25,
+         "effect_ci_low": -0.59, "effect_ci_high": 0.14, "p_value": 0.2, "p_holm": 0.2, "synthetic_inputs": True},
+        {"layer": "demo", "role": "secondary", "result": "x", "p_value": 0.03, "p_holm": 0.22,
+         "synthetic_inputs": True},
+    ])
+    text = summary.representation_sentence(tests)
+    for part in ("1 of 2 planned tests can be estimated", "On the demonstration data the primary test (Mann-Whitney, "
+                 "strategy score by main board vcs) gives rank-biserial r -0.25 (95% interval -0.59 to 0.14, p = "
+                 "0.20); 0 of 2 tests stay below 5% after Holm adjustment", "[synthetic"):
+        assert part in text, part
+
+
+def test_nonresponse_sentence_states_the_tipping_shift():
+    bounds = pd.Series({"n": 38, "n_responders": 23, "nonresponders_all_better": 0.26, "nonresponders_all_worse": 0.66,
+                        "response_criterion_dropped": "transparency", "window_low": 24, "delta_to_window": -0.05,
+                        "synthetic_inputs": True})
+    text = summary.nonresponse_sentence(bounds)
+    assert "15 LEPs that did not answer" in text and "26%" in text and "66%" in text
+    assert "only if non-responders were worse than assessed by 5.0% of the maximum points" in text
+    assert "without any shift" in summary.nonresponse_sentence(bounds.copy().replace(-0.05, 0.0))
+    assert "no shift" in summary.nonresponse_sentence(pd.Series({**bounds, "delta_to_window": float("nan")}))

@@ -162,7 +162,9 @@ def score(assessment: pd.DataFrame, rubric: Rubric, public_only: bool, variant_n
     known_mask = points.notna()
     out["n_criteria"] = len(criteria)
     out["n_known"] = known_mask.sum(axis=1).to_numpy()
-    out["criteria_known"] = [";".join(k for k in points if known_mask.at[i, k]) for i in points.index]
+    keys = list(points.columns)
+    out["criteria_known"] = [";".join(k for k, known in zip(keys, row, strict=True) if known)
+                             for row in known_mask.to_numpy(dtype=bool)]
     out["min_total"] = low
     out["max_total"] = high
     out["max_possible"] = max_total

@@ -79,9 +79,17 @@ def coder_agreement(coding: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
     """Agreement between coders on criterion scores: Krippendorff's alpha (ordinal) and weighted kappa."""
     coding = coding.assign(unit=coding["lep17_code"] + ":" + coding["criterion"])
     matrix = agreement.ratings_matrix(coding, "unit", "coder", "score")
-    alpha = agreement.krippendorff_alpha(matrix, "ordinal", n_boot=500, seed=seed)
-    rows = [{"measure": "Krippendorff's alpha (ordinal), criterion scores", "value": alpha["alpha"],
-             "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"], "n_units": alpha["n_units"], "note": ""}]
+    # a LEP's criterion scores come from one reading of one document: resample LEPs, not criterion-units
+    units = sorted(coding["unit"].unique())
+    alpha = agreement.krippendorff_alpha(matrix, "ordinal", n_boot=500, seed=seed,
+                                         clusters=[u.split(":", 1)[0] for u in units])
+    rows = [{"measure": "Krippendorff's alpha (ordinal), criterion scores, interval resampling LEPs",
+             "value": alpha["alpha"], "ci_low": alpha["ci_low"], "ci_high": alpha["ci_high"],
+             "n_units": alpha["n_units"], "note": f"{alpha['n_clusters']} LEPs resampled as clusters"}]
+    totals = coding.groupby(["lep17_code", "coder"], as_index=False)["score"].sum()
+    icc = agreement.icc_oneway(totals, "lep17_code", "coder", "score")
+    rows.append({"measure": f"ICC(1,1), total strategy score, {icc['k']} coders", "value": icc["icc"],
+                 "ci_low": icc["ci_low"], "ci_high": icc["ci_high"], "n_units": icc["n_units"], "note": icc["note"]})
     coders = sorted(coding["coder"].unique())
     if len(coders) >= 2:
         wide = coding.pivot(index="unit", columns="coder", values="score")
