@@ -113,8 +113,8 @@ def backtest(published: pd.DataFrame, public: pd.DataFrame, responses: pd.DataFr
                      round(low / n, 4), round(high / n, 4), round(ri_full / n, 4),
                      "synthetic" if feedback_synthetic else "computed from private data",
                      "public + synthetic" if feedback_synthetic else "public + private",
-                     f"published 'approximately two-thirds' (24-26 of 38); full variant {ri_full} of {n}; "
-                     f"public-only bounds {low} to {high} of {n}"))
+                     f"published 'approximately two-thirds'{_window_text(reconstruction_bounds)}; full variant "
+                     f"{ri_full} of {n}; public-only bounds {low} to {high} of {n}"))
     table = pd.DataFrame(rows)
     table["kind"] = ["trivial" if f == "n_leps" else "share" if f.startswith("share_") else "count"
                      for f in table["figure_id"]]
@@ -126,7 +126,16 @@ def backtest(published: pd.DataFrame, public: pd.DataFrame, responses: pd.DataFr
     scale = table["kind"].map({"share": 1.0, "consistency": 1.0}).fillna(float(n))
     table["bound_width"] = table["public_upper"] - table["public_lower"]
     table["bound_width_share"] = (table["bound_width"] / scale).round(4)
+    table["synthetic_inputs"] = table["full_status"].isin(["synthetic", "matched by construction"])
     return table
+
+
+def _window_text(bounds: pd.DataFrame | None) -> str:
+    """' (24-26 of 38)': the whole counts the published share allows, from the reconstruction's window."""
+    if bounds is None or bounds.empty:
+        return ""
+    row = bounds.iloc[0]
+    return f" ({int(row['window_low'])}-{int(row['window_high'])} of {int(row['n'])})"
 
 
 def _consistency_row(bounds: pd.DataFrame, values: dict[str, float], meta: pd.DataFrame) -> dict:

@@ -38,7 +38,9 @@ def evidence_coverage(settings: Settings, reference: pd.DataFrame, responses: pd
         rows.append((code, name, "APR strategy rating", "public" if code in apr_known else "unknown"))
         rows.append((code, name, "Local Industrial Strategy", "public" if pd.notna(lis.get(code)) else "unknown"))
         rows.append((code, name, "sector feedback", "synthetic" if feedback_synthetic else "private"))
-    return pd.DataFrame(rows, columns=["lep17_code", "lep_name", "item", "status"])
+    table = pd.DataFrame(rows, columns=["lep17_code", "lep_name", "item", "status"])
+    table["synthetic_inputs"] = table["status"] == "synthetic"
+    return table
 
 
 def coverage_summary(coverage: pd.DataFrame) -> pd.DataFrame:

@@ -281,15 +281,29 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
                label="demonstration dataset (matched by construction)" if synthetic else "your data")
     ax.scatter(x + 0.12, data["published_value"], color=PALETTE[2], marker="D", zorder=3, label="NCVO published")
     ax.set_xticks(x, labels, fontsize=8)
-    ax.set_ylabel("Number of LEPs (of 38)")
+    n = int(backtest.set_index("figure_id").at["n_leps", "published_value"])
+    ax.set_ylabel(f"Number of LEPs (of {n})")
     ax.legend(fontsize=7, frameon=False, loc="upper right")
-    ax.set_title("Every published board count lies within what public evidence allows, but public evidence "
-                 "confirms far fewer", fontsize=10, loc="left")
+    inside = (data["published_value"] >= data["public_lower"]) & (data["published_value"] <= data["public_upper"])
+    lead = ("Every published board count lies within what public evidence allows" if inside.all() else
+            f"{int((~inside).sum())} published board counts lie outside what public evidence allows")
+    fewer = (data["public_lower"] < data["published_value"]).mean() > 0.5
+    ax.set_title(lead + (", but public evidence confirms far fewer" if fewer else ""), fontsize=10, loc="left")
     fig.tight_layout()
     alt = ("Chart comparing NCVO's published board counts with public-evidence bounds: for example "
            f"{int(data.public_lower.iloc[0])} LEPs are confirmed to have a VCS main-board seat against NCVO's "
-           f"{int(data.published_value.iloc[0])}; all published counts lie inside the public bounds.")
+           f"{int(data.published_value.iloc[0])}; {lead[0].lower() + lead[1:]}.")
     return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=synthetic)
+
+
+def _options_used(groups: pd.Series, values: pd.Series) -> pd.Series:
+    """Per group, the options its rows use, sorted and joined with '; ' (vectorised over a crosstab)."""
+    present = pd.crosstab(groups, values) > 0
+    labels = sorted(present.columns)
+    joined = pd.Series("", index=present.index)
+    for label in labels:
+        joined = joined.where(~present[label], joined + np.where(joined == "", "", "; ") + label)
+    return joined
 
 
 def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choices: pd.DataFrame,
@@ -302,7 +316,7 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     names = list(rows["choice"])
     # a distinct specification may stand for several combinations (say, two options that give the same points):
     # the panel marks every option any of them uses
-    used = part.groupby("specification")[names].agg(lambda s: "; ".join(sorted(set(s))))
+    used = pd.DataFrame({name: _options_used(part["specification"], part[name]) for name in names})
     data = part[part["distinct"]].drop(columns=names).join(used, on="specification")
     data = data.sort_values(["count", "upper", *names], kind="stable").reset_index(drop=True)
     data.insert(1, "rank", np.arange(1, len(data) + 1))

@@ -509,6 +509,115 @@ NONRESPONSE_DELTA = DataFrameSchema(
                   error="the count falls as non-responders are judged better")],
 )
 
+FLAG = Column(bool)      # synthetic_inputs: whether the row rests on a synthetic stand-in
+
+LEPS = DataFrameSchema({"lep17_code": _code(unique=True), "canonical_name": Column(str, unique=True)}, name="leps")
+
+LAD_LEP_TABLE = DataFrameSchema(
+    {"lad19_code": Column(str), "lep17_code": _code(), "shared": Column(bool), "partial": Column(bool)},
+    name="lad_lep", unique=["lad19_code", "lep17_code"],
+)
+
+IMD_VALIDATION = DataFrameSchema(
+    {"lep17_code": _code(unique=True), "imd_file12": Column(float), "imd_recomputed": Column(float),
+     "abs_diff": Column(float, Check.ge(0)), "status": Column(str), "tolerance": Column(float, Check.ge(0))},
+    name="imd_validation",
+)
+
+STUDY_AREA = DataFrameSchema(
+    {"n_bodies": Column(int, Check.gt(0)), "n_districts": Column(int, Check.gt(0)),
+     "n_districts_in_two_bodies": Column(int, Check.ge(0)), "population_mid2019": Column(int, Check.gt(0)),
+     "population_sum_over_bodies": Column(int, Check.gt(0))},
+    name="study_area",
+    checks=Check(lambda df: df["population_mid2019"] <= df["population_sum_over_bodies"],
+                 error="a district in two bodies is counted once"),
+)
+
+BOARD_EVIDENCE_PUBLIC = DataFrameSchema(
+    {"lep17_code": _code(unique=True), "board_coverage": Column(str),
+     "main_board_vcs": Column("boolean", nullable=True),
+     "main_board_seat_type": _choice([*SEAT_TYPES, "unclear"]),
+     "main_board_vcs_seats_min": Column(int, Check.ge(0)),
+     "subgroup_vcs": Column("boolean", nullable=True), "esif_vcs_member": _choice(["current", "expired", "none"])},
+    name="board_evidence_public",
+)
+
+EVIDENCE_COVERAGE = DataFrameSchema(
+    {"lep17_code": _code(), "item": Column(str), "status": _choice(SOURCE_FLAGS, nullable=False),
+     "synthetic_inputs": FLAG},
+    name="evidence_coverage", unique=["lep17_code", "item"],
+)
+
+TIPPING_SUMMARY = DataFrameSchema(
+    {"reference": Column(str, unique=True), "n": Column(int, Check.gt(0)),
+     "reach_from": Column("Int64", nullable=True, coerce=True), "reach_to": Column("Int64", nullable=True, coerce=True),
+     "forced_from": Column("Int64", nullable=True, coerce=True), "synthetic_inputs": FLAG},
+    name="tipping_summary",
+)
+
+REPRESENTATION_MEASURES = DataFrameSchema(
+    {"lep17_code": _code(), "layer": _choice(["real", "demo"], nullable=False),
+     "main_board_vcs": Column("boolean", nullable=True), "imd_avg_score": Column(float),
+     "strategy_document": Column(str), "synthetic_inputs": FLAG},
+    name="representation_measures", unique=["lep17_code", "layer"],
+)
+
+ORDINAL_LOGIT = DataFrameSchema(
+    {"layer": _choice(["real", "demo"], nullable=False), "term": Column(str),
+     "odds_ratio": Column(float, Check.gt(0), nullable=True), "n": Column(int, Check.ge(0)), "synthetic_inputs": FLAG},
+    name="ordinal_logit",
+    checks=Check(lambda df: df["odds_ratio"].notna() | df["note"].str.startswith("not estimable"),
+                 error="an odds ratio, or the reason there is none"),
+)
+
+STRATEGY_SCORES = DataFrameSchema(
+    {"lep17_code": _code(unique=True), "strategy_score": Column(float, Check.ge(0), nullable=True),
+     "n_coders": Column(int, Check.ge(0)), "strategy_band": _choice(["Weak", "Moderate", "Strong"]),
+     "synthetic_inputs": FLAG},
+    name="strategy_scores",
+)
+
+AGREEMENT = DataFrameSchema(
+    {"measure": Column(str, unique=True), "value": Column(float, Check.in_range(-1, 1), nullable=True),
+     "synthetic_inputs": FLAG},
+    name="agreement",
+    checks=Check(lambda df: df["value"].notna() | df["note"].fillna("").str.startswith("undefined"),
+                 error="a value, or why it is undefined"),
+)
+
+APR_COVERAGE = DataFrameSchema(
+    {"category": Column(str, unique=True), "national_total": Column(int, Check.ge(0)),
+     "per_lep_ratings_found": Column(int, Check.ge(0))},
+    name="apr_coverage",
+    checks=Check(lambda df: df["per_lep_ratings_found"] <= df["national_total"], error="found <= national total"),
+)
+
+SPECIFICATION_CHOICES = DataFrameSchema(
+    {"variant": _choice(["public", "full"], nullable=False), "choice": Column(str),
+     "stage": _choice(["rubric", "data"], nullable=False),
+     "kind": _choice(["arbitrary", "substantive"], nullable=False),
+     "options": Column(str), "configured": Column(str), "why": Column(str)},
+    name="specification_choices", unique=["variant", "choice"],
+)
+
+NONRESPONSE_TESTS = DataFrameSchema(
+    {"measure": Column(str, unique=True), "p_value": Column(float, PROBABILITY, nullable=True),
+     "n": Column(int, Check.ge(0)), "synthetic_inputs": FLAG},
+    name="nonresponse_tests",
+    checks=Check(lambda df: df["p_value"].notna() | df["note"].fillna("").str.startswith("not estimable"),
+                 error="a p-value, or why the test could not be run"),
+)
+
+NONRESPONSE_BOUNDS = DataFrameSchema(
+    {"n": Column(int, Check.gt(0)), "n_responders": Column(int, Check.ge(0)),
+     "assessed": Column(float, PROBABILITY), "nonresponders_all_better": Column(float, PROBABILITY),
+     "nonresponders_all_worse": Column(float, PROBABILITY), "delta_to_window": Column(float, nullable=True),
+     "synthetic_inputs": FLAG},
+    name="nonresponse_bounds",
+    checks=Check(lambda df: (df["nonresponders_all_better"] <= df["assessed"] + 1e-12)
+                 & (df["assessed"] <= df["nonresponders_all_worse"] + 1e-12), error="better <= assessed <= worse"),
+)
+
 # processed tables validated before they are written (pipeline._write)
 PROCESSED = {
     "lep_context": LEP_CONTEXT,
@@ -530,6 +639,22 @@ PROCESSED = {
     "count_uncertainty": COUNT_UNCERTAINTY,
     "representation_tests": REPRESENTATION_TESTS,
     "nonresponse_delta": NONRESPONSE_DELTA,
+    "leps": LEPS,
+    "lad_lep": LAD_LEP_TABLE,
+    "imd_validation": IMD_VALIDATION,
+    "study_area": STUDY_AREA,
+    "board_evidence_public": BOARD_EVIDENCE_PUBLIC,
+    "evidence_coverage": EVIDENCE_COVERAGE,
+    "tipping_summary": TIPPING_SUMMARY,
+    "representation_measures": REPRESENTATION_MEASURES,
+    "ordinal_logit": ORDINAL_LOGIT,
+    "strategy_scores": STRATEGY_SCORES,
+    "strategy_agreement": AGREEMENT,
+    "rater_agreement": AGREEMENT,
+    "apr_coverage": APR_COVERAGE,
+    "specification_choices": SPECIFICATION_CHOICES,
+    "nonresponse_tests": NONRESPONSE_TESTS,
+    "nonresponse_bounds": NONRESPONSE_BOUNDS,
 }
 
 __all__ = [name for name in dir() if name.isupper()] + ["pa"]
