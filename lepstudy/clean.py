@@ -145,16 +145,31 @@ def normalise_likert(value: object, *, file: str | Path | None = None, row: int 
     """
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
         return None
-    text = re.sub(r"\s+", " ", str(value).strip().lower())
+    text = plain_text(value)
     if text in LIKERT_MISSING:
         return None
     if text in LIKERT_TEXT:
         return LIKERT_TEXT[text]
-    match = re.fullmatch(r"([1-5])(?:\.0+)?(?:\s*[-–:].*)?", text)
+    if re.fullmatch(r"[1-5](?:\.0+)?\s*(?:-|–|—|to)\s*[1-5](?:\.0+)?", text):
+        raise DataError("a range, not one Likert answer", file=file, row=row, column=column, value=value,
+                        expected="one whole number 1-5 per respondent")
+    match = re.fullmatch(r"([1-5])(?:\.0+)?(?:\s*[-–—:)]\s*([a-z].*))?", text)
     if match:
-        return int(match.group(1))
+        number, label = int(match.group(1)), (match.group(2) or "").strip()
+        if label and LIKERT_TEXT.get(label, number) != number:
+            raise DataError("the number and the label of a Likert answer disagree", file=file, row=row,
+                            column=column, value=value,
+                            expected=f"'{label}' is {LIKERT_TEXT[label]} on the 1-5 scale, not {number}")
+        return number
     raise DataError("unrecognised Likert answer", file=file, row=row, column=column, value=value,
                     expected="a whole number 1-5, a phrase such as 'agree' or 'very poor', or blank/N/A")
+
+
+def plain_text(value: object) -> str:
+    """A cell as lower-case text with curly quotes straightened and runs of spaces collapsed, so "Don’t know"
+    reads as "don't know"."""
+    text = str(value).strip().lower().translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'}))
+    return re.sub(r"\s+", " ", text)
 
 
 def normalise_likert_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
@@ -173,7 +188,7 @@ def normalise_yes_no(value: object, *, file: str | Path | None = None, row: int 
     """yes/no, true/false, y/n or 1/0 in any case; blank is unknown (None); anything else an error."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return None
-    text = str(value).strip().lower()
+    text = plain_text(value)
     if text == "":
         return None
     if text in TRUE_WORDS:
@@ -187,3 +202,25 @@ def normalise_yes_no(value: object, *, file: str | Path | None = None, row: int 
 def normalise_yes_no_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
     """yes/no answers of a whole column as a nullable boolean; every bad cell is reported."""
     return _normalise_column(frame, column, normalise_yes_no, file, dtype="boolean")
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+def normalise_count(value: object, *, file: str | Path | None = None, row: int | None = None,
+                    column: str | None = None) -> int | None:
+    """A whole count: "17" or a spreadsheet's "17.0"; blank is unknown (None); "17.5", "-1" or "three" an error."""
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = plain_text(value)
+    if text == "":
+        return None
+    match = re.fullmatch(r"(\d+)(?:\.0+)?", text)
+    if match is None:
+        raise DataError("not a whole number", file=file, row=row, column=column, value=value,
+                        expected="a whole number 0 or more, or blank for unknown")
+    return int(match.group(1))
+
+
+def normalise_count_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
+    """Whole counts of a column as Int64 (blank stays blank); every bad cell is reported."""
+    return _normalise_column(frame, column, normalise_count, file, dtype="Int64")

@@ -64,43 +64,20 @@ def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile
 @app.command()
 def validate(path: Annotated[Path, typer.Argument(help="A folder of input files, or one file.")],
              data_dir: DataDir = None) -> None:
-    """Check your own files against the schemas and print every problem (exit code 1 if any)."""
-    from lepstudy.inputs import LOADERS
+    """Pre-flight your own files: every problem in every file in one pass (exit code 1 if any), then, for each
+    input, whether a run would use your file or the synthetic stand-in."""
+    from lepstudy.validation import validate_folder
 
     if not path.exists():
         _fail(DataError("no such file or folder", file=path))
-    folder = path if path.is_dir() else path.parent
-    names = sorted(p.name for p in folder.iterdir() if p.is_file()) if path.is_dir() else [path.name]
-    settings = load_settings(folder)
-    problems = 0
-    checked = 0
-    for name in names:
-        loader = LOADERS.get(f"{Path(name).stem}.csv") if Path(name).suffix in {".csv", ".xlsx"} else None
-        if loader is None:
-            if path.is_file() or name.endswith((".csv", ".xlsx")):
-                typer.secho(f"? {name}: not a lepstudy input (expected one of {', '.join(sorted(LOADERS))})",
-                            fg=typer.colors.YELLOW)
-            continue
-        checked += 1
-        try:
-            loaded = loader(settings)
-        except DataErrors as exc:
-            problems += len(exc.errors)
-            typer.secho(f"✗ {name}: {len(exc.errors)} problem(s)", fg=typer.colors.RED)
-            for error in exc.errors:
-                typer.echo(f"    {error}")
-            continue
-        except DataError as exc:
-            problems += 1
-            typer.secho(f"✗ {name}: 1 problem", fg=typer.colors.RED)
-            typer.echo(f"    {exc}")
-            continue
-        typer.secho(f"✓ {name}: {len(loaded.frame)} rows valid", fg=typer.colors.GREEN)
-    if checked == 0:
-        _fail(DataError("no lepstudy input files found", file=path,
-                        expected=f"one of {', '.join(sorted(LOADERS))}"))
-    if problems:
+    report = validate_folder(path)
+    for line in report.lines:
+        colour = {"✓": typer.colors.GREEN, "✗": typer.colors.RED, "?": typer.colors.YELLOW}.get(line[:1])
+        typer.secho(line, fg=colour)
+    if report.problems:
+        typer.secho(f"{report.problems} problem(s) found", fg=typer.colors.RED)
         raise typer.Exit(code=1)
+    typer.secho("no problems found", fg=typer.colors.GREEN)
 
 
 @app.command()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,9 +67,9 @@ class Settings:
         ``.xlsx``, is accepted too); otherwise the shipped synthetic copy.
         """
         if self.private_data_dir is not None:
-            for candidate in (self.private_data_dir / name, (self.private_data_dir / name).with_suffix(".xlsx")):
-                if candidate.is_file():
-                    return candidate, False
+            found = private_input(self.private_data_dir, name)
+            if found is not None:
+                return found, False
         return self.synthetic_dir / name, True
 
     def config_hash(self) -> str:
@@ -80,6 +81,34 @@ class Settings:
             if path.is_file():
                 digest.update(path.read_bytes())
         return digest.hexdigest()
+
+
+def file_key(path: Path) -> str:
+    """A file's stem as a user may have mangled it: case, a browser's " (1)" copy suffix, spaces and hyphens."""
+    stem = re.sub(r"\s*\(\d+\)$", "", path.stem.strip())
+    return re.sub(r"[\s\-]+", "_", stem).lower()
+
+
+def private_input(folder: Path, name: str) -> Path | None:
+    """The researcher's file for input ``name`` (``sector_feedback.csv``) in ``folder``: the CSV or an .xlsx
+    workbook of that name, in any case. Two candidates, or only a near miss (``sector_feedback (1).xlsx``, an old
+    ``.xls``, ``Sector Feedback.csv``), are errors saying which file to rename, never a silent fall-back to the
+    synthetic stand-in."""
+    stem = Path(name).stem
+    files = [p for p in sorted(folder.iterdir()) if p.is_file()]
+    exact = [p for p in files if p.name.lower() in {f"{stem}.csv", f"{stem}.xlsx"}]
+    if len(exact) > 1:
+        raise DataError(f"two files for the {stem} input: {', '.join(p.name for p in exact)}", file=folder,
+                        expected="one file per input (remove or rename the other)")
+    if exact:
+        return exact[0]
+    near = [p for p in files if file_key(p) == stem and p.suffix.lower() in {".csv", ".xlsx", ".xls", ".xlsm", ".txt"}]
+    if near:
+        advice = ("save it as .xlsx or .csv" if near[0].suffix.lower() == ".xls"
+                  else f"rename it {stem}{'.xlsx' if near[0].suffix.lower().startswith('.xls') else '.csv'}")
+        raise DataError(f"did you mean {near[0].name} for the {stem} input? {advice}", file=folder,
+                        expected=f"{stem}.csv or {stem}.xlsx")
+    return None
 
 
 def load_settings(data_dir: str | Path | None = None, config: str | Path | None = None,

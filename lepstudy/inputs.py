@@ -7,12 +7,19 @@ code or by any name the reference matcher knows; an unknown name is an error wit
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from lepstudy.clean import normalise_likert_column, normalise_rating_column, normalise_yes_no_column
+from lepstudy.clean import (
+    normalise_count_column,
+    normalise_likert_column,
+    normalise_rating_column,
+    normalise_yes_no_column,
+    plain_text,
+)
 from lepstudy.config import Settings
 from lepstudy.errors import Collector, DataError
 from lepstudy.io import file_row, read_table, validate
@@ -58,50 +65,115 @@ def _resolve_leps(frame: pd.DataFrame, path: Path, matcher: LepMatcher) -> pd.Da
     return frame
 
 
-def _check_duplicates(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
-    dup = frame.duplicated(subset=keys, keep="first")
-    if dup.any():
-        index = dup.idxmax()
+def _duplicates(frame: pd.DataFrame, keys: list[str], path: Path) -> list[DataError]:
+    """Every repeated row (the second and later copies), and keys that differ only in case, spaces or dots
+    ("R12" and "r12 ", "JS" and "J.S."): near-duplicates a reader would take for one respondent or rater."""
+    errors = []
+    folded = frame[keys].apply(lambda column: column.astype(str).map(_fold))
+    for index in frame.index[frame.duplicated(subset=keys, keep="first")]:
         value = ", ".join(str(frame.at[index, k]) for k in keys)
-        raise DataError("duplicate row", file=path, row=file_row(frame, index), column=keys[0], value=value,
-                        expected=f"one row per {' x '.join(keys)}")
+        errors.append(DataError("duplicate row", file=path, row=file_row(frame, index), column=keys[0], value=value,
+                                expected=f"one row per {' x '.join(keys)}"))
+    for key in keys:
+        spellings = frame[key].dropna().astype(str).groupby(folded[key]).unique()
+        for variants in spellings[spellings.map(len) > 1]:
+            errors.append(DataError("values that differ only in case, spaces or dots", file=path, column=key,
+                                    value="; ".join(sorted(variants)),
+                                    expected="one spelling for one respondent, rater or coder"))
+    return errors
+
+
+def _fold(value: str) -> str:
+    return re.sub(r"[\s.]+", "", value).casefold()
+
+
+def _check_duplicates(frame: pd.DataFrame, keys: list[str], path: Path) -> None:
+    collector = Collector()
+    collector.errors.extend(_duplicates(frame, keys, path))
+    collector.raise_if_any()
 
 
 def load_sector_feedback(settings: Settings, matcher: LepMatcher | None = None) -> Loaded:
-    """Sector feedback: one row per respondent, Likert answers as numbers or text."""
+    """Sector feedback: one row per respondent, Likert answers as numbers or text. Every problem in the file
+    (names, answers, organisation types, duplicates) is reported in one pass."""
     path, synthetic = settings.input_path("sector_feedback.csv")
     matcher = matcher or LepMatcher()
-    frame = read_table(path, ["respondent_id", "org_type", *LIKERT_ITEMS])
+    frame = read_table(path, ["respondent_id", "org_type", *LIKERT_ITEMS], normalise_headers=True)
     collector = Collector()
     resolved = collector.attempt(_resolve_leps, frame, path, matcher)
     for item in LIKERT_ITEMS:
         frame[item] = collector.attempt(normalise_likert_column, frame, item, path)
-    org = frame["org_type"].astype(str).str.strip().str.lower()
+    org = frame["org_type"].map(lambda v: plain_text(v) if isinstance(v, str) else "")
     for index in org.index[~org.isin(ORG_TYPE_VARIANTS)]:
         collector.errors.append(DataError("unrecognised organisation type", file=path, row=file_row(frame, index),
                                           column="org_type", value=frame.at[index, "org_type"],
                                           expected=f"one of {', '.join(RESPONDENT_ORG_TYPES)}"))
+    collector.errors.extend(_duplicates(frame, ["respondent_id"], path))
     collector.raise_if_any()
     frame = resolved.assign(**{item: frame[item] for item in LIKERT_ITEMS})
     frame["org_type"] = org.map(ORG_TYPE_VARIANTS)
     if "free_text" not in frame.columns:
         frame["free_text"] = pd.NA
-    _check_duplicates(frame, ["respondent_id"], path)
     frame = frame[list(SECTOR_FEEDBACK.columns)]
     return Loaded(validate(frame, SECTOR_FEEDBACK, path), path, synthetic)
 
 
+COUNT_COLUMNS = ("main_board_size", "main_board_vcs_seats")
+
+
+def structural_contradictions(frame: pd.DataFrame, path: Path) -> list[DataError]:
+    """Answers about one LEP's board that cannot all be true: no VCS seat type with VCS seats, more VCS seats
+    than board members, or a yes/no seat answer that contradicts the seat type or the seat count."""
+    errors = []
+    seats = pd.to_numeric(frame.get("main_board_vcs_seats"), errors="coerce")
+    size = pd.to_numeric(frame.get("main_board_size"), errors="coerce")
+    seat_type = frame.get("main_board_seat_type")
+    has_seat = frame.get("main_board_vcs")
+    checks = []
+    if seat_type is not None:
+        checks.append(((seat_type == "none") & (seats > 0), "main_board_seat_type",
+                       "seat type 'none' but VCS seats given", "seat type none with 0 seats, or a VCS seat type"))
+    checks.append(((seats > size), "main_board_vcs_seats", "more VCS seats than board members",
+                   "VCS seats <= main_board_size"))
+    if has_seat is not None:
+        known = has_seat.astype("boolean")
+        if seat_type is not None:
+            checks.append(((known == False) & seat_type.notna() & (seat_type != "none"), "main_board_vcs",  # noqa: E712
+                           "no VCS seat, but a VCS seat type", "main_board_vcs yes, or seat type none"))
+            checks.append(((known == True) & (seat_type == "none"), "main_board_vcs",  # noqa: E712
+                           "a VCS seat, but seat type 'none'", "a VCS seat type, or main_board_vcs no"))
+        checks.append(((known == False) & (seats > 0), "main_board_vcs",  # noqa: E712
+                       "no VCS seat, but VCS seats given", "main_board_vcs yes, or 0 seats"))
+    for mask, column, problem, expected in checks:
+        for index in frame.index[mask.fillna(False).to_numpy(dtype=bool)]:
+            errors.append(DataError(problem, file=path, row=file_row(frame, index), column=column,
+                                    value=frame.at[index, column] if column in frame else None,
+                                    expected=expected))
+    return errors
+
+
 def load_lep_responses(settings: Settings, matcher: LepMatcher | None = None) -> Loaded:
-    """Information-request responses and structural evidence per LEP, with per-cell source flags."""
+    """Information-request responses and structural evidence per LEP, with per-cell source flags. Every problem
+    (names, yes/no answers, counts, contradictions, duplicates) is reported in one pass."""
     path, synthetic = settings.input_path("lep_responses.csv")
     matcher = matcher or LepMatcher()
     required = [c for c in LEP_RESPONSES.columns if c != "lep17_code"]
-    frame = read_table(path, required)
-    frame = _resolve_leps(frame, path, matcher)
-    _check_duplicates(frame, ["lep17_code"], path)
+    frame = read_table(path, required, normalise_headers=True)
+    collector = Collector()
+    resolved = collector.attempt(_resolve_leps, frame, path, matcher)
     for column in ("responded", "subgroup_vcs", "code_of_practice", "main_board_vcs"):
         if column in frame.columns:
-            frame[column] = normalise_yes_no_column(frame, column, path)
+            frame[column] = collector.attempt(normalise_yes_no_column, frame, column, path)
+    for column in COUNT_COLUMNS:
+        frame[column] = collector.attempt(normalise_count_column, frame, column, path)
+    if "main_board_seat_type" in frame:
+        frame["main_board_seat_type"] = frame["main_board_seat_type"].map(
+            lambda v: plain_text(v).replace(" ", "_").replace("-", "_") if isinstance(v, str) else v)
+    collector.errors.extend(structural_contradictions(frame, path))
+    if resolved is not None:
+        collector.errors.extend(_duplicates(resolved, ["lep17_code"], path))
+    collector.raise_if_any()
+    frame = resolved.assign(**{c: frame[c] for c in frame.columns if c not in ("lep", "lep17_code")})
     validated = validate(frame, LEP_RESPONSES, path)
     # project to the schema: a researcher's extra columns (notes, free text) never leave the raw layer
     keep = [*LEP_RESPONSES.columns, "main_board_vcs"]
@@ -130,29 +202,39 @@ def load_lep_responses(settings: Settings, matcher: LepMatcher | None = None) ->
 
 
 def load_holistic_ratings(settings: Settings, matcher: LepMatcher | None = None) -> Loaded:
-    """Two or more independent holistic ratings per LEP (rating labels normalised)."""
+    """Two or more independent holistic ratings per LEP (rating labels normalised); every problem in one pass."""
     path, synthetic = settings.input_path("holistic_ratings.csv")
     matcher = matcher or LepMatcher()
-    frame = _resolve_leps(read_table(path, ["rater", "rating"]), path, matcher)
-    frame["rating"] = normalise_rating_column(frame, "rating", path)
-    _check_duplicates(frame, ["lep17_code", "rater"], path)
-    return Loaded(validate(frame[["lep17_code", "rater", "rating"]], HOLISTIC_RATINGS, path), path, synthetic)
+    frame = read_table(path, ["rater", "rating"], normalise_headers=True)
+    collector = Collector()
+    resolved = collector.attempt(_resolve_leps, frame, path, matcher)
+    ratings = collector.attempt(normalise_rating_column, frame, "rating", path)
+    if resolved is not None:
+        collector.errors.extend(_duplicates(resolved, ["lep17_code", "rater"], path))
+    collector.raise_if_any()
+    resolved["rating"] = ratings
+    return Loaded(validate(resolved[["lep17_code", "rater", "rating"]], HOLISTIC_RATINGS, path), path, synthetic)
 
 
 def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None) -> Loaded:
-    """Strategy coding sheets: LEP x coder x criterion, scores 0/1/2."""
-    path, synthetic = settings.input_path("strategy_coding.csv")
-    matcher = matcher or LepMatcher()
-    frame = _resolve_leps(read_table(path, ["coder", "criterion", "score"]), path, matcher)
-    _check_duplicates(frame, ["lep17_code", "coder", "criterion"], path)
+    """Strategy coding sheets: LEP x coder x criterion, scores 0/1/2; every problem in one pass."""
     from lepstudy.scoring.strategy import load_codebook
 
+    path, synthetic = settings.input_path("strategy_coding.csv")
+    matcher = matcher or LepMatcher()
+    frame = read_table(path, ["coder", "criterion", "score"], normalise_headers=True)
+    collector = Collector()
+    resolved = collector.attempt(_resolve_leps, frame, path, matcher)
     codebook = load_codebook(settings.files["codebook"])
     for index in frame.index[~frame["criterion"].isin(codebook.criteria)]:
-        raise DataError("criterion not in the codebook", file=path, row=file_row(frame, index), column="criterion",
-                        value=frame.at[index, "criterion"], expected=f"one of {', '.join(codebook.criteria)}")
-    frame = frame[["lep17_code", "coder", "criterion", "score"]]
-    return Loaded(validate(frame, STRATEGY_CODING, path), path, synthetic)
+        collector.errors.append(DataError("criterion not in the codebook", file=path, row=file_row(frame, index),
+                                          column="criterion", value=frame.at[index, "criterion"],
+                                          expected=f"one of {', '.join(codebook.criteria)}"))
+    if resolved is not None:
+        collector.errors.extend(_duplicates(resolved, ["lep17_code", "coder", "criterion"], path))
+    collector.raise_if_any()
+    return Loaded(validate(resolved[["lep17_code", "coder", "criterion", "score"]], STRATEGY_CODING, path), path,
+                  synthetic)
 
 
 LOADERS = {

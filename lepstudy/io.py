@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -25,7 +26,10 @@ HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
 
 
 def _decode(raw: bytes) -> str:
-    """Decode bytes as UTF-8 (BOM allowed), falling back to Windows-1252 for Latin-1 exports."""
+    """Decode bytes as UTF-16 when they start with its byte-order mark (Excel's "Unicode text"), else UTF-8 (BOM
+    allowed), falling back to Windows-1252 for Latin-1 exports."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -40,6 +44,12 @@ def check_not_empty_or_html(raw: bytes, path: Path) -> None:
     """Reject files that are empty or are really a web page saved with a data extension."""
     if not raw.strip():
         raise DataError("the file is empty", file=path, expected="a header row and at least one data row")
+    if raw[:4] == b"PK\x03\x04" and path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        raise DataError("the file is an Excel workbook with another extension", file=path,
+                        expected=f"the name {path.stem}.xlsx (or the sheet saved as CSV)")
+    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" and path.suffix.lower() != ".xls":
+        raise DataError("the file is a password-protected workbook or an old .xls file", file=path,
+                        expected="an unprotected .xlsx workbook or a CSV file")
     head = raw[:2048].lstrip().lower()
     if any(head.startswith(m) or m in head[:512] for m in HTML_MARKERS):
         raise DataError(
@@ -49,10 +59,12 @@ def check_not_empty_or_html(raw: bytes, path: Path) -> None:
         )
 
 
-def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: str | int = 0) -> pd.DataFrame:
+def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: str | int = 0,
+               normalise_headers: bool = False) -> pd.DataFrame:
     """Read a CSV or Excel file as text columns, tolerating BOMs, CRLF, Latin-1 and title rows.
 
     Cells are read as strings (blank -> NaN) so that types are checked by the schema, not guessed.
+    ``normalise_headers`` (a researcher's files) matches headers ignoring case, spacing and hyphens.
     For Excel files, rows above the real header (a title, a note) are skipped when ``required_columns``
     are given: the header is the first row that holds all of them.
     """
@@ -62,19 +74,24 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
     raw = path.read_bytes()
     check_not_empty_or_html(raw, path)
     required = [c for c in required_columns]
+    header = header_key if normalise_headers else _stripped
     if path.suffix.lower() in {".xlsx", ".xls", ".xlsm"}:
-        frame = _read_excel(path, sheet, required)
+        frame = _read_excel(path, sheet, required, header)
     else:
         text = _decode(raw)
-        _check_field_counts(text, path)
+        first = text.split("\n", 1)[0]
+        separator = "\t" if first.count("\t") > first.count(",") else ","    # Excel's "Unicode text" is tab-separated
+        _check_field_counts(text, path, separator)
         try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+            # blank lines are kept (then dropped below without renumbering) so row numbers stay the file's lines
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
+                                skip_blank_lines=False, sep=separator)
         except pd.errors.EmptyDataError as exc:
             raise DataError("the file has no header row", file=path) from exc
         except pd.errors.ParserError as exc:
             raise DataError(f"the file is not valid CSV: {exc}", file=path) from exc
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.dropna(how="all").reset_index(drop=True)
+    frame.columns = [header(c) for c in frame.columns]
+    frame = frame.dropna(how="all")          # the index keeps each row's position in the file (``file_row``)
     if frame.empty:
         raise DataError("the file has a header but no data rows", file=path, expected="at least one data row")
     missing = [c for c in required if c not in frame.columns]
@@ -90,12 +107,12 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
     return frame
 
 
-def _check_field_counts(text: str, path: Path) -> None:
+def _check_field_counts(text: str, path: Path, separator: str = ",") -> None:
     """Every row must have as many fields as the header: pandas would otherwise shift a row with an
     unquoted comma into the index and read every value one column off, without a word."""
     import csv
 
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
     header = next(reader, [])
     for line_number, fields in enumerate(reader, start=2):
         if fields and len(fields) != len(header) and any(f.strip() for f in fields):
@@ -104,24 +121,40 @@ def _check_field_counts(text: str, path: Path) -> None:
                             expected="values containing commas to be quoted, e.g. \"Bristol, Bath\"")
 
 
-def _read_excel(path: Path, sheet: str | int, required: list[str]) -> pd.DataFrame:
+def _read_excel(path: Path, sheet: str | int, required: list[str], header) -> pd.DataFrame:
     try:
         grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str)
-    except ValueError as exc:
-        raise DataError(f"cannot read the workbook: {exc}", file=path) from exc
+    except Exception as exc:  # noqa: BLE001 - truncated, corrupt or protected workbooks fail in many ways
+        raise DataError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=path,
+                        expected="a complete, unprotected .xlsx workbook") from exc
     header_row = 0
     if required:
+        # the header is the first row holding most of the required columns (whatever their case or spacing), so a
+        # misspelt header below a title row is reported as that column missing, not as every column missing
+        best = 0
         for i in range(min(len(grid), 20)):
-            values = {str(v).strip() for v in grid.iloc[i].tolist()}
-            if set(required) <= values:
-                header_row = i
+            hits = len({header(v) for v in grid.iloc[i].tolist()} & set(required))
+            if hits > best:
+                best, header_row = hits, i
+            if hits == len(required):
                 break
     frame = grid.iloc[header_row + 1 :].copy()
-    frame.columns = [str(v).strip() for v in grid.iloc[header_row].tolist()]
+    frame.columns = [header(v) for v in grid.iloc[header_row].tolist()]
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
-    frame = frame.replace({"": pd.NA, "nan": pd.NA}).reset_index(drop=True)
+    frame = frame.replace({"": pd.NA, "nan": pd.NA})
+    frame.index = frame.index - header_row - 1          # position below the header, as for a CSV
     frame.attrs["header_offset"] = header_row
     return frame
+
+
+def _stripped(name: object) -> str:
+    return str(name).strip()
+
+
+def header_key(name: object) -> str:
+    """A column header as lepstudy names it: case, surrounding spaces and inner spaces or hyphens ignored
+    ("Overall Engagement" and "overall-engagement" are ``overall_engagement``)."""
+    return re.sub(r"[\s\-]+", "_", str(name).strip().lower())
 
 
 def file_row(frame: pd.DataFrame, index: object) -> int | None:

@@ -1,8 +1,8 @@
 """The canonical list of local growth bodies (the 38 LEPs of 2019-20) and name matching.
 
 The list comes from ``config/lep_reference.csv`` (checked in the tests against IoD2019 File 12,
-the DfE code list and the 2021 boundaries), never from a hard-coded count, so the same study can be
-run on another set of bodies by swapping that file.
+the DfE code list and the 2021 boundaries), never from a hard-coded count. The public evidence and the
+context are keyed to the 38 LEPs' codes, so another set of bodies needs its own evidence and lookup too.
 """
 
 from __future__ import annotations
@@ -24,19 +24,33 @@ _DROP_PHRASES = (
     "lep area",
     "lep board",
     "lep",
+    # company suffixes and the names successor bodies took on when LEP functions moved ("... Business Board")
+    "limited",
+    "ltd",
+    "business board",
 )
+# words that many bodies' names share: matching ignores "the" and "and" anywhere, and suggestions for an unknown
+# name are ranked on the other, distinctive words (so "... Combined Authority" is not offered every LEP alike)
+_FILLER = {"the", "and", "of"}
+_GENERIC = {"combined", "authority", "county", "council", "city", "region", "partnership", "growth", "board",
+            "north", "south", "east", "west", "greater"}
 
 
 def normalise_name(name: str) -> str:
-    """Fold a body's name to a matching key: case, '&'/'and', punctuation, 'LEP' and spacing."""
+    """Fold a body's name to a matching key: case, '&'/'and', 'the', punctuation, 'LEP', company suffixes
+    ('Ltd', 'Limited'), successor suffixes ('Business Board') and spacing."""
     text = str(name).lower().strip()
     text = text.replace("&", " and ").replace("+", " and ")
     text = re.sub(r"[’'`]", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     for phrase in _DROP_PHRASES:
         text = re.sub(rf"\b{phrase}\b", " ", text)
-    text = re.sub(r"^(the\s+)+", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip()
+    words = [w for w in text.split() if w not in _FILLER]
+    return " ".join(words)
+
+
+def _distinctive(key: str) -> str:
+    return " ".join(w for w in key.split() if w not in _GENERIC) or key
 
 
 @lru_cache(maxsize=4)
@@ -82,6 +96,10 @@ def alias_index(reference: pd.DataFrame) -> dict[str, str]:
     return index
 
 
+def _blank(name: object) -> bool:
+    return name is None or name is pd.NA or (isinstance(name, float) and pd.isna(name)) or not str(name).strip()
+
+
 class LepMatcher:
     """Resolve the names sources use for a LEP to its LEP17 code, or fail loudly."""
 
@@ -90,44 +108,56 @@ class LepMatcher:
         self.index = alias_index(self.reference)
         self.names = dict(zip(self.reference["lep17_code"], self.reference["canonical_name"], strict=True))
 
-    def match(self, name: str) -> str | None:
-        """LEP17 code for ``name``, or None when nothing matches."""
-        if name is None or (isinstance(name, float) and pd.isna(name)):
-            return None
+    def candidates(self, name: str) -> list[str]:
+        """Every LEP17 code ``name`` could mean: the whole name, and the parts outside and inside brackets
+        ("Gloucestershire (GFirst)", "London (LEAP)"). More than one is ambiguous."""
         raw = str(name).strip()
         if re.fullmatch(r"(?i)E37\d{6}", raw):
-            return self.index.get(raw.lower())
+            code = self.index.get(raw.lower())
+            return [code] if code else []
         key = normalise_name(raw)
         if key in self.index:
-            return self.index[key]
-        # "Gloucestershire (GFirst)", "London (LEAP)": try outside and inside the brackets
+            return [self.index[key]]
         outside = normalise_name(re.sub(r"\(.*?\)", " ", raw))
         inside = [normalise_name(p) for p in re.findall(r"\((.*?)\)", raw)]
-        for candidate in (outside, *inside):
-            if candidate and candidate in self.index:
-                return self.index[candidate]
-        return None
+        return list(dict.fromkeys(self.index[k] for k in (outside, *inside) if k and k in self.index))
+
+    def match(self, name: str) -> str | None:
+        """LEP17 code for ``name``, or None when nothing (or more than one body) matches."""
+        if _blank(name):
+            return None
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
 
     def closest(self, name: str, n: int = 3) -> list[str]:
-        """Canonical names closest to ``name``, for error messages."""
-        key = normalise_name(name)
-        keys = difflib.get_close_matches(key, list(self.index), n=n * 3, cutoff=0.5)
+        """Canonical names closest to ``name`` on their distinctive words, for error messages."""
+        key = _distinctive(normalise_name(name))
+        keys = {_distinctive(k): k for k in self.index if not re.fullmatch(r"e37\d{6}", k)}
+        near = difflib.get_close_matches(key, list(keys), n=n * 3, cutoff=0.5)
         out: list[str] = []
-        for k in keys:
-            canonical = self.names[self.index[k]]
+        for k in near:
+            canonical = self.names[self.index[keys[k]]]
             if canonical not in out:
                 out.append(canonical)
         return out[:n]
 
     def resolve(self, name: str, *, file: str | Path | None = None, row: int | None = None,
                 column: str | None = None) -> str:
-        """LEP17 code for ``name``; an unknown name raises an error naming it and the closest names."""
-        code = self.match(name)
-        if code is None:
+        """LEP17 code for ``name``; a blank, ambiguous or unknown name raises an error saying which, with the
+        candidates or the closest names (separated by semicolons, since names can hold commas)."""
+        if _blank(name):
+            raise DataError("missing LEP name", file=file, row=row, column=column,
+                            expected="a LEP name or code in every row")
+        found = self.candidates(name)
+        if len(found) > 1:
+            names = "; ".join(self.names[c] for c in found)
+            raise DataError("ambiguous LEP name", file=file, row=row, column=column, value=name,
+                            expected=f"a name that fits one LEP; it fits {names}")
+        if not found:
             near = self.closest(str(name))
-            hint = f"a known LEP name or code; closest: {', '.join(near)}" if near else "a known LEP name or code"
+            hint = f"a known LEP name or code; closest: {'; '.join(near)}" if near else "a known LEP name or code"
             raise DataError("unknown LEP name", file=file, row=row, column=column, value=name, expected=hint)
-        return code
+        return found[0]
 
     def resolve_column(self, frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:
         """Resolve a whole column; every unknown name is reported with its file row."""

@@ -61,15 +61,15 @@ def test_exact_messages_for_a_sample(tmp_path):
 
     text, path = message("sf_misspelt_lep.csv")
     assert text == (f"file {path}, row 2, column 'lep': unknown LEP name (found 'Cumbira'); "
-                    "expected a known LEP name or code; closest: Cumbria, Humber")
+                    "expected a known LEP name or code; closest: Cumbria; Humber")
     text, path = message("sf_likert_six.csv")
     assert text == (f"file {path}, row 2, column 'board_rep_representative': unrecognised Likert answer "
                     "(found '6'); expected a whole number 1-5, a phrase such as 'agree' or 'very poor', or blank/N/A")
     text, path = message("sf_empty.csv")
     assert text == f"file {path}: the file is empty; expected a header row and at least one data row"
     text, path = message("lr_wrong_type.csv")
-    assert f"file {path}, row 5, column 'main_board_size': wrong type (found 'three'); expected a value of type Int64" \
-        in text
+    assert (f"file {path}, row 5, column 'main_board_size': not a whole number (found 'three'); expected a whole "
+            "number 0 or more, or blank for unknown") in text
 
 
 def test_clean_variants_keep_values(tmp_path):

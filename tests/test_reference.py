@@ -98,3 +98,32 @@ def test_every_curated_file_uses_reference_codes(settings, reference, matcher):
         # and every name the curators typed resolves to the same code
         for code, name in zip(frame["lep17_code"], frame["lep_name"], strict=True):
             assert matcher.resolve(name) == code, (key, name)
+
+
+def test_combined_authority_names_follow_the_written_rule(matcher):
+    """A combined authority's name is an alias only where it covers the same area as the LEP (Greater Manchester,
+    Liverpool City Region, Tees Valley); elsewhere (West Midlands: three LEPs; West Yorkshire: part of Leeds City
+    Region) it is unknown, never silently one of them."""
+    for name, code in (("Greater Manchester Combined Authority", "E37000015"), ("GMCA", "E37000015"),
+                       ("Liverpool City Region Combined Authority", "E37000022"),
+                       ("Tees Valley Combined Authority", "E37000034")):
+        assert matcher.match(name) == code, name
+    for name in ("West Midlands Combined Authority", "West Yorkshire Combined Authority"):
+        assert matcher.match(name) is None, name
+
+
+def test_company_and_successor_suffixes_and_fillers_are_ignored(matcher):
+    for name in ("The Cheshire and Warrington LEP Ltd", "Cheshire Warrington", "Cheshire & Warrington Limited",
+                 "Cambridgeshire and Peterborough Business Board"):
+        assert matcher.match(name) is not None, name
+
+
+def test_ambiguous_and_blank_names_say_so(matcher):
+    from lepstudy.errors import DataError
+
+    with pytest.raises(DataError, match="ambiguous LEP name.*it fits Solent; Enterprise M3"):
+        matcher.resolve("Solent (Enterprise M3)")
+    with pytest.raises(DataError, match="missing LEP name"):
+        matcher.resolve(float("nan"))
+    with pytest.raises(DataError, match="closest: Cumbria"):
+        matcher.resolve("Cumbrai")
