@@ -112,13 +112,21 @@ def normalise_rating(value: object, *, file: str | Path | None = None, row: int 
 
 def _normalise_column(frame: pd.DataFrame, column: str, normalise, file: str | Path | None,
                       dtype: str | None = None) -> pd.Series:
-    """Apply a cell normaliser down a column, collecting every bad cell before raising."""
+    """Apply a cell normaliser down a column, collecting every bad cell (with its row) before raising. Each
+    distinct value is normalised once, so a million rows cost what their few distinct answers cost."""
     file = file or frame.attrs.get("source_file")
+    cells = frame[column].astype(object).where(frame[column].notna(), None)
+    meaning: dict = {}
+    for value in pd.unique(cells.to_numpy()):
+        try:
+            meaning[value] = (normalise(value, file=file, column=column), None)
+        except DataError:
+            meaning[value] = (None, value)
     collector = Collector()
-    values = [collector.attempt(normalise, v, file=file, row=file_row(frame, i), column=column)
-              for i, v in frame[column].items()]
+    for index in cells.index[cells.map(lambda v: meaning[v][1] is not None).to_numpy(dtype=bool)]:
+        collector.attempt(normalise, cells[index], file=file, row=file_row(frame, index), column=column)
     collector.raise_if_any()
-    return pd.Series(values, index=frame.index, name=column, dtype=dtype)
+    return pd.Series(cells.map(lambda v: meaning[v][0]).to_numpy(), index=frame.index, name=column, dtype=dtype)
 
 
 def normalise_rating_column(frame: pd.DataFrame, column: str, file: str | Path | None = None) -> pd.Series:

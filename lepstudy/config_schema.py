@@ -59,6 +59,7 @@ class Paths(Strict):
 
 class Files(Strict):
     lep_reference: str
+    lep_predecessors: str
     partial_memberships: str
     org_overrides: str
     rubric: str

@@ -7,7 +7,6 @@ code or by any name the reference matcher knows; an unknown name is an error wit
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,22 +68,20 @@ def _duplicates(frame: pd.DataFrame, keys: list[str], path: Path) -> list[DataEr
     """Every repeated row (the second and later copies), and keys that differ only in case, spaces or dots
     ("R12" and "r12 ", "JS" and "J.S."): near-duplicates a reader would take for one respondent or rater."""
     errors = []
-    folded = frame[keys].apply(lambda column: column.astype(str).map(_fold))
+    folded = frame[keys].apply(lambda column: column.astype(str).str.replace(r"[\s.]+", "", regex=True).str.casefold())
     for index in frame.index[frame.duplicated(subset=keys, keep="first")]:
         value = ", ".join(str(frame.at[index, k]) for k in keys)
         errors.append(DataError("duplicate row", file=path, row=file_row(frame, index), column=keys[0], value=value,
                                 expected=f"one row per {' x '.join(keys)}"))
     for key in keys:
-        spellings = frame[key].dropna().astype(str).groupby(folded[key]).unique()
+        values = frame[key].dropna().astype(str)
+        repeated = folded.loc[values.index, key].duplicated(keep=False)      # only keys seen more than once
+        spellings = values[repeated].groupby(folded.loc[values.index, key][repeated]).unique()
         for variants in spellings[spellings.map(len) > 1]:
             errors.append(DataError("values that differ only in case, spaces or dots", file=path, column=key,
                                     value="; ".join(sorted(variants)),
                                     expected="one spelling for one respondent, rater or coder"))
     return errors
-
-
-def _fold(value: str) -> str:
-    return re.sub(r"[\s.]+", "", value).casefold()
 
 
 def _check_duplicates(frame: pd.DataFrame, keys: list[str], path: Path) -> None:

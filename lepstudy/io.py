@@ -138,6 +138,8 @@ def _read_excel(path: Path, sheet: str | int, required: list[str], header) -> pd
                 best, header_row = hits, i
             if hits == len(required):
                 break
+        if best < len(required):
+            _other_sheet_hint(path, sheet, required, header)
     frame = grid.iloc[header_row + 1 :].copy()
     frame.columns = [header(v) for v in grid.iloc[header_row].tolist()]
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
@@ -145,6 +147,19 @@ def _read_excel(path: Path, sheet: str | int, required: list[str], header) -> pd
     frame.index = frame.index - header_row - 1          # position below the header, as for a CSV
     frame.attrs["header_offset"] = header_row
     return frame
+
+
+def _other_sheet_hint(path: Path, sheet: str | int, required: list[str], header) -> None:
+    """When the sheet read lacks the columns but another sheet of the workbook holds them all, say so (a
+    workbook whose first sheet is a cover note) instead of reporting the columns missing."""
+    workbook = pd.ExcelFile(path)
+    for name in workbook.sheet_names:
+        if name == sheet or workbook.sheet_names.index(name) == sheet:
+            continue
+        grid = workbook.parse(name, header=None, dtype=str, nrows=20)
+        if any(set(required) <= {header(v) for v in grid.iloc[i].tolist()} for i in range(len(grid))):
+            raise DataError(f"the columns are on sheet '{name}', not on the sheet read", file=path,
+                            expected="the data on the first sheet (move that sheet first) or saved as CSV")
 
 
 def _stripped(name: object) -> str:

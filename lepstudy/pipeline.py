@@ -23,7 +23,7 @@ from lepstudy.evidence import BoardSources, public_assessment
 from lepstudy.inputs import Loaded
 from lepstudy.io import remove_stale_temp_files, validate, write_csv
 from lepstudy.manifest import build_manifest, read_manifest, sha256_file, write_manifest
-from lepstudy.reference import LepMatcher, load_reference
+from lepstudy.reference import LepMatcher, load_predecessors, load_reference
 from lepstudy.schemas import PROCESSED
 from lepstudy.scoring.engagement import Rubric
 from lepstudy.synthetic import CONFIDENTIAL_INPUTS
@@ -62,7 +62,7 @@ def load_study_inputs(settings: Settings) -> StudyInputs:
     from lepstudy.scoring import engagement
 
     reference = load_reference(settings.files["lep_reference"])
-    matcher = LepMatcher(reference)
+    matcher = LepMatcher(reference, load_predecessors(settings.files["lep_predecessors"]))
     loaded = {name: inputs.LOADERS[name](settings, matcher) for name in CONFIDENTIAL_INPUTS}
     for name, item in loaded.items():
         log.info("input %s: %s (%s, %d rows)", name, item.path, "synthetic stand-in" if item.synthetic

@@ -67,6 +67,17 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     return _load(str(Path(path).resolve())).copy()
 
 
+def load_predecessors(path: str | Path | None = None) -> pd.DataFrame:
+    """LEPs that merged into another before the study's codes (``config/lep_predecessors.csv``)."""
+    from lepstudy.schemas import LEP_PREDECESSORS
+
+    if path is None:
+        from lepstudy.config import load_settings
+
+        path = load_settings().files["lep_predecessors"]
+    return read_validated(path, LEP_PREDECESSORS)
+
+
 def lep_codes(reference: pd.DataFrame | None = None) -> list[str]:
     """LEP17 codes of every body in the reference table, in code order."""
     ref = load_reference() if reference is None else reference
@@ -103,10 +114,13 @@ def _blank(name: object) -> bool:
 class LepMatcher:
     """Resolve the names sources use for a LEP to its LEP17 code, or fail loudly."""
 
-    def __init__(self, reference: pd.DataFrame | None = None) -> None:
+    def __init__(self, reference: pd.DataFrame | None = None, predecessors: pd.DataFrame | None = None) -> None:
         self.reference = load_reference() if reference is None else reference
         self.index = alias_index(self.reference)
         self.names = dict(zip(self.reference["lep17_code"], self.reference["canonical_name"], strict=True))
+        predecessors = load_predecessors() if predecessors is None else predecessors
+        self.merged = {normalise_name(row.name): row for row in predecessors.itertuples(index=False)
+                       if row.merged_into in self.names}
 
     def candidates(self, name: str) -> list[str]:
         """Every LEP17 code ``name`` could mean: the whole name, and the parts outside and inside brackets
@@ -153,6 +167,11 @@ class LepMatcher:
             names = "; ".join(self.names[c] for c in found)
             raise DataError("ambiguous LEP name", file=file, row=row, column=column, value=name,
                             expected=f"a name that fits one LEP; it fits {names}")
+        merged = self.merged.get(normalise_name(str(name)))
+        if not found and merged is not None:
+            into = self.names[merged.merged_into]
+            raise DataError(f"a former LEP: it merged into {into} in {merged.year}", file=file, row=row, column=column,
+                            value=name, expected=f"{into} ({merged.merged_into}), if the row is about that area")
         if not found:
             near = self.closest(str(name))
             hint = f"a known LEP name or code; closest: {'; '.join(near)}" if near else "a known LEP name or code"

@@ -74,6 +74,12 @@ LEP_REFERENCE = DataFrameSchema(
     strict=True,
 )
 
+LEP_PREDECESSORS = DataFrameSchema(
+    {"name": Column(str, unique=True), "merged_into": _code(), "year": Column(int, coerce=True), "note": _text()},
+    name="lep_predecessors",
+    strict=True,
+)
+
 LAD_LEP = DataFrameSchema(
     {
         "lad19_code": Column(str, Check.str_matches(LAD19, error="an English LAD 2019 code"), unique=True),

@@ -127,3 +127,8 @@ def test_ambiguous_and_blank_names_say_so(matcher):
         matcher.resolve(float("nan"))
     with pytest.raises(DataError, match="closest: Cumbria"):
         matcher.resolve("Cumbrai")
+
+
+def test_a_former_lep_says_into_which_it_merged(matcher):
+    with pytest.raises(DataError, match="a former LEP: it merged into South East Midlands in 2017"):
+        matcher.resolve("Northamptonshire Enterprise Partnership")

@@ -146,3 +146,13 @@ def test_contradictions_and_counts_in_lep_responses(tmp_path, settings):
     responses.to_csv(tmp_path / "lep_responses.csv", index=False)
     loaded = load_lep_responses(load_settings(data_dir=tmp_path)).frame.set_index("lep17_code")
     assert loaded.at[responses.loc[0, "lep17_code"], "main_board_size"] == 17
+
+
+def test_data_on_another_sheet_is_named(tmp_path, settings):
+    feedback = _feedback_rows(settings.synthetic_dir)
+    with pd.ExcelWriter(tmp_path / "sector_feedback.xlsx") as writer:
+        pd.DataFrame({"About this file": ["Survey export, March 2020"]}).to_excel(writer, sheet_name="Notes",
+                                                                                  index=False)
+        feedback.to_excel(writer, sheet_name="Responses", index=False)
+    with pytest.raises(DataError, match="the columns are on sheet 'Responses', not on the sheet read"):
+        load_sector_feedback(load_settings(data_dir=tmp_path))
