@@ -46,6 +46,10 @@ def execute_notebook(source: Path, settings: Settings, parameters: dict | None =
         str(target), str(target), parameters=parameters or {}, cwd=str(settings.root),
         kernel_name="python3", progress_bar=False, log_output=False,
     )
+    executed = nbformat.read(target, as_version=4)
+    for number, cell in enumerate(executed.cells):    # fixed cell ids (jupytext and papermill draw random ones),
+        cell["id"] = f"cell-{number}"                 # so a rerun gives byte-identical pages
+    nbformat.write(executed, target)
     return target
 
 
@@ -58,9 +62,14 @@ def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
 def render_html(notebook: nbformat.NotebookNode, header: str, footer: str) -> str:
-    """Render an executed notebook to HTML without code, with a header (navigation) and footer."""
-    exporter = HTMLExporter(template_name="lab")
+    """Render an executed notebook to HTML without code, with its own title, a header (navigation) and footer,
+    through lepstudy's template (``templates/lepstudy``: nothing fetched from the internet)."""
+    notebook.metadata["title"] = _title(notebook, "lepstudy")
+    exporter = HTMLExporter(template_name="lepstudy", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

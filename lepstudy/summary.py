@@ -242,7 +242,9 @@ def render_index(settings: Settings, pages: list[tuple[str, str]], nav: str, foo
     items = "".join(f"<li>{html.escape(s)}</li>" for s in summary_sentences(settings))
     links = "".join(f'<li><a href="{html.escape(h)}">{html.escape(t)}</a></li>' for h, t in pages)
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>lepstudy report</title></head>"
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>LEPs and the voluntary sector: reproducible re-analysis</title></head>"
         "<body style='font-family:sans-serif;max-width:60em;margin:auto'>"
         f"{nav}<h1>LEPs and the voluntary sector: reproducible re-analysis</h1>{notice}"
         f"<h2>Executive summary</h2><ul>{items}</ul><h2>Pages</h2><ol>{links}</ol>{footer}</body></html>"

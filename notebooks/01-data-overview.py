@@ -37,6 +37,7 @@ from lepstudy import plots
 from lepstudy.config import notebook_settings
 from lepstudy.coverage import coverage_summary
 from lepstudy.pipeline import read_processed
+from lepstudy.present import table
 from lepstudy.reference import load_reference
 from lepstudy.sources import raw_path
 
@@ -55,7 +56,7 @@ display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.le
 
 # %%
 display(Markdown(plots.coverage_caption(coverage)))
-display(coverage_summary(coverage))
+display(table(coverage_summary(coverage), "Evidence coverage: LEPs by evidence item and origin"))
 figure = plots.coverage_figure(coverage)
 plots.publish(figure, figures_dir)
 
@@ -82,4 +83,5 @@ display(Markdown(
     f"Within the tolerance of {validation.tolerance.iloc[0]} points: **{status.get('ok', 0)} of {n}** LEPs "
     f"(largest difference {worst:.3f}). Bounded by partial districts: {status.get('bounded', 0)}; "
     f"failed: {status.get('fail', 0)}."))
-display(validation[validation.status != "ok"])
+display(table(validation[validation.status != "ok"],
+              "LEPs whose recomputed IMD score is not within tolerance of File 12"))

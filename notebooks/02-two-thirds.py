@@ -41,6 +41,7 @@ from IPython.display import Markdown, display
 from lepstudy import plots, reconstruction, sources, summary
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
+from lepstudy.present import table
 from lepstudy.reference import load_reference
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
@@ -72,10 +73,12 @@ display(Markdown("\n\n".join(f"* {sentence}" for sentence in
 # spread, not a probability model).
 
 # %%
-display(reconstruction.published_constraints(sources.load_published_figures(settings.raw_dir),
-                                             reconstruction.load_spec(settings.files["reconstruction"])))
-display(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
-                "consistent", "conflicting_figures"]])
+display(table(reconstruction.published_constraints(sources.load_published_figures(settings.raw_dir),
+                                             reconstruction.load_spec(settings.files["reconstruction"])),
+              "NCVO's published counts used as constraints"))
+display(table(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
+                "consistent", "conflicting_figures"]],
+              "RI-or-Inadequate counts every consistent structure allows, by feedback setting"))
 plots.publish(plots.reconstruction_figure(bounds, samples), figures_dir)
 
 # %% [markdown]
@@ -85,7 +88,7 @@ plots.publish(plots.reconstruction_figure(bounds, samples), figures_dir)
 # *neutral* (the band holding 3).
 
 # %%
-display(tipping_summary)
+display(table(tipping_summary, "Tipping point: numbers of poor-feedback areas for which about two-thirds is reachable"))
 plots.publish(plots.tipping_point_figure(tipping, tipping_summary), figures_dir)
 
 # %% [markdown]
@@ -106,7 +109,8 @@ if synthetic:
 display(Markdown("\n\n".join(summary.count_sentence(row, variant) for variant, row in
                              counts[counts.category == "Requires improvement or Inadequate"].set_index("variant")
                              .iterrows())))
-display(counts[["variant", "category", "text", "lower", "upper", "ci_low", "ci_high"]].round(3))
+display(table(counts[["variant", "category", "text", "lower", "upper", "ci_low", "ci_high"]].round(3),
+              "Rating counts by variant, with bounds and Wilson intervals"))
 figure = plots.rating_distribution_figure(counts, backtest.set_index("figure_id").at[
     "share_engagement_ri_or_inadequate", "published_value"])
 plots.publish(figure, figures_dir)
@@ -127,8 +131,9 @@ plots.publish(figure, figures_dir)
 # %%
 names = reference.set_index("lep17_code")["canonical_name"]
 with_evidence = scores_public[scores_public.n_known > 0].assign(lep=lambda d: d.lep17_code.map(names))
-display(with_evidence[["lep", "pts_board_seat", "pts_subgroup", "min_total", "max_total", "rating_worst",
-                       "rating_best", "rating", "board_source_urls"]])
+display(table(with_evidence[["lep", "pts_board_seat", "pts_subgroup", "min_total", "max_total", "rating_worst",
+                       "rating_best", "rating", "board_source_urls"]],
+              "Public-evidence scores of the LEPs with any known criterion"))
 
 # %% [markdown]
 # ## Back test against NCVO's published figures
@@ -139,8 +144,9 @@ display(with_evidence[["lep", "pts_board_seat", "pts_subgroup", "min_total", "ma
 # reconstruction's consistency check.
 
 # %%
-display(backtest[["figure_id", "kind", "published_value", "public_lower", "public_upper", "bound_width",
-                  "published_inside_public_bounds", "full_value", "difference", "full_status"]])
+display(table(backtest[["figure_id", "kind", "published_value", "public_lower", "public_upper", "bound_width",
+                  "published_inside_public_bounds", "full_value", "difference", "full_status"]],
+              "Back test: computed against published figures, with public-evidence bounds"))
 display(Markdown(summary.backtest_sentence(backtest)))
 figure = plots.board_representation_figure(backtest)
 plots.publish(figure, figures_dir)

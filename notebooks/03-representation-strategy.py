@@ -42,6 +42,7 @@ from IPython.display import Markdown, display
 from lepstudy import plots
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
+from lepstudy.present import table
 from lepstudy.representation import descriptives
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
@@ -68,16 +69,16 @@ display(Markdown(
     f"inclusive-growth content seen for {real.ig_content_seen.eq(True).sum()} of {n}.\n"
     f"* Annual performance review strategy ratings (2018-19) found for "
     f"{apr.per_lep_ratings_found.sum()} LEP(s) against national totals of {apr.national_total.sum()}."))
-display(apr)
+display(table(apr, "Per-LEP APR 2018-19 strategy ratings found against the national totals"))
 
 # %% [markdown]
 # ## Descriptives by representation
 
 # %%
-display(pd.concat([descriptives(real, "lis_published", "main_board_vcs"),
+display(table(pd.concat([descriptives(real, "lis_published", "main_board_vcs"),
                    descriptives(real, "lis_published", "seat_group"),
                    descriptives(measures[measures.layer == "demo"], "strategy_score", "seat_group")],
-                  ignore_index=True))
+                  ignore_index=True), "Strategy evidence by representation, real and demonstration layers"))
 
 # %% [markdown]
 # ## Tests suited to n ≤ 38
@@ -90,9 +91,9 @@ display(pd.concat([descriptives(real, "lis_published", "main_board_vcs"),
 # estimable" for every test: each compared group needs at least two LEPs and the outcome must vary.
 
 # %%
-display(tests[["layer", "role", "test", "comparison", "n", "dropped", "n_clusters", "effect_measure", "effect",
+display(table(tests[["layer", "role", "test", "comparison", "n", "dropped", "n_clusters", "effect_measure", "effect",
                "effect_ci_low", "effect_ci_high", "p_value", "p_holm", "result", "mde_note"]]
-        .fillna({"mde_note": ""}).round(3))
+        .fillna({"mde_note": ""}).round(3), "Tests of representation and strategy quality"))
 
 # %%
 figure = plots.strategy_by_representation_figure(measures)
@@ -111,7 +112,7 @@ plots.publish(figure, figures_dir)
 # is analysed beside the bands (the IMD-adjusted difference with errors clustered by strategy document).
 
 # %%
-display(models)
+display(table(models, "Ordinal logit of strategy quality on representation and deprivation"))
 figure = plots.coefficient_figure(models)
 plots.publish(figure, figures_dir)
 
@@ -119,7 +120,7 @@ plots.publish(figure, figures_dir)
 # ## Coder agreement (strategy coding)
 
 # %%
-display(agreement)
+display(table(agreement, "Agreement between strategy coders"))
 
 # %% [markdown]
 # ## Conclusion

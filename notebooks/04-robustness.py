@@ -37,6 +37,7 @@ from IPython.display import Markdown, display
 from lepstudy import plots
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
+from lepstudy.present import table
 from lepstudy.specification import curve_words
 from lepstudy.summary import nonresponse_sentence
 
@@ -69,8 +70,9 @@ if resting_on_synthetic:
 # options answer different questions). The configured rubric was fixed before any result was seen.
 
 # %%
-display(choices[choices.variant == "full"][["choice", "stage", "kind", "options", "configured", "why"]])
-display(summary.set_index("variant").T)
+display(table(choices[choices.variant == "full"][["choice", "stage", "kind", "options", "configured", "why"]],
+              "The choices of the specification curve (full variant)"))
+display(table(summary.set_index("variant").T, "Specification curve summary by variant", row_labels=True))
 
 # %%
 for variant in ("public", "full"):
@@ -83,7 +85,8 @@ for variant in ("public", "full"):
 # %%
 for variant in ("public", "full"):
     plots.publish(plots.specification_variance_figure(variance, variant), figures_dir)
-display(variance[variance.variant == "full"].head(10))
+display(table(variance[variance.variant == "full"].head(10),
+              "Largest terms of the variance decomposition (full variant)"))
 
 # %% [markdown]
 # ## Uncertainty fit for a census
@@ -97,8 +100,8 @@ display(variance[variance.variant == "full"].head(10))
 # as a sample of like bodies. No resampled mean is shown as an estimate.
 
 # %%
-display(model_fit)
-display(uncertainty)
+display(table(model_fit, "Feedback model: fitted random-intercept model per item"))
+display(table(uncertainty, "Uncertainty of the count: plug-in and feedback model"))
 plots.publish(plots.count_distribution_figure(distribution, uncertainty), figures_dir)
 
 # %% [markdown]
@@ -106,8 +109,8 @@ plots.publish(plots.count_distribution_figure(distribution, uncertainty), figure
 # suppressed in this shareable table):
 
 # %%
-display(probabilities[["lep17_code", "n_respondents", "p_inadequate", "p_requires_improvement", "p_good",
-                       "p_ri_or_inadequate"]])
+display(table(probabilities[["lep17_code", "n_respondents", "p_inadequate", "p_requires_improvement", "p_good",
+                       "p_ri_or_inadequate"]], "Each LEP's probability of each rating under the feedback model"))
 
 # %% [markdown]
 # ## Non-response: responders vs LEPs assessed from their websites
@@ -119,14 +122,15 @@ display(probabilities[["lep17_code", "n_respondents", "p_inadequate", "p_require
 # the maximum points: negative deltas say non-responders were worse than their websites showed.
 
 # %%
-display(nonresponse_tests)
-display(delta[delta.delta.round(3).isin([-0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5])])
+display(table(nonresponse_tests, "Responders and non-responders compared on public evidence"))
+display(table(delta[delta.delta.round(3).isin([-0.5, -0.25, -0.1, 0.0, 0.1, 0.25, 0.5])],
+              "Non-response tipping-point (delta) analysis"))
 
 # %% [markdown]
 # ## Rater agreement (holistic ratings)
 
 # %%
-display(agreement)
+display(table(agreement, "Agreement between holistic raters and between the rubric and each rater"))
 
 # %% [markdown]
 # ## In plain words

@@ -150,3 +150,37 @@ def test_a_mix_of_inputs_names_which_are_synthetic(settings, tmp_path):
                                             "synthetic/strategy_coding.csv"]
     notice = synthetic_notice(manifest)
     assert "lep_responses" in notice and "sector_feedback" not in notice
+
+
+def test_pages_are_accessible_and_self_contained(settings, report):
+    """Real titles, a viewport, tables with a caption, header scopes and no pandas index, no 'NaN', and nothing
+    fetched from the internet (no require.js, MathJax or fonts from a CDN)."""
+    import re
+
+    pages = sorted(settings.reports_dir.glob("*.html"))
+    assert len(pages) == len(NOTEBOOKS) + 1
+    for page in pages:
+        text = page.read_text()
+        title = re.search(r"<title>(.*?)</title>", text).group(1)
+        assert title and title != "Notebook", page.name
+        assert 'name="viewport"' in text or "name='viewport'" in text, page.name
+        assert not re.search(r'<(script|link)[^>]+(src|href)="https?://', text), page.name
+        assert ">NaN<" not in text and ">nan<" not in text, page.name
+        assert 'class="dataframe"' not in text, page.name
+        for table in re.findall(r'<table class="lepstudy-table">.*?</table>', text, flags=re.S):
+            assert "<caption>" in table
+            head = re.search(r"<thead>(.*?)</thead>", table, flags=re.S).group(1)
+            assert head.count("<th") == head.count('scope="col"')
+
+
+def test_a_rerun_gives_the_same_pages(settings, report):
+    """Cell ids are fixed after execution, so rendering is a function of the notebook's content."""
+    import nbformat
+
+    from lepstudy.report import render_html
+
+    for path in sorted((settings.reports_dir / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        assert [cell["id"] for cell in notebook.cells] == [f"cell-{i}" for i in range(len(notebook.cells))]
+        assert render_html(notebook, "<nav></nav>", "") == render_html(nbformat.read(path, as_version=4),
+                                                                      "<nav></nav>", "")

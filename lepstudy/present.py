@@ -1,0 +1,55 @@
+"""Tables as readers see them on the rendered pages: a caption, column (and row) headers with ``scope``, no
+pandas index column, numbers rounded, nothing truncated, and "—" with a footnote where a value is missing.
+Notebooks show every table through :func:`table`, so the pages are accessible and read the same way."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+
+MISSING = "—"
+FOOTNOTE = f"{MISSING} not available: the evidence is unknown, the value is suppressed, or it does not apply."
+
+
+def table_html(frame: pd.DataFrame, caption: str, row_labels: bool = False, digits: int = 3) -> str:
+    """An accessible HTML table: ``<caption>``, ``<th scope="col">`` (and ``scope="row"`` for the index when
+    ``row_labels``), values rounded to ``digits``, missing values as "—" followed by a footnote saying so."""
+    shown = frame if row_labels else frame.reset_index(drop=True)
+    columns = [str(c).replace("_", " ") for c in shown.columns]
+    head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
+    if row_labels:
+        head = f'<th scope="col">{html.escape(str(shown.index.name or ""))}</th>' + head
+    body, missing = [], False
+    for label, *row in shown.itertuples(index=True, name=None):      # keeps each column's own type
+        cells = []
+        for value in row:
+            text = _cell(value, digits)
+            missing |= text == MISSING
+            cells.append(f"<td>{html.escape(text)}</td>")
+        lead = f'<th scope="row">{html.escape(str(label))}</th>' if row_labels else ""
+        body.append(f"<tr>{lead}{''.join(cells)}</tr>")
+    note = f'<p class="table-note">{html.escape(FOOTNOTE)}</p>' if missing else ""
+    return (f'<table class="lepstudy-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table>{note}")
+
+
+def _cell(value: object, digits: int) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+        return MISSING
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, float | np.floating) and not float(value).is_integer():
+        return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    if isinstance(value, int | np.integer | float | np.floating):
+        whole = int(value)
+        return f"{whole:,}" if abs(whole) >= 10_000 else str(whole)     # years and small counts without commas
+    return str(value)
+
+
+def table(frame: pd.DataFrame, caption: str, row_labels: bool = False, digits: int = 3):
+    """The table for display in a notebook (an IPython HTML object)."""
+    from IPython.display import HTML
+
+    return HTML(table_html(frame, caption, row_labels, digits))
