@@ -115,6 +115,11 @@ class FeedbackModelConfig(Strict):
     interval: Annotated[float, Field(gt=0, lt=1)]
 
 
+class Publication(Strict):
+    status: Annotated[str, Field(min_length=1)]
+    contact: Annotated[str, Field(min_length=1)]
+
+
 class StudyConfig(Strict):
     paths: Paths
     files: Files
@@ -123,6 +128,7 @@ class StudyConfig(Strict):
     validation: Validation
     evidence: Evidence
     feedback_model: FeedbackModelConfig
+    publication: Publication
     preregistration: Preregistration
 
 

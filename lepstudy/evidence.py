@@ -115,6 +115,10 @@ def public_board_evidence(settings: Settings, codes: list[str], rules: EvidenceR
     out["main_board_seat_type"] = seat.reindex(out.index)
     out.loc[out["main_board_vcs"].eq(False).fillna(False).to_numpy(), "main_board_seat_type"] = "none"
     out["main_board_vcs_seats_min"] = main.groupby("lep17_code").size().reindex(out.index).fillna(0).astype(int)
+    # when the seat is dated: around NCVO's fieldwork, or only by a source from after it
+    timely = main.groupby("lep17_code")["dating"].agg(lambda d: bool(set(d) & {"in_window", "probably_in_window"}))
+    out["main_board_seat_dated"] = timely.reindex(out.index).map({True: "around fieldwork",
+                                                                   False: "after fieldwork only"})
     out["main_board_size"] = summary["main_board_size"].reindex(out.index)
     has_sub = out.index.isin(sub["lep17_code"])
     out["subgroup_vcs"] = pd.array(np.where(has_sub, True, None), dtype="boolean")

@@ -21,7 +21,8 @@ from tqdm import tqdm
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
 from lepstudy.manifest import check_manifest, manifest_footer
-from lepstudy.summary import render_index, rubric_notice, synthetic_notice
+from lepstudy.publication import navigation, render_documents, render_index
+from lepstudy.summary import rubric_notice, synthetic_notice
 
 
 def notebook_sources(settings: Settings) -> list[Path]:
@@ -85,10 +86,9 @@ def _insert_after_body_open(page: str, fragment: str) -> str:
 
 
 def _nav(pages: list[tuple[str, str]]) -> str:
-    links = ['<a href="index.html">Summary</a>'] + [
-        f'<a href="{html.escape(href)}">{html.escape(title)}</a>' for href, title in pages]
-    return ('<nav class="lepstudy-nav" style="padding:8px 16px;border-bottom:1px solid #ccc;'
-            'font-family:sans-serif">' + " | ".join(links) + "</nav>")
+    links = [f'<a href="{html.escape(href)}">{html.escape(title)}</a>' for href, title in navigation(pages)]
+    return ('<nav aria-label="Publication pages" class="lepstudy-nav" style="padding:8px 16px;'
+            'border-bottom:1px solid #ccc;font-family:sans-serif">' + " | ".join(links) + "</nav>")
 
 
 def build_report(settings: Settings, show_progress: bool = True) -> Path:
@@ -120,5 +120,7 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
         page = render_html(notebook, nav + synthetic_notice(manifest) + rubric_notice(manifest), footer)
         atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
     index = settings.reports_dir / "index.html"
-    atomic_write_bytes(index, render_index(settings, pages, nav, footer, manifest).encode("utf-8"))
+    atomic_write_bytes(index, render_index(settings, pages, footer, manifest).encode("utf-8"))
+    for name, page in render_documents(settings, pages, footer).items():
+        atomic_write_bytes(settings.reports_dir / name, page.encode("utf-8"))
     return index

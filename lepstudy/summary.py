@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import pandas as pd
 
@@ -38,6 +39,19 @@ def inputs_tag(synthetic: bool) -> str:
     """How a sentence's inputs are labelled, from the table's own ``synthetic_inputs`` flag."""
     return ("[synthetic: rests on synthetic stand-ins]" if synthetic
             else "[real: public evidence and NCVO's published counts only]")
+
+
+def public_record_sentence(board: pd.DataFrame) -> str:
+    """What the public record itself says about main-board seats (``board_evidence_public``): the one finding that
+    rests on real evidence alone."""
+    n = len(board)
+    found = int(board["main_board_vcs"].eq(True).sum())
+    ruled_out = int(board["main_board_vcs"].eq(False).sum())
+    late = int(board["main_board_seat_dated"].eq("after fieldwork only").sum())
+    later = (f"; for {late} of the {found} the only source dates from after NCVO's fieldwork" if late else "")
+    return (f"Public sources confirm a voluntary and community sector seat on the main board of {found} of {n} LEPs "
+            f"and rule it out for {ruled_out or 'none'}{later}; for the other {n - found - ruled_out} the public "
+            f"record is silent. {inputs_tag(False)}")
 
 
 def reconstruction_answer(bounds: pd.DataFrame, tipping: pd.DataFrame, samples: pd.DataFrame) -> list[str]:
@@ -153,6 +167,9 @@ def study_area_sentence(area: pd.Series) -> str:
 def summary_sentences(settings: Settings) -> list[str]:
     """Plain-language findings computed from data/processed/ (tables that do not exist are skipped)."""
     out: list[str] = []
+    board = _read(settings, "board_evidence_public")
+    if board is not None:
+        out.append(public_record_sentence(board))
     bounds, tipping = _read(settings, "reconstruction_bounds"), _read(settings, "tipping_summary")
     if bounds is not None and tipping is not None:
         samples = _read(settings, "reconstruction_samples")
@@ -221,9 +238,21 @@ def synthetic_notice(manifest: dict) -> str:
     return (
         '<p class="synthetic-notice" style="background:#FBE3D6;border-left:6px solid #801650;padding:8px;'
         'font-family:sans-serif"><strong>SYNTHETIC DATA.</strong> NCVO published no per-LEP ratings and none of '
-        "its sector feedback. Results that depend on them use seeded synthetic stand-ins ("
-        f"{html.escape(', '.join(manifest['synthetic_inputs']))}) and demonstrate the method; they are not "
+        "its sector feedback. Results that depend on them use seeded synthetic stand-ins for "
+        f"{html.escape(input_words(manifest['synthetic_inputs']))} and demonstrate the method; they are not "
         "NCVO's findings.</p>")
+
+
+# the confidential inputs in words a reader knows (the manifest names their files)
+INPUT_WORDS = {"lep_responses": "the LEPs' answers to NCVO's information request",
+               "sector_feedback": "the sector feedback", "holistic_ratings": "the holistic ratings",
+               "strategy_coding": "the strategy coding"}
+
+
+def input_words(names: list[str]) -> str:
+    """'synthetic/sector_feedback.csv', ... as 'the sector feedback and ...'."""
+    words = [INPUT_WORDS.get(Path(name).stem, Path(name).stem.replace("_", " ")) for name in names]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def rubric_notice(manifest: dict) -> str:
@@ -235,17 +264,3 @@ def rubric_notice(manifest: dict) -> str:
             'font-family:sans-serif"><strong>Another rubric.</strong> This run uses '
             f"{html.escape(str(rubric.get('file')))}, not the default rubric fixed before any result was computed; "
             "its figures are an alternative specification, not the study's pre-specified one.</p>")
-
-
-def render_index(settings: Settings, pages: list[tuple[str, str]], nav: str, footer: str, manifest: dict) -> str:
-    notice = synthetic_notice(manifest) + rubric_notice(manifest)
-    items = "".join(f"<li>{html.escape(s)}</li>" for s in summary_sentences(settings))
-    links = "".join(f'<li><a href="{html.escape(h)}">{html.escape(t)}</a></li>' for h, t in pages)
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>LEPs and the voluntary sector: reproducible re-analysis</title></head>"
-        "<body style='font-family:sans-serif;max-width:60em;margin:auto'>"
-        f"{nav}<h1>LEPs and the voluntary sector: reproducible re-analysis</h1>{notice}"
-        f"<h2>Executive summary</h2><ul>{items}</ul><h2>Pages</h2><ol>{links}</ol>{footer}</body></html>"
-    )

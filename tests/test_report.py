@@ -149,7 +149,10 @@ def test_a_mix_of_inputs_names_which_are_synthetic(settings, tmp_path):
     assert manifest["synthetic_inputs"] == ["synthetic/holistic_ratings.csv", "synthetic/lep_responses.csv",
                                             "synthetic/strategy_coding.csv"]
     notice = synthetic_notice(manifest)
-    assert "lep_responses" in notice and "sector_feedback" not in notice
+    import html
+
+    assert ("stand-ins for the holistic ratings, the LEPs' answers to NCVO's information request and the strategy "
+            "coding and demonstrate") in html.unescape(notice)
 
 
 def test_pages_are_accessible_and_self_contained(settings, report):
@@ -158,7 +161,7 @@ def test_pages_are_accessible_and_self_contained(settings, report):
     import re
 
     pages = sorted(settings.reports_dir.glob("*.html"))
-    assert len(pages) == len(NOTEBOOKS) + 1
+    assert len(pages) == len(NOTEBOOKS) + 3          # the notebooks, the front page, the method and data log
     for page in pages:
         text = page.read_text()
         title = re.search(r"<title>(.*?)</title>", text).group(1)
@@ -184,3 +187,27 @@ def test_a_rerun_gives_the_same_pages(settings, report):
         assert [cell["id"] for cell in notebook.cells] == [f"cell-{i}" for i in range(len(notebook.cells))]
         assert render_html(notebook, "<nav></nav>", "") == render_html(nbformat.read(path, as_version=4),
                                                                       "<nav></nav>", "")
+
+
+def test_the_publication_front_page(settings, report):
+    """Main points first (leading with the public record), the can-and-cannot-say box, release metadata from the
+    config and the manifest, a link to NCVO's study, a glossary, an accessibility statement, landmarks and a skip
+    link; the method and data log are pages of the publication."""
+    import html
+    import re
+
+    text = html.unescape((settings.reports_dir / "index.html").read_text())
+    assert '<a class="skip-link" href="#main">' in text and '<main id="main">' in text and "<nav aria-label" in text
+    points = re.search(r'<h2 id="main-points">Main points</h2>\s*<ul>(.*?)</ul>', text, flags=re.S).group(1)
+    items = re.findall(r"<li>(.*?)</li>", points, flags=re.S)
+    assert 3 <= len(items) <= 4 and items[0].startswith("Public sources confirm")
+    assert all("[real" in item or "[synthetic" in item for item in items)
+    assert "What we can and cannot say" in text and "We can say from public sources alone" in text
+    assert settings.raw["publication"]["status"] in text and settings.raw["publication"]["contact"] in text
+    assert 'href="https://www.ncvo.org.uk/' in text
+    for term in ("LEP", "VCS", "CVS", "ESIF", "IMD", "RI", "Wilson interval"):
+        assert f"<dt>{term}</dt>" in text, term
+    assert '<h2 id="accessibility">Accessibility</h2>' in text
+    for name in ("method.html", "data_log.html"):
+        page = (settings.reports_dir / name).read_text()
+        assert "<table>" in page and "<h1>" in page and 'href="index.html"' in page

@@ -130,3 +130,14 @@ def test_nonresponse_sentence_states_the_tipping_shift():
     assert "only if non-responders were worse than assessed by 5.0% of the maximum points" in text
     assert "without any shift" in summary.nonresponse_sentence(bounds.copy().replace(-0.05, 0.0))
     assert "no shift" in summary.nonresponse_sentence(pd.Series({**bounds, "delta_to_window": float("nan")}))
+
+
+def test_public_record_sentence_counts_seats_and_late_sources():
+    board = pd.DataFrame({"main_board_vcs": pd.array([True, True, True, False, None], dtype="boolean"),
+                          "main_board_seat_dated": ["around fieldwork", "after fieldwork only", "around fieldwork",
+                                                    None, None]})
+    text = summary.public_record_sentence(board)
+    assert text.startswith("Public sources confirm a voluntary and community sector seat on the main board of 3 of 5 "
+                           "LEPs and rule it out for 1; for 1 of the 3 the only source dates from after NCVO's "
+                           "fieldwork; for the other 1 the public record is silent.")
+    assert "[real" in text
