@@ -31,10 +31,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from lepstudy.scoring.engagement import RATING_ORDER, Rubric, rating_from_total
+from lepstudy.scoring.engagement import RATING_ORDER, RI, Rubric, rating_from_total
 
 log = logging.getLogger(__name__)
-RI = RATING_ORDER.index("Requires improvement")
 
 
 @dataclass(frozen=True)

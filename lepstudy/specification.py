@@ -32,7 +32,7 @@ import pandas as pd
 from lepstudy import evidence
 from lepstudy.config import Settings
 from lepstudy.scoring.engagement import (
-    RATING_ORDER,
+    RI,
     Criterion,
     RiCount,
     Rubric,
@@ -46,7 +46,6 @@ DATA_CHOICES = ["seat_dating", "unclear_seat_types", "housing_associations", "mi
 CHOICES = RUBRIC_CHOICES + DATA_CHOICES
 CONFIGURED_MIN_RESPONDENTS = 1   # the pipeline scores a LEP's feedback whenever it has any respondent
 FEEDBACK_CHOICES = {"feedback_band_shift", "gate", "min_respondents"}
-RI = RATING_ORDER.index("Requires improvement")
 
 
 @dataclass(frozen=True)

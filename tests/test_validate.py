@@ -156,3 +156,17 @@ def test_data_on_another_sheet_is_named(tmp_path, settings):
         feedback.to_excel(writer, sheet_name="Responses", index=False)
     with pytest.raises(DataError, match="the columns are on sheet 'Responses', not on the sheet read"):
         load_sector_feedback(load_settings(data_dir=tmp_path))
+
+
+def test_a_misspelt_header_below_a_title_row_names_that_column(tmp_path, settings):
+    """A workbook with a title row and one misspelt header: the real header row is found, and only the misspelt
+    column is reported missing (not every column, 'found <the title>')."""
+    feedback = _feedback_rows(settings.synthetic_dir).rename(columns={"overall_engagement": "overal engagement"})
+    with pd.ExcelWriter(tmp_path / "sector_feedback.xlsx") as writer:
+        pd.DataFrame([["NCVO sector survey 2020"]]).to_excel(writer, index=False, header=False, startrow=0)
+        feedback.to_excel(writer, index=False, startrow=2)
+    with pytest.raises(DataError) as info:
+        load_sector_feedback(load_settings(data_dir=tmp_path))
+    message = str(info.value)
+    assert "missing column(s) 'overall_engagement'" in message and "'respondent_id'" not in message.split(";")[0]
+    assert "overal_engagement" in message          # the header it found instead

@@ -21,6 +21,7 @@ import pandas as pd
 from lepstudy.errors import DataError
 
 RATING_ORDER = ["Inadequate", "Requires improvement", "Good"]
+RI = RATING_ORDER.index("Requires improvement")      # rating index: below Good is <= RI
 RI_OR_INADEQUATE = ("Requires improvement", "Inadequate")
 RANGE_RI_OR_INADEQUATE = "Inadequate to Requires improvement"
 INSUFFICIENT = "Insufficient evidence"
