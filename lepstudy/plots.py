@@ -8,6 +8,7 @@ metadata) so two runs give byte-identical files. Figures resting on synthetic in
 
 from __future__ import annotations
 
+import io
 import json
 import textwrap
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
@@ -37,6 +39,7 @@ STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": "#E6E6
 
 plt.rcParams.update({
     "svg.hashsalt": "lepstudy",
+    "svg.fonttype": "none",          # text stays text in the SVG: selectable, searchable, read by screen readers
     "font.family": "DejaVu Sans",
     "font.size": 10,
     "axes.spines.top": False,
@@ -57,17 +60,45 @@ class Figure:
     synthetic: bool = False
 
 
+# the sources behind each figure, by the start of its name (the Analysis Function asks for a Source line on every
+# chart; the map's boundaries carry the attribution their licence requires)
+SOURCES = {
+    "01_evidence_coverage": "Source: curated public LEP board, ESIF and strategy evidence; lepstudy.",
+    "01_map": ("Source: MHCLG, English Indices of Deprivation 2019. Contains OS data © Crown copyright and database "
+               "right 2021; Office for National Statistics licensed under the Open Government Licence v.3.0."),
+    "01_": "Source: MHCLG, English Indices of Deprivation 2019; ONS mid-2019 population estimates; lepstudy.",
+    "02_": "Source: NCVO (2020) published figures; curated public LEP evidence; lepstudy.",
+    "03_": "Source: curated public LEP evidence; Local Industrial Strategy status; MHCLG IoD 2019; lepstudy.",
+    "04_": "Source: lepstudy analysis of public LEP evidence and NCVO (2020) published figures.",
+}
+SYNTHETIC_LINE = "SYNTHETIC DATA — demonstration inputs, not NCVO's"
+
+
+def source_line(name: str) -> str:
+    return next(text for prefix, text in SOURCES.items() if name.startswith(prefix))
+
+
 def mark_synthetic(fig: plt.Figure) -> None:
-    """Stamp a visible SYNTHETIC DATA notice on a figure."""
-    fig.text(0.99, -0.01, "SYNTHETIC DATA — demonstration inputs, not NCVO's", ha="right", va="top",
-             fontsize=9, color="#801650", fontweight="bold",
-             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#801650"})
+    """Say SYNTHETIC DATA above the chart, where a crop for a slide keeps it."""
+    fig.text(0.01, 1.0, SYNTHETIC_LINE, ha="left", va="bottom", fontsize=9, color="#801650", fontweight="bold")
+
+
+def _with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
+    """An SVG that names itself to assistive technology: ``<title>`` and ``<desc>`` first inside ``<svg>``."""
+    from xml.sax.saxutils import escape
+
+    text = svg.decode("utf-8")
+    start = text.index(">", text.index("<svg")) + 1
+    return (text[:start] + f"\n <title>{escape(title)}</title>\n <desc>{escape(desc)}</desc>" + text[start:]).encode()
 
 
 def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
-    """Write PNG, SVG, CSV and alt text for a figure, atomically and deterministically."""
+    """Write PNG, SVG, CSV and alt text for a figure, atomically and deterministically, with its Source line (and
+    the synthetic line where it rests on synthetic inputs)."""
     if figure.synthetic:
         mark_synthetic(figure.fig)
+    figure.fig.text(0.01, 0.0, source_line(figure.name), ha="left", va="top", fontsize=7, color="#3D3D3D",
+                    wrap=True)
     figures_dir = Path(figures_dir)
     paths = {
         "png": figures_dir / f"{figure.name}.png",
@@ -77,9 +108,10 @@ def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
     }
     write_with(paths["png"], lambda p: figure.fig.savefig(p, format="png", metadata={"Software": None},
                                                           bbox_inches="tight"))
-    write_with(paths["svg"], lambda p: figure.fig.savefig(p, format="svg", metadata={"Date": None,
-                                                                                      "Creator": None},
-                                                          bbox_inches="tight"))
+    svg = io.BytesIO()
+    figure.fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    title = figure.fig.axes[0].get_title(loc="left") if figure.fig.axes else figure.name
+    atomic_write_bytes(paths["svg"], _with_title_and_desc(svg.getvalue(), title or figure.name, figure.alt_text))
     data = figure.data
     if "synthetic_inputs" not in data.columns:      # every figure's data says whether it rests on synthetic inputs
         data = data.assign(synthetic_inputs=figure.synthetic)
@@ -139,6 +171,9 @@ def context_figure(context: pd.DataFrame) -> Figure:
         ax.annotate(row.canonical_name, (row.population_millions, row.imd_avg_score), fontsize=6,
                     xytext=(3, 2), textcoords="offset points", color="#3D3D3D")
     ax.set_xscale("log")
+    plain = matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}")      # 0.5, 1, 2 rather than 10^0
+    ax.xaxis.set_major_formatter(plain)
+    ax.xaxis.set_minor_formatter(plain)
     ax.set_xlabel("Population mid-2019 (millions, log scale)")
     ax.set_ylabel("IMD 2019 average score (higher = more deprived)")
     most = data.loc[data["imd_avg_score"].idxmax()]
@@ -212,7 +247,8 @@ def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> 
         ax.axhline(published_share, color="#801650", linestyle="--", linewidth=1)
         ax.text(len(part) - 0.5, published_share + 0.02, "NCVO: ≈ two-thirds RI or Inadequate", ha="right",
                 fontsize=7, color="#801650")
-    axes[0].set_ylabel("Share of LEPs (95% Wilson interval)")
+    axes[0].set_ylabel("Share of LEPs (%, 95% Wilson interval)")
+    axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     n = int(data["n"].iloc[0])
     headline = counts[counts["category"] == "Requires improvement or Inadequate"].set_index("variant")
     phrases = [_count_phrase(variant, row) for variant, row in headline.iterrows()]
@@ -605,9 +641,10 @@ class Published:
 
         encoded = base64.b64encode(self.png).decode("ascii")
         alt = html.escape(self.alt_text, quote=True)
+        # the alt text is said once (on the image); the caption links the data behind the chart
         return (f'<figure><img src="data:image/png;base64,{encoded}" alt="{alt}" style="max-width:100%"/>'
-                f'<figcaption style="font-size:85%;color:#3D3D3D">{html.escape(self.alt_text)} '
-                f'Data: <code>figures/data/{self.csv_name}</code></figcaption></figure>')
+                f'<figcaption style="font-size:85%"><a href="../figures/data/{html.escape(self.csv_name)}">'
+                "Download the data (CSV)</a></figcaption></figure>")
 
 
 def publish(figure: Figure, figures_dir: Path | None) -> Published:

@@ -58,18 +58,18 @@ display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.le
 display(Markdown(plots.coverage_caption(coverage)))
 display(table(coverage_summary(coverage), "Evidence coverage: LEPs by evidence item and origin"))
 figure = plots.coverage_figure(coverage)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## Deprivation and population
 
 # %%
 figure = plots.context_figure(context)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %%
 figure = plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## Checking the LAD→LEP lookup against IoD2019 File 12

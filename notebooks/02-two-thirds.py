@@ -79,7 +79,7 @@ display(table(reconstruction.published_constraints(sources.load_published_figure
 display(table(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
                 "consistent", "conflicting_figures"]],
               "RI-or-Inadequate counts every consistent structure allows, by feedback setting"))
-plots.publish(plots.reconstruction_figure(bounds, samples), figures_dir)
+display(plots.publish(plots.reconstruction_figure(bounds, samples), figures_dir))
 
 # %% [markdown]
 # ## Tipping point: what would the sector feedback have had to say?
@@ -89,7 +89,7 @@ plots.publish(plots.reconstruction_figure(bounds, samples), figures_dir)
 
 # %%
 display(table(tipping_summary, "Tipping point: numbers of poor-feedback areas for which about two-thirds is reachable"))
-plots.publish(plots.tipping_point_figure(tipping, tipping_summary), figures_dir)
+display(plots.publish(plots.tipping_point_figure(tipping, tipping_summary), figures_dir))
 
 # %% [markdown]
 # ## Scoring the LEPs
@@ -113,7 +113,7 @@ display(table(counts[["variant", "category", "text", "lower", "upper", "ci_low",
               "Rating counts by variant, with bounds and Wilson intervals"))
 figure = plots.rating_distribution_figure(counts, backtest.set_index("figure_id").at[
     "share_engagement_ri_or_inadequate", "published_value"])
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## What public evidence alone shows, LEP by LEP
@@ -122,7 +122,7 @@ plots.publish(figure, figures_dir)
 
 # %%
 figure = plots.criterion_heatmap_figure(scores_public, reference)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # The LEPs for which public evidence scores at least one criterion, with the rating range it allows
@@ -149,4 +149,4 @@ display(table(backtest[["figure_id", "kind", "published_value", "public_lower", 
               "Back test: computed against published figures, with public-evidence bounds"))
 display(Markdown(summary.backtest_sentence(backtest)))
 figure = plots.board_representation_figure(backtest)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))

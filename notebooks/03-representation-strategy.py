@@ -97,11 +97,11 @@ display(table(tests[["layer", "role", "test", "comparison", "n", "dropped", "n_c
 
 # %%
 figure = plots.strategy_by_representation_figure(measures)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %%
 figure = plots.representation_vs_imd_figure(measures)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## Ordinal logit (at most two predictors)
@@ -114,7 +114,7 @@ plots.publish(figure, figures_dir)
 # %%
 display(table(models, "Ordinal logit of strategy quality on representation and deprivation"))
 figure = plots.coefficient_figure(models)
-plots.publish(figure, figures_dir)
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## Coder agreement (strategy coding)

@@ -76,7 +76,7 @@ display(table(summary.set_index("variant").T, "Specification curve summary by va
 
 # %%
 for variant in ("public", "full"):
-    plots.publish(plots.specification_curve_figure(curve, summary, choices, variant), figures_dir)
+    display(plots.publish(plots.specification_curve_figure(curve, summary, choices, variant), figures_dir))
 
 # %% [markdown]
 # How much of the variation in the count does each choice explain? Shares of the variance over every
@@ -84,7 +84,7 @@ for variant in ("public", "full"):
 
 # %%
 for variant in ("public", "full"):
-    plots.publish(plots.specification_variance_figure(variance, variant), figures_dir)
+    display(plots.publish(plots.specification_variance_figure(variance, variant), figures_dir))
 display(table(variance[variance.variant == "full"].head(10),
               "Largest terms of the variance decomposition (full variant)"))
 
@@ -102,7 +102,7 @@ display(table(variance[variance.variant == "full"].head(10),
 # %%
 display(table(model_fit, "Feedback model: fitted random-intercept model per item"))
 display(table(uncertainty, "Uncertainty of the count: plug-in and feedback model"))
-plots.publish(plots.count_distribution_figure(distribution, uncertainty), figures_dir)
+display(plots.publish(plots.count_distribution_figure(distribution, uncertainty), figures_dir))
 
 # %% [markdown]
 # Each LEP's probabilities (values for LEPs with fewer respondents than the confidentiality threshold are

@@ -211,3 +211,22 @@ def test_the_publication_front_page(settings, report):
     for name in ("method.html", "data_log.html"):
         page = (settings.reports_dir / name).read_text()
         assert "<table>" in page and "<h1>" in page and 'href="index.html"' in page
+
+
+def test_charts_carry_source_title_desc_and_a_data_link(settings, report):
+    """Every chart: a Source line, selectable SVG text with <title> and <desc>; on the pages the alt text is said once
+    and the caption links the data behind the chart."""
+    import re
+
+    svgs = sorted(settings.figures_dir.glob("*.svg"))
+    assert len(svgs) >= 10
+    for svg in svgs:
+        text = svg.read_text()
+        assert re.search(r"<svg[^>]*>\s*<title>[^<]+</title>\s*<desc>[^<]+</desc>", text), svg.name
+        assert "Source:" in text and "<text" in text, svg.name
+    if (settings.figures_dir / "01_map_imd.svg").exists():
+        assert "Contains OS data © Crown copyright" in (settings.figures_dir / "01_map_imd.svg").read_text()
+    page = (settings.reports_dir / "04-robustness.html").read_text()
+    assert page.count("Download the data (CSV)") >= 5
+    for alt in re.findall(r'<img src="data:image/png;base64,[^"]*" alt="([^"]+)"', page):
+        assert page.count(alt) == 1
