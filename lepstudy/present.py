@@ -20,7 +20,7 @@ def table_html(frame: pd.DataFrame, caption: str, row_labels: bool = False, digi
     columns = [str(c).replace("_", " ") for c in shown.columns]
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
     if row_labels:
-        head = f'<th scope="col">{html.escape(str(shown.index.name or ""))}</th>' + head
+        head = f'<th scope="col">{html.escape(str(shown.index.name or "item"))}</th>' + head
     body, missing = [], False
     for label, *row in shown.itertuples(index=True, name=None):      # keeps each column's own type
         cells = []

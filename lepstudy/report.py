@@ -66,7 +66,7 @@ def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
-def render_html(notebook: nbformat.NotebookNode, header: str, footer: str) -> str:
+def render_html(notebook: nbformat.NotebookNode, header: str, footer: str, notice: str = "") -> str:
     """Render an executed notebook to HTML without code, with its own title, a header (navigation) and footer,
     through lepstudy's template (``templates/lepstudy``: nothing fetched from the internet)."""
     notebook.metadata["title"] = _title(notebook, "lepstudy")
@@ -76,6 +76,7 @@ def render_html(notebook: nbformat.NotebookNode, header: str, footer: str) -> st
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(notebook)
     body = body.replace("</body>", f"{footer}</body>", 1)
+    body = body.replace("<main>", f"<main>{notice}", 1)          # notices inside the main landmark
     return _insert_after_body_open(body, header)
 
 
@@ -117,7 +118,7 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     pages = [(f"{path.stem}.html", _title(notebook, path.stem)) for path, notebook in notebooks.items()]
     nav = _nav(pages)
     for path, notebook in notebooks.items():
-        page = render_html(notebook, nav + synthetic_notice(manifest) + rubric_notice(manifest), footer)
+        page = render_html(notebook, nav, footer, synthetic_notice(manifest) + rubric_notice(manifest))
         atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
     index = settings.reports_dir / "index.html"
     atomic_write_bytes(index, render_index(settings, pages, footer, manifest).encode("utf-8"))

@@ -5,6 +5,7 @@ A screenshot of each page is saved under reports/screenshots/ for review.
 """
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_report_renders_in_a_real_browser(settings, report, browser):
     shots = settings.reports_dir / "screenshots"
     shots.mkdir(exist_ok=True)
     pages = ["index.html"] + sorted(p.name for p in settings.reports_dir.glob("0*.html"))
-    assert len(pages) == 5
+    assert len(pages) == 5          # the front page and the four notebook pages
     for name in pages:
         browser.get((settings.reports_dir / name).as_uri())
         images = browser.find_elements(By.TAG_NAME, "img")
@@ -54,3 +55,24 @@ def test_report_renders_in_a_real_browser(settings, report, browser):
         assert "SYNTHETIC DATA" in body, f"{name}: the synthetic-data notice is missing"
         browser.save_screenshot(str(shots / f"{name[:-5]}.png"))
     assert (shots / "index.png").stat().st_size > 0
+
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def test_axe_core_finds_no_serious_or_critical_violations(settings, report, browser):
+    """Every page of the publication, checked by axe-core (vendored, pinned) in headless Chromium: no violation of
+    serious or critical impact (landmarks, contrast, target size, table headers, names of controls)."""
+    browser.set_script_timeout(120)
+    script = AXE.read_text(encoding="utf-8")
+    found = {}
+    for page in sorted(settings.reports_dir.glob("*.html")):
+        browser.get(page.as_uri())
+        browser.execute_script(script)
+        violations = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, {resultTypes: ['violations']})"
+            ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.length])));")
+        found[page.name] = [v for v in violations if v[1] in ("serious", "critical")]
+    assert len(found) >= 7
+    assert all(not bad for bad in found.values()), {k: v for k, v in found.items() if v}
