@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from lepstudy.scoring.engagement import RATING_ORDER, RI, Rubric, rating_from_total
+from lepstudy.scoring.engagement import RATING_ORDER, RI, Rubric, apply_gate, rating_from_total
 
 log = logging.getLogger(__name__)
 
@@ -123,10 +123,7 @@ def ratings_given_means(assessment: pd.DataFrame, rubric: Rubric, means: dict[st
         gate = means.get(rubric.gate_field)
         if gate is None:
             gate = np.broadcast_to(pd.to_numeric(assessment[rubric.gate_field]).to_numpy(dtype=float), (draws, n))
-        with np.errstate(invalid="ignore"):
-            gated = gate < rubric.gate_below
-        worst = np.where(gated | np.isnan(gate), np.minimum(worst, RI), worst)
-        best = np.where(gated, np.minimum(best, RI), best)
+        worst, best, _ = apply_gate(worst, best, gate, rubric.gate_below)
     return worst, best
 
 

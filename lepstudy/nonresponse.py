@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lepstudy import stats
-from lepstudy.scoring.engagement import Rubric, is_ri_or_inadequate, rating_from_total, score
+from lepstudy.scoring.engagement import Rubric, apply_gate, is_ri_or_inadequate, rating_from_total, score
 
 
 def compare_responders(responses: pd.DataFrame, public: pd.DataFrame, context: pd.DataFrame) -> pd.DataFrame:
@@ -95,10 +95,7 @@ def delta_analysis(assessment: pd.DataFrame, responses: pd.DataFrame, rubric: Ru
         best = rating_from_total(scores["max_total"].to_numpy() + shift, max_total, reduced.good_min_share,
                                  reduced.ri_min_share)
         if gate is not None:
-            with np.errstate(invalid="ignore"):
-                gated = gate < reduced.gate_below
-            worst = np.where(gated | np.isnan(gate), np.minimum(worst, 1), worst)
-            best = np.where(gated, np.minimum(best, 1), best)
+            worst, best, _ = apply_gate(worst, best, gate, reduced.gate_below)
         rows.append({"delta": float(delta), "delta_points": float(delta * max_total),
                      "lower": int((best <= 1).sum()), "upper": int((worst <= 1).sum()),
                      "n_nonresponders": int(silent.sum()), "n": len(scores)})

@@ -36,6 +36,7 @@ from lepstudy.scoring.engagement import (
     Criterion,
     RiCount,
     Rubric,
+    apply_gate,
     assessment_table,
     count_ri_or_inadequate,
     score,
@@ -335,12 +336,7 @@ def _counts(criteria: tuple[Criterion, ...], weights: np.ndarray, points: np.nda
     best = _bands(high[:, None, :] / max_total[:, None, None], cut, ri_cut)
     out = np.empty((schemes, len(good), len(gates), 3), dtype=np.int64)
     for j, (enabled, below) in enumerate(gates):
-        w, b = worst, best
-        if enabled:
-            with np.errstate(invalid="ignore"):
-                gated = gate_values < below
-            w = np.where(gated | np.isnan(gate_values), np.minimum(worst, RI), worst)
-            b = np.where(gated, np.minimum(best, RI), best)
+        w, b = apply_gate(worst, best, gate_values, below)[:2] if enabled else (worst, best)
         # count_ri_or_inadequate: the point count is RI, Inadequate or the range between them, i.e. best below
         # Good, which is also the lower bound; the upper bound is worst below Good
         below_good = (b <= RI).sum(axis=-1)

@@ -123,6 +123,16 @@ def rating_from_total(total: np.ndarray, max_points: float, good_share: float, r
     return np.where(share >= good_share - 1e-12, 2, np.where(share >= ri_share - 1e-12, 1, 0))
 
 
+def apply_gate(worst: np.ndarray, best: np.ndarray, gate_values: np.ndarray,
+               below: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The gate on band indices: feedback below ``below`` caps both cases at Requires improvement; unknown
+    feedback caps only the worst case (it could have been that low). Returns (worst, best, gated)."""
+    with np.errstate(invalid="ignore"):
+        gated = gate_values < below
+    worst = np.where(gated | np.isnan(gate_values), np.minimum(worst, RI), worst)
+    return worst, np.where(gated, np.minimum(best, RI), best), gated
+
+
 def assessment_table(responses: pd.DataFrame, feedback: pd.DataFrame | None) -> pd.DataFrame:
     """One row per LEP with every rubric field: structural evidence plus feedback means."""
     table = responses.copy()
@@ -174,11 +184,7 @@ def score(assessment: pd.DataFrame, rubric: Rubric, public_only: bool, variant_n
     best = rating_from_total(high, max_total, rubric.good_min_share, rubric.ri_min_share)
     if rubric.gate_enabled and not public_only:
         gate_values = pd.to_numeric(assessment.get(rubric.gate_field), errors="coerce").to_numpy(dtype=float)
-        gated = gate_values < rubric.gate_below
-        gate_unknown = np.isnan(gate_values)
-        worst = np.where(gated | gate_unknown, np.minimum(worst, 1), worst)
-        best = np.where(gated, np.minimum(best, 1), best)
-        out["gate_applied"] = gated
+        worst, best, out["gate_applied"] = apply_gate(worst, best, gate_values, rubric.gate_below)
     else:
         out["gate_applied"] = False
     out["rating_worst"] = [RATING_ORDER[i] for i in worst]
