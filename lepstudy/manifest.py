@@ -163,8 +163,9 @@ def check_manifest(settings: Settings) -> dict:
     return manifest
 
 
-def manifest_footer(manifest: dict) -> str:
-    """HTML footer that shows the manifest on every report page."""
+def manifest_footer(manifest: dict, root: str = "") -> str:
+    """HTML footer that shows the manifest on every report page (``root``: the way back to the publication's
+    top folder from the page, such as "../")."""
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{v[:16]}…</code></td></tr>"
                    for k, v in manifest["inputs"].items())
     synthetic = ", ".join(manifest["synthetic_inputs"]) or "none"
@@ -175,9 +176,9 @@ def manifest_footer(manifest: dict) -> str:
         f"commit <code>{html.escape(manifest['git_commit'])}</code>, "
         f"config hash <code>{manifest['config_hash'][:16]}…</code>. "
         f"<strong>Synthetic inputs</strong>: {html.escape(synthetic)}. "
-        'Full manifest: <a href="run_manifest.json">run_manifest.json</a>. '
-        'Method: <a href="../docs/method.md">docs/method.md</a>; assumptions: '
-        '<a href="../docs/assumptions_caveats.md">docs/assumptions_caveats.md</a>.</p>'
+        f'Full manifest: <a href="{root}run_manifest.json">run_manifest.json</a>. '
+        f'Method: <a href="{root}method.html">method</a>; data log: <a href="{root}data_log.html">data log</a>; '
+        f'assumptions: <a href="{root}../docs/assumptions_caveats.md">docs/assumptions_caveats.md</a>.</p>'
         f"<details><summary>Input checksums (sha256)</summary><table>{rows}</table></details>"
         "</footer>"
     )

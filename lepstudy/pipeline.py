@@ -110,14 +110,16 @@ def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables)
 
 
 def build_evidence_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
-    """Public board evidence, the demonstration ``lep_responses`` and evidence coverage."""
-    from lepstudy import coverage
+    """Public board evidence, every public finding per body, the demonstration ``lep_responses`` and evidence
+    coverage."""
+    from lepstudy import coverage, profiles
 
     cover = coverage.evidence_coverage(settings, data.reference, data.responses.frame, data.feedback.synthetic,
                                        data.responses.synthetic)
     public, responses = data.public, data.responses
     return {
         "board_evidence_public": public,
+        "lep_evidence": profiles.lep_evidence(settings, data.board, sorted(data.reference["lep17_code"])),
         "lep_responses": responses.frame,
         "evidence_coverage": cover,
     }
@@ -234,7 +236,7 @@ LR, SF, HR, SC = CONFIDENTIAL_INPUTS
 # cells and published figures only); a table missing here is an error, so a new table must declare them
 TABLE_INPUTS: dict[str, tuple[str, ...]] = {
     "leps": (), "lad_lep": (), "lep_context": (), "imd_validation": (), "study_area": (),
-    "board_evidence_public": (),
+    "board_evidence_public": (), "lep_evidence": (),
     "lep_responses": (LR,), "evidence_coverage": (LR, SF),
     "engagement_scores_public": (), "engagement_scores": (LR, SF), "engagement_scores_full": (LR, SF),
     "rating_counts": (LR, SF),

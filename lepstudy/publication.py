@@ -15,10 +15,11 @@ from lepstudy.summary import _read, input_words, rubric_notice, summary_sentence
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "publication"
 TITLE = "LEPs and the voluntary sector: reproducible re-analysis"
 MAIN_POINTS = 4
+LEP_INDEX = "leps/index.html"
 DOCUMENTS = {"method.html": ("docs/method.md", "Method"), "data_log.html": ("docs/data_log.md", "Data log")}
 
 
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True)
 
 
@@ -64,13 +65,13 @@ def can_and_cannot_say(settings: Settings, manifest: dict) -> list[str]:
 def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, manifest: dict) -> str:
     sentences = summary_sentences(settings)
     published = _read_published(settings)
-    return _environment().get_template("index.html.j2").render(
+    return environment().get_template("index.html.j2").render(
         title=TITLE, navigation=navigation(pages), footer=footer, version=manifest["version"],
         commit=manifest["git_commit"][:12], commit_date=commit_date(settings.root),
         status=settings.raw["publication"]["status"], contact=settings.raw["publication"]["contact"],
         ncvo_url=published, notices=synthetic_notice(manifest) + rubric_notice(manifest),
         main_points=sentences[:MAIN_POINTS], findings=sentences[MAIN_POINTS:],
-        can_say=can_and_cannot_say(settings, manifest), pages=pages + [(h, t) for h, (_, t) in DOCUMENTS.items()])
+        can_say=can_and_cannot_say(settings, manifest), pages=navigation(pages)[1:])
 
 
 def _read_published(settings: Settings) -> str:
@@ -82,7 +83,8 @@ def _read_published(settings: Settings) -> str:
 
 def navigation(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Every page of the publication, in reading order, by its full title."""
-    return [("index.html", "Summary"), *pages, *((h, t) for h, (_, t) in DOCUMENTS.items())]
+    return [("index.html", "Summary"), *pages, (LEP_INDEX, "LEP by LEP"),
+            *((h, t) for h, (_, t) in DOCUMENTS.items())]
 
 
 def render_documents(settings: Settings, pages: list[tuple[str, str]], footer: str) -> dict[str, str]:
@@ -93,6 +95,6 @@ def render_documents(settings: Settings, pages: list[tuple[str, str]], footer: s
     out = {}
     for name, (source, title) in DOCUMENTS.items():
         text = (settings.root / source).read_text(encoding="utf-8")
-        out[name] = _environment().get_template("document.html.j2").render(
+        out[name] = environment().get_template("document.html.j2").render(
             title=f"{title} — {TITLE}", navigation=navigation(pages), footer=footer, body=markdown.render(text))
     return out

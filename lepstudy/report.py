@@ -20,6 +20,7 @@ from tqdm import tqdm
 
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
+from lepstudy.lep_pages import render_lep_pages
 from lepstudy.manifest import check_manifest, manifest_footer
 from lepstudy.publication import navigation, render_documents, render_index
 from lepstudy.summary import rubric_notice, synthetic_notice
@@ -122,6 +123,9 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
         atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
     index = settings.reports_dir / "index.html"
     atomic_write_bytes(index, render_index(settings, pages, footer, manifest).encode("utf-8"))
-    for name, page in render_documents(settings, pages, footer).items():
-        atomic_write_bytes(settings.reports_dir / name, page.encode("utf-8"))
+    extra = {**render_documents(settings, pages, footer), **render_lep_pages(settings, pages, manifest)}
+    for name, page in extra.items():
+        target = settings.reports_dir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, page.encode("utf-8"))
     return index

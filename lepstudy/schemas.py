@@ -183,6 +183,38 @@ LIS_STATUS = DataFrameSchema(
     name="lis_status",
 )
 
+INCLUSIVE_GROWTH_MONITOR = DataFrameSchema(
+    {
+        "lep17_code": _code(),
+        "lep_name": Column(str),
+        "monitor_edition": Column(str),
+        "period_measured": _text(),
+        "dimension": Column(str),
+        "finding": Column(str),
+        "source_url": Column(str),
+        "source_title": _text(),
+        "evidence_date": _text(),
+        "note": _text(),
+    },
+    name="inclusive_growth_monitor",
+)
+
+ESIF_MEMBERS = DataFrameSchema(
+    {
+        "lep17_code": _code(),
+        "lep_name": Column(str),
+        "organisation": Column(str),
+        "org_type": _choice(ORG_TYPES, nullable=False),
+        "member_role": _text(),
+        "membership_status": _text(),
+        "evidence_date": _text(),
+        "source_url": Column(str),
+        "source_title": _text(),
+        "note": _text(),
+    },
+    name="esif_vcs_members",
+)
+
 PUBLISHED_FIGURES = DataFrameSchema(
     {
         "figure_id": Column(str, unique=True),
@@ -625,7 +657,15 @@ NONRESPONSE_BOUNDS = DataFrameSchema(
 )
 
 # processed tables validated before they are written (pipeline._write)
+LEP_EVIDENCE = DataFrameSchema(
+    {"lep17_code": _code(), "topic": Column(str), "finding": Column(str), "evidence_date": _text(),
+     "dating": _text(), "counted": Column("boolean", nullable=True), "source_urls": _text(),
+     "source_title": _text(), "note": _text()},
+    name="lep_evidence",
+)
+
 PROCESSED = {
+    "lep_evidence": LEP_EVIDENCE,
     "lep_context": LEP_CONTEXT,
     "engagement_scores": ENGAGEMENT_SCORES,
     "engagement_scores_public": ENGAGEMENT_SCORES,

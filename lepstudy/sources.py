@@ -16,7 +16,9 @@ from lepstudy.schemas import (
     APR_RATINGS,
     BOARD_MEMBERS,
     BOARD_SUMMARY,
+    ESIF_MEMBERS,
     ESIF_SUMMARY,
+    INCLUSIVE_GROWTH_MONITOR,
     LAD_LEP,
     LIS_STATUS,
     PARTIAL_MEMBERSHIPS,
@@ -147,6 +149,15 @@ def load_board_members(raw_dir: Path) -> pd.DataFrame:
 
 def load_esif_summary(raw_dir: Path) -> pd.DataFrame:
     return read_validated(raw_path(raw_dir, "esif_summary"), ESIF_SUMMARY)
+
+
+def load_esif_members(raw_dir: Path) -> pd.DataFrame:
+    return read_validated(raw_path(raw_dir, "esif_members"), ESIF_MEMBERS)
+
+
+def load_inclusive_growth_monitor(raw_dir: Path) -> pd.DataFrame:
+    """Statements about LEPs from the JRF Inclusive Growth Monitor (2016 and 2017 editions), as published."""
+    return read_validated(raw_path(raw_dir, "ig_monitor"), INCLUSIVE_GROWTH_MONITOR)
 
 
 def load_apr_ratings(raw_dir: Path) -> pd.DataFrame:
