@@ -10,7 +10,7 @@ LEPSTUDY := $(BIN)/lepstudy
 CONFIG_ARGS := $(if $(CONFIG),--config $(CONFIG)) $(if $(RUBRIC),--rubric $(RUBRIC))
 
 .DEFAULT_GOAL := help
-.PHONY: help all install data notebooks report test test-fast lint bench lab lock environment clean
+.PHONY: help all install data notebooks report pdf test test-fast lint bench lab lock environment clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ data: install ## build data/processed/ and its run manifest from data/raw/ (and 
 
 report: install ## execute the notebooks (papermill) and render reports/ (code hidden; refuses stale tables)
 	$(LEPSTUDY) report $(CONFIG_ARGS)
+
+pdf: install ## print the whole rendered publication to reports/lepstudy-publication.pdf (needs chromium)
+	$(LEPSTUDY) pdf $(if $(CONFIG),--config $(CONFIG))
 
 test: install ## run the whole test suite
 	$(BIN)/python -m pytest -q

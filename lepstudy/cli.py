@@ -148,5 +148,27 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
     typer.echo(f"report written: {index}")
 
 
+@app.command()
+def pdf(data_dir: DataDir = None, config: ConfigFile = None, output: Annotated[
+        Path | None, typer.Option("--output", help="Where to write the PDF (default reports/lepstudy-publication.pdf).")
+        ] = None) -> None:
+    """Print the whole rendered publication to one PDF through headless Chromium (run `lepstudy report` first)."""
+    from tqdm import tqdm
+
+    from lepstudy.pdf import print_publication
+
+    settings = _settings(data_dir, config)
+    try:
+        printed = print_publication(settings, output, progress=lambda pages: tqdm(pages, desc="printing",
+                                                                                  unit="page"))
+    except (FileNotFoundError, RuntimeError) as exc:
+        _fail(exc)
+    total = sum(p.pdf_pages for p in printed.pages)
+    typer.echo(f"PDF written: {printed.path} ({len(printed.pages)} pages of the publication, {total} printed pages)")
+    for page, table in printed.clipped:
+        typer.secho(f"warning: {page}: a table is wider than the printed page: {table}", fg=typer.colors.YELLOW,
+                    err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

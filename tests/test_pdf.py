@@ -1,0 +1,34 @@
+"""`make pdf`: the whole publication printed to one PDF through headless Chromium."""
+
+import shutil
+
+import pytest
+
+from lepstudy.pdf import publication_pages
+
+
+def test_an_unrendered_publication_is_refused_with_the_command_to_run(tmp_path):
+    (tmp_path / "index.html").write_text("<html></html>")
+    with pytest.raises(FileNotFoundError, match="run `make all`"):
+        publication_pages(tmp_path)
+
+
+@pytest.mark.slow
+def test_the_pdf_has_every_page_and_no_clipped_table(settings, report, tmp_path):
+    if not ((shutil.which("chromium") or shutil.which("chromium-browser")) and shutil.which("chromedriver")):
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    from pypdf import PdfReader
+
+    from lepstudy.pdf import print_publication
+
+    pages = publication_pages(settings.reports_dir)
+    assert len(pages) == 1 + 4 + 1 + 38 + 2      # summary, notebooks, LEP index, a page per LEP, method, data log
+    printed = print_publication(settings, tmp_path / "publication.pdf")
+    assert printed.clipped == []
+    reader = PdfReader(printed.path)
+    assert [item.title for item in reader.outline] == [p.title for p in printed.pages]
+    assert len(printed.pages) == len(pages) and all(p.pdf_pages >= 1 for p in printed.pages)
+    assert len(reader.pages) == sum(p.pdf_pages for p in printed.pages)
+    text = " ".join(reader.pages[i].extract_text() for i in range(len(reader.pages)))
+    for page in printed.pages:                       # every page's heading is in the PDF
+        assert page.title.split(" — ")[0].split(":")[0][:40] in text, page.page
