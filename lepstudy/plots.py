@@ -33,9 +33,19 @@ RATING_COLOURS = {
     "Requires improvement": "#F46A25",
     "Inadequate": "#801650",
     "Inadequate to Requires improvement": "#A285D1",
-    "Insufficient evidence": "#BFBFBF",
+    "Insufficient evidence": "#767676",
 }
-STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": "#E6E6E6", "private": "#28A197"}
+UNKNOWN_COLOUR = "#949494"       # unknown cells and points: 3:1 against white, like every mark that carries data
+RANGE_COLOUR = "#6F8FAF"         # ranges and bounds, drawn solid (a transparent blue fell to 2:1)
+STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": UNKNOWN_COLOUR, "private": "#28A197"}
+CHOICE_WORDS = {
+    "weighting": "criterion weights", "good_min_share": "where Good starts", "seat_points": "points for a CVS seat",
+    "feedback_band_shift": "feedback cut points", "gate": "cap for very poor feedback",
+    "response_criterion": "information-request criterion", "seat_dating": "which dated seats count",
+    "unclear_seat_types": "seats of unclear type", "housing_associations": "housing associations",
+    "min_respondents": "minimum respondents",
+}
+STUDY = "LEPs in England, 2019-20"
 
 plt.rcParams.update({
     "svg.hashsalt": "lepstudy",
@@ -58,6 +68,7 @@ class Figure:
     data: pd.DataFrame
     alt_text: str
     synthetic: bool = False
+    subtitle: str = ""           # what, where and when, under the title that states the message
 
 
 # the sources behind each figure, by the start of its name (the Analysis Function asks for a Source line on every
@@ -78,9 +89,40 @@ def source_line(name: str) -> str:
     return next(text for prefix, text in SOURCES.items() if name.startswith(prefix))
 
 
-def mark_synthetic(fig: plt.Figure) -> None:
-    """Say SYNTHETIC DATA above the chart, where a crop for a slide keeps it."""
-    fig.text(0.01, 1.0, SYNTHETIC_LINE, ha="left", va="bottom", fontsize=9, color="#801650", fontweight="bold")
+def choice_words(term: str) -> str:
+    """A specification choice (or an interaction "a x b") in plain English."""
+    return " × ".join(CHOICE_WORDS.get(part, part.replace("_", " ")) for part in term.split(" x "))
+
+
+def message(fig: plt.Figure) -> str:
+    """The chart's message: its suptitle, or else the first axes' left title."""
+    suptitle = fig._suptitle.get_text() if fig._suptitle is not None else ""
+    return suptitle or (fig.axes[0].get_title(loc="left") if fig.axes else "")
+
+
+def add_heading(fig: plt.Figure, subtitle: str, synthetic: bool) -> str:
+    """Set the title (the message), the subtitle (what, where, when) and, where the chart rests on synthetic inputs,
+    the SYNTHETIC DATA line in the subtitle, above the chart so a crop for a slide keeps them; returns the title."""
+    from matplotlib.transforms import offset_copy
+
+    title = message(fig)
+    title = title[:1].upper() + title[1:]
+    if fig._suptitle is not None and fig._suptitle.get_text():
+        fig._suptitle.set_text("")
+    elif fig.axes:
+        fig.axes[0].set_title("", loc="left")
+    fig.tight_layout()          # reclaim the space the title held inside the figure
+    width_points = fig.get_figwidth() * 72
+    lines = [(title, 11, "#0B0C0C", "bold"), (subtitle, 9, "#3D3D3D", "normal")]
+    if synthetic:
+        lines.append((SYNTHETIC_LINE, 9, "#801650", "bold"))
+    offset = 4.0
+    for text, size, colour, weight in reversed([line for line in lines if line[0]]):
+        wrapped = "\n".join(textwrap.wrap(" ".join(text.split()), max(30, int(width_points / (size * 0.55)))))
+        fig.text(0.01, 1.0, wrapped, ha="left", va="bottom", fontsize=size, color=colour, fontweight=weight,
+                 transform=offset_copy(fig.transFigure, fig=fig, y=offset, units="points"))
+        offset += size * 1.3 * (wrapped.count("\n") + 1) + 2
+    return title
 
 
 def _with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
@@ -95,8 +137,7 @@ def _with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
 def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
     """Write PNG, SVG, CSV and alt text for a figure, atomically and deterministically, with its Source line (and
     the synthetic line where it rests on synthetic inputs)."""
-    if figure.synthetic:
-        mark_synthetic(figure.fig)
+    title = add_heading(figure.fig, figure.subtitle, figure.synthetic)
     figure.fig.text(0.01, 0.0, source_line(figure.name), ha="left", va="top", fontsize=7, color="#3D3D3D",
                     wrap=True)
     figures_dir = Path(figures_dir)
@@ -110,7 +151,6 @@ def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
                                                           bbox_inches="tight"))
     svg = io.BytesIO()
     figure.fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
-    title = figure.fig.axes[0].get_title(loc="left") if figure.fig.axes else figure.name
     atomic_write_bytes(paths["svg"], _with_title_and_desc(svg.getvalue(), title or figure.name, figure.alt_text))
     data = figure.data
     if "synthetic_inputs" not in data.columns:      # every figure's data says whether it rests on synthetic inputs
@@ -128,7 +168,7 @@ COVERAGE_WORDS = {"public": "real public evidence", "private": "the researcher's
 
 def coverage_caption(coverage: pd.DataFrame) -> str:
     """The coverage heatmap's key, naming only the origins the table holds (colours as in the figure)."""
-    names = {"#12436D": "dark blue", "#F46A25": "orange", "#E6E6E6": "grey", "#28A197": "teal"}
+    names = {"#12436D": "dark blue", "#F46A25": "orange", UNKNOWN_COLOUR: "grey", "#28A197": "teal"}
     present = [s for s in STATUS_COLOURS if s in set(coverage["status"])]
     text = "; ".join(f"{names[STATUS_COLOURS[s]]} cells are {COVERAGE_WORDS[s]}" for s in present)
     return text[:1].upper() + text[1:] + "."
@@ -158,7 +198,8 @@ def coverage_figure(coverage: pd.DataFrame) -> Figure:
            f"while a main-board VCS seat is known from public sources for "
            f"{known.get('main board VCS seat', 0)} LEPs.")
     return Figure("01_evidence_coverage", fig, coverage, alt,
-                  synthetic=bool((coverage["status"] == "synthetic").any()))
+                  synthetic=bool((coverage["status"] == "synthetic").any()),
+                  subtitle=f"Where each item of evidence comes from, by LEP: {n} {STUDY}")
 
 
 def context_figure(context: pd.DataFrame) -> Figure:
@@ -185,7 +226,8 @@ def context_figure(context: pd.DataFrame) -> Figure:
     alt = (f"Scatter of {len(data)} LEPs: IMD 2019 average score from {least.imd_avg_score:.1f} in "
            f"{least.canonical_name} to {most.imd_avg_score:.1f} in {most.canonical_name}, "
            "with no strong link to population.")
-    return Figure("01_deprivation_population", fig, data, alt)
+    return Figure("01_deprivation_population", fig, data, alt,
+                  subtitle=f"IMD 2019 average score against mid-2019 population: {len(data)} {STUDY}")
 
 
 def _rings(geometry: dict) -> list[np.ndarray]:
@@ -209,8 +251,8 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     fig, ax = plt.subplots(figsize=(7, 8.5))
     for feature, score in zip(features, data["imd_avg_score"], strict=True):
         for ring in _rings(feature["geometry"]):
-            ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(score)), edgecolor="white",
-                                 linewidth=0.4))
+            ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(score)), edgecolor="#3D3D3D",
+                                 linewidth=0.3))     # dark edges: the palest areas stay visible on white
     ax.autoscale_view()
     ax.set_aspect(1 / np.cos(np.deg2rad(53)))
     ax.axis("off")
@@ -222,7 +264,8 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
              "overlaps of 2017-20 are not shown.", fontsize=7, color="#3D3D3D")
     alt = ("Map of England's LEPs shaded by IMD 2019 average score, darker where more deprived; "
            "boundaries are the 2021 vintage.")
-    return Figure("01_map_imd", fig, data, alt)
+    return Figure("01_map_imd", fig, data, alt,
+                  subtitle="IMD 2019 average score by LEP, England; LEP boundaries of May 2021")
 
 
 def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> Figure:
@@ -256,7 +299,8 @@ def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> 
     fig.tight_layout()
     alt = ("Bar charts of LEP ratings by variant. " + ". ".join(p[0].upper() + p[1:] for p in phrases)
            + ", against NCVO's approximately two-thirds.")
-    return Figure("02_rating_distribution", fig, data, alt, synthetic=bool(counts["synthetic_inputs"].any()))
+    return Figure("02_rating_distribution", fig, data, alt, synthetic=bool(counts["synthetic_inputs"].any()),
+                  subtitle=f"Share of LEPs by engagement rating under lepstudy's rubric, by variant: {n} {STUDY}")
 
 
 def _count_phrase(variant: str, row: pd.Series) -> str:
@@ -270,8 +314,10 @@ def _count_phrase(variant: str, row: pd.Series) -> str:
     return f"{who} rates {row['text']} LEPs Requires improvement or Inadequate"
 
 
-def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame) -> Figure:
-    """Per-LEP points per criterion (public-evidence variant); blank = unknown."""
+def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame,
+                             labels: dict[str, str] | None = None) -> Figure:
+    """Per-LEP points per criterion (public-evidence variant); blank = unknown. ``labels``: the rubric's criterion
+    labels by key (the key in words where none is given)."""
     columns = [c for c in scores.columns if c.startswith("pts_")]
     names = reference.set_index("lep17_code")["canonical_name"]
     data = scores[["lep17_code", *columns, "rating"]].copy()
@@ -280,9 +326,10 @@ def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame) -> F
     fig, ax = plt.subplots(figsize=(7, 10))
     masked = np.ma.masked_invalid(grid.to_numpy())
     cmap = matplotlib.colormaps["Blues"].copy()
-    cmap.set_bad("#E6E6E6")
+    cmap.set_bad(UNKNOWN_COLOUR)
     image = ax.imshow(masked, cmap=cmap, aspect="auto", vmin=0, vmax=2)
-    ax.set_xticks(range(len(columns)), [c[4:].replace("_", " ") for c in columns], rotation=30, ha="right")
+    ax.set_xticks(range(len(columns)), [(labels or {}).get(c[4:], c[4:].replace("_", " ")) for c in columns],
+                  rotation=30, ha="right")
     ax.set_yticks(range(len(grid)), grid.index, fontsize=7)
     for (i, j), value in np.ndenumerate(grid.to_numpy()):
         if not np.isnan(value):
@@ -295,7 +342,8 @@ def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame) -> F
     fig.tight_layout()
     alt = (f"Heatmap of rubric points per LEP and criterion from public evidence only: {known} of {grid.size} "
            "cells are known, mostly main-board seats.")
-    return Figure("02_criterion_heatmap_public", fig, data, alt)
+    return Figure("02_criterion_heatmap_public", fig, data, alt,
+                  subtitle=f"Rubric points per criterion from public evidence alone: {len(grid)} {STUDY}")
 
 
 def board_representation_figure(backtest: pd.DataFrame) -> Figure:
@@ -309,17 +357,25 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
     data.insert(1, "label", [label.replace("\n", " ") for label in labels])
     fig, ax = plt.subplots(figsize=(9, 4.5))
     x = np.arange(len(data))
-    ax.vlines(x, data["public_lower"], data["public_upper"], color=PALETTE[0], linewidth=6, alpha=0.35,
-              label="possible from public evidence (lower to upper bound)")
-    ax.scatter(x, data["public_lower"], color=PALETTE[0], marker="_", s=300, label="confirmed publicly")
+    ax.vlines(x, data["public_lower"], data["public_upper"], color=RANGE_COLOUR, linewidth=6)
+    ax.scatter(x, data["public_lower"], color=PALETTE[0], marker="_", s=300)
     synthetic = bool(data["full_status"].isin(["matched by construction", "synthetic"]).any())
-    ax.scatter(x - 0.12, data["full_value"], color=PALETTE[3], marker="o", zorder=3,
-               label="demonstration dataset (matched by construction)" if synthetic else "your data")
-    ax.scatter(x + 0.12, data["published_value"], color=PALETTE[2], marker="D", zorder=3, label="NCVO published")
+    ax.scatter(x - 0.12, data["full_value"], color=PALETTE[3], marker="o", zorder=3)
+    ax.scatter(x + 0.12, data["published_value"], color=PALETTE[2], marker="D", zorder=3)
+    # direct labels beside the last group instead of a legend over the data (equal values are pulled apart)
+    last, at = data.iloc[-1], len(data) - 1
+    for (xm, y), dy, text, colour in (
+            ((at, (last["public_lower"] + last["public_upper"]) / 2), 0, "possible from public evidence", RANGE_COLOUR),
+            ((at, last["public_lower"]), 0, "confirmed publicly", PALETTE[0]),
+            ((at - 0.12, last["full_value"]), -1.6, "demonstration dataset\n(matched by construction)" if synthetic
+             else "your data", PALETTE[3]),
+            ((at + 0.12, last["published_value"]), 1.6, "NCVO published", PALETTE[2])):
+        ax.annotate(text, (xm, y), xytext=(at + 0.35, y + dy), fontsize=7, color="#0B0C0C", va="center",
+                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8})
+    ax.set_xlim(-0.5, len(data) + 0.9)
     ax.set_xticks(x, labels, fontsize=8)
     n = int(backtest.set_index("figure_id").at["n_leps", "published_value"])
     ax.set_ylabel(f"Number of LEPs (of {n})")
-    ax.legend(fontsize=7, frameon=False, loc="upper right")
     inside = (data["published_value"] >= data["public_lower"]) & (data["published_value"] <= data["public_upper"])
     lead = ("Every published board count lies within what public evidence allows" if inside.all() else
             f"{int((~inside).sum())} published board counts lie outside what public evidence allows")
@@ -329,7 +385,8 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
     alt = ("Chart comparing NCVO's published board counts with public-evidence bounds: for example "
            f"{int(data.public_lower.iloc[0])} LEPs are confirmed to have a VCS main-board seat against NCVO's "
            f"{int(data.published_value.iloc[0])}; {lead[0].lower() + lead[1:]}.")
-    return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=synthetic)
+    return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=synthetic,
+                  subtitle=f"Number of LEPs by board measure: NCVO (2020) against public evidence, {n} {STUDY}")
 
 
 def _options_used(groups: pd.Series, values: pd.Series) -> pd.Series:
@@ -365,7 +422,7 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     x = data["rank"].to_numpy()
     top.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
     top.axhline(n / 2, color=PALETTE[4], linewidth=0.8, linestyle="--", label=f"a majority ({n / 2:g} of {n})")
-    top.fill_between(x, data["lower"], data["upper"], step="mid", color=PALETTE[1], alpha=0.35, linewidth=0,
+    top.fill_between(x, data["lower"], data["upper"], step="mid", color=RANGE_COLOUR, linewidth=0,
                      label="bounds from unknown evidence")
     top.step(x, data["count"], where="mid", color=PALETTE[0], linewidth=1.2, label="count")
     configured = data[data["specification"].isin(part.loc[part["configured"], "specification"])]
@@ -375,20 +432,23 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
                  label="the configured rubric")
     top.set_ylim(-0.5, n + 0.5)
     top.set_ylabel(f"LEPs rated RI or Inadequate (of {n})")
-    top.legend(fontsize=7, frameon=False, loc="upper left")
+    top.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     top.set_title(f"{variant}: {int(info['n_distinct']):,} distinct specifications give\n{curve_words(info)}",
                   loc="left", fontsize=10)
     cmap = matplotlib.colors.ListedColormap(["#FFFFFF", PALETTE[0]])
     bottom.imshow(indicator, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="nearest",
                   extent=(0.5, len(data) + 0.5, len(options) - 0.5, -0.5))
-    bottom.set_yticks(range(len(options)), [f"{c.replace('_', ' ')}: {o}" for c, o in options], fontsize=7)
+    bottom.set_yticks(range(len(options)), [f"{choice_words(c)}: {o.replace('_', ' ')}" for c, o in options],
+                      fontsize=7)
     bottom.set_xlabel("specifications, sorted by count")
     fig.tight_layout()
     configured_text = (f"{int(info['configured_count'])}" if info["configured_lower"] == info["configured_upper"]
                        else f"{int(info['configured_lower'])} to {int(info['configured_upper'])}")
     alt = (f"Specification curve of the {variant} variant: {int(info['n_distinct']):,} distinct specifications give "
            f"{curve_words(info)}. The configured rubric gives {configured_text}.")
-    return Figure(f"04_specification_curve_{variant}", fig, data, alt, synthetic=bool(info["synthetic_inputs"]))
+    return Figure(f"04_specification_curve_{variant}", fig, data, alt, synthetic=bool(info["synthetic_inputs"]),
+                  subtitle=f"LEPs rated Requires improvement or Inadequate under each distinct specification, "
+                           f"{variant} variant: {n} {STUDY}")
 
 
 def reconstruction_figure(bounds: pd.DataFrame, samples: pd.DataFrame) -> Figure:
@@ -419,7 +479,7 @@ def reconstruction_figure(bounds: pd.DataFrame, samples: pd.DataFrame) -> Figure
             part = samples[samples["feedback"] == feedback]["ri_or_inadequate"]
             right.hist(part, bins=bins, color=colour, alpha=0.8,
                        label=f"{labels[feedback]} (median {part.median():.0f})")
-        right.legend(fontsize=7, frameon=False, loc="upper center")
+        right.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
         draws = samples["sample"].nunique()
     else:
         draws = 0
@@ -438,7 +498,9 @@ def reconstruction_figure(bounds: pd.DataFrame, samples: pd.DataFrame) -> Figure
                                            for f in order if f != "free") + ".")
     data = bounds.merge(samples.groupby("feedback")["ri_or_inadequate"].median().rename("sample_median"),
                         left_on="feedback", right_index=True, how="left") if len(samples) else bounds
-    return Figure("02_reconstruction", fig, data, alt, synthetic=bool(bounds["synthetic_inputs"].any()))
+    return Figure("02_reconstruction", fig, data, alt, synthetic=bool(bounds["synthetic_inputs"].any()),
+                  subtitle=f"LEPs that could be Requires improvement or Inadequate given every count NCVO published: "
+                           f"{n} {STUDY}")
 
 
 def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, reference: str = "favourable") -> Figure:
@@ -447,8 +509,8 @@ def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, reference
     info = summary.set_index("reference").loc[reference]
     n, low, high = int(part["n"].iloc[0]), int(part["window_low"].iloc[0]), int(part["window_high"].iloc[0])
     fig, ax = plt.subplots(figsize=(8, 4))
-    ax.fill_between(part["n_poor"], part["minimum"].astype(float), part["maximum"].astype(float), color=PALETTE[0],
-                    alpha=0.35, step="mid", label="reachable count (fewest to most)")
+    ax.fill_between(part["n_poor"], part["minimum"].astype(float), part["maximum"].astype(float),
+                    color=RANGE_COLOUR, step="mid", label="reachable count (fewest to most)")
     ax.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.2, label=f"NCVO: about two-thirds ({low}-{high})")
     if pd.notna(info["forced_from"]):
         ax.axvline(int(info["forced_from"]), color=PALETTE[4], linestyle="--", linewidth=1)
@@ -459,7 +521,7 @@ def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, reference
     ax.set_ylabel(f"LEPs RI or Inadequate (of {n})")
     ax.set_xlim(0, n)
     ax.set_ylim(0, n + 1)
-    ax.legend(fontsize=8, frameon=False, loc="upper left")
+    ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     if pd.notna(info["reach_from"]):
         title = (f"About two-thirds is possible with poor feedback in {int(info['reach_from'])} to "
                  f"{int(info['reach_to'])} of {n} areas")
@@ -471,7 +533,9 @@ def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, reference
            "feedback. "
            f"{title}" + (f"; at least {low} is certain from {int(info['forced_from'])} areas."
                          if pd.notna(info["forced_from"]) else "."))
-    return Figure("02_tipping_point", fig, part, alt, synthetic=bool(tipping["synthetic_inputs"].any()))
+    return Figure("02_tipping_point", fig, part, alt, synthetic=bool(tipping["synthetic_inputs"].any()),
+                  subtitle=f"Reachable count of LEPs rated Requires improvement or Inadequate by the number of areas "
+                           f"with poor sector feedback: {n} {STUDY}")
 
 
 def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int = 8) -> Figure:
@@ -491,17 +555,19 @@ def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int
                                        for o in data["order"]], height=0.6)
     for yi, value in zip(y, data["percent"], strict=True):
         ax.text(value + 0.5, yi, f"{value:.0f}%", va="center", fontsize=8)
-    ax.set_yticks(y, [t.replace("_", " ") for t in data["term"]], fontsize=8)
+    ax.set_yticks(y, [choice_words(t) for t in data["term"]], fontsize=8)
     ax.set_xlim(0, 105)
     ax.set_xlabel("share of the variance of the count across every combination of choices (%)")
     lead = data.iloc[0]
-    ax.set_title(f"{variant}: '{lead['term'].replace('_', ' ')}' explains {lead['percent']:.0f}% of how much the "
+    ax.set_title(f"{variant}: '{choice_words(lead['term'])}' explains {lead['percent']:.0f}% of how much the "
                  "count varies", loc="left", fontsize=10)
     fig.tight_layout()
     alt = (f"Bar chart of the variance decomposition of the {variant} variant's specification curve: the largest "
-           f"term, {lead['term'].replace('_', ' ')}, explains {lead['percent']:.0f}% of the variance of the count.")
+           f"term, {choice_words(lead['term'])}, explains {lead['percent']:.0f}% of the variance of the count.")
     synthetic = bool(part["synthetic_inputs"].any())
-    return Figure(f"04_specification_variance_{variant}", fig, data.assign(variant=variant), alt, synthetic=synthetic)
+    return Figure(f"04_specification_variance_{variant}", fig, data.assign(variant=variant), alt, synthetic=synthetic,
+                  subtitle=f"Share of the variance of the count explained by each choice of the specification curve, "
+                           f"{variant} variant: {STUDY}")
 
 
 def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFrame) -> Figure:
@@ -517,14 +583,14 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
     inside = data["count"].between(model["interval_low"], model["interval_high"])
     ax.bar(data.loc[inside, "count"], data.loc[inside, "percent"], color=PALETTE[0], width=0.85,
            label=f"{model['level']:.0%} interval: {int(model['interval_low'])} to {int(model['interval_high'])}")
-    ax.bar(data.loc[~inside, "count"], data.loc[~inside, "percent"], color="#6F8FAF", width=0.85,
+    ax.bar(data.loc[~inside, "count"], data.loc[~inside, "percent"], color=RANGE_COLOUR, width=0.85,
            label="outside the interval")
     ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
     ax.axvline(plug_in["count"], color=PALETTE[3], linewidth=2, label=f"plug-in count: {int(plug_in['count'])}")
     ax.set_xlim(-0.5, n + 0.5)
     ax.set_xlabel(f"LEPs rated Requires improvement or Inadequate (of {n})")
     ax.set_ylabel("probability (%)")
-    ax.legend(fontsize=7, frameon=False, loc="upper left")
+    ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title(f"With small-n feedback shrunk, the count is {int(model['interval_low'])} to "
                  f"{int(model['interval_high'])} ({model['level']:.0%}); about two-thirds has probability "
                  f"{model['p_in_window']:.0%}", loc="left", fontsize=10)
@@ -534,7 +600,9 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
            f"{int(model['interval_low'])} to {int(model['interval_high'])}, probability {model['p_in_window']:.0%} "
            f"of NCVO's about two-thirds and {model['p_majority']:.0%} of a majority; the plug-in count is "
            f"{int(plug_in['count'])}.")
-    return Figure("04_count_distribution", fig, data, alt, synthetic=bool(uncertainty["synthetic_inputs"].any()))
+    return Figure("04_count_distribution", fig, data, alt, synthetic=bool(uncertainty["synthetic_inputs"].any()),
+                  subtitle=f"Probability of each count of LEPs rated Requires improvement or Inadequate under the "
+                           f"feedback model: {n} {STUDY}")
 
 
 def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:
@@ -566,7 +634,8 @@ def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:
     fig.tight_layout()
     alt = (f"Dot plot of the coded strategy score for {len(data)} LEPs by main-board seat type, with medians and "
            "inter-quartile ranges; groups overlap heavily.")
-    return Figure("03_strategy_by_representation", fig, data, alt, synthetic=synthetic)
+    return Figure("03_strategy_by_representation", fig, data, alt, synthetic=synthetic,
+                  subtitle=f"Coded inclusive growth strategy score by type of main-board seat: {len(data)} {STUDY}")
 
 
 def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
@@ -582,7 +651,7 @@ def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
         for i, g in enumerate(groups):
             values = part.loc[part["seat"] == g, "imd_avg_score"]
             ax.scatter(np.full(len(values), i) + np.linspace(-0.15, 0.15, len(values)), values,
-                       color=PALETTE[i] if g != "unknown" else "#BFBFBF", s=24)
+                       color=PALETTE[i] if g != "unknown" else UNKNOWN_COLOUR, s=24)
         ax.set_xticks(range(3), [f"{g}\n(n = {(part['seat'] == g).sum()})" for g in groups], fontsize=8)
         ax.set_title(title, fontsize=9, loc="left")
     axes[0].set_ylabel("IMD 2019 average score")
@@ -594,7 +663,8 @@ def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
     alt = (f"Two dot plots of IMD 2019 score by main-board VCS seat: in public evidence {n_seat} LEPs have a seat "
            f"and {n_none} are shown without one; the " + ("demonstration panel uses synthetic fill."
                                                           if synthetic else "second panel uses your data."))
-    return Figure("03_representation_vs_imd", fig, data, alt, synthetic=synthetic)
+    return Figure("03_representation_vs_imd", fig, data, alt, synthetic=synthetic,
+                  subtitle=f"IMD 2019 average score by main-board voluntary sector seat: {STUDY}")
 
 
 def coefficient_figure(models: pd.DataFrame) -> Figure:
@@ -609,7 +679,8 @@ def coefficient_figure(models: pd.DataFrame) -> Figure:
         ax.set_title("No ordinal model could be fitted", loc="left", fontsize=10)
         ax.text(0, 0.5, "\n".join(textwrap.wrap(reasons, 90)), fontsize=8, va="center")
         alt = f"No ordinal logit of strategy band on representation could be fitted ({reasons})."
-        return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic)
+        return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic,
+                      subtitle=f"Ordinal logit of strategy band on representation: {STUDY}")
     fig, ax = plt.subplots(figsize=(7, 2.5 + 0.4 * len(data)))
     y = np.arange(len(data))[::-1]
     ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)
@@ -624,7 +695,8 @@ def coefficient_figure(models: pd.DataFrame) -> Figure:
     ax.set_title(f"{finding} (ordinal logit, n = {n})", loc="left", fontsize=10)
     fig.tight_layout()
     alt = "Coefficient plot of odds ratios from the ordinal logit of strategy band on representation and IMD."
-    return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic)
+    return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic,
+                  subtitle=f"Odds ratios of a higher strategy band (ordinal logit): {STUDY}")
 
 
 class Published:

@@ -43,6 +43,7 @@ from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
 from lepstudy.reference import load_reference
+from lepstudy.scoring.engagement import load_rubric
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 reference = load_reference(settings.files["lep_reference"])
@@ -121,7 +122,8 @@ display(plots.publish(figure, figures_dir))
 # `data/processed/board_evidence_public.csv`.
 
 # %%
-figure = plots.criterion_heatmap_figure(scores_public, reference)
+labels = {criterion.key: criterion.label for criterion in load_rubric(settings.files["rubric"]).criteria}
+figure = plots.criterion_heatmap_figure(scores_public, reference, labels)
 display(plots.publish(figure, figures_dir))
 
 # %% [markdown]

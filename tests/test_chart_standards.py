@@ -1,0 +1,74 @@
+"""Charts to the Analysis Function standard: a title that states the message, a subtitle that says what, where and
+when (with the SYNTHETIC DATA line in it where it applies), plain-English labels, and marks with at least 3:1
+contrast against the white background."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from lepstudy import plots
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2 contrast ratio of a hex colour against white (relative luminance, sRGB)."""
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_contrast_formula_by_known_answers():
+    assert contrast_with_white("#000000") == pytest.approx(21)
+    assert contrast_with_white("#767676") == pytest.approx(4.54, abs=0.01)     # the WCAG 'AA' grey on white
+    assert contrast_with_white("#BFBFBF") < 3                                     # the grey the charts used
+
+
+def test_every_colour_that_carries_data_has_3_to_1_contrast():
+    colours = [*plots.PALETTE, *plots.RATING_COLOURS.values(), *plots.STATUS_COLOURS.values(),
+               plots.UNKNOWN_COLOUR, plots.RANGE_COLOUR]
+    assert all(contrast_with_white(c) >= 3 for c in colours), [c for c in colours if contrast_with_white(c) < 3]
+
+
+def _heading_texts(fig):
+    return sorted(((t.get_transform().transform((0, 1))[1], t.get_text()) for t in fig.texts), reverse=True)
+
+
+@pytest.mark.parametrize("synthetic", [True, False])
+def test_heading_title_then_subtitle_then_the_synthetic_line(synthetic):
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("three in four areas are unknown", loc="left")
+    title = plots.add_heading(fig, "Evidence by LEP: 38 LEPs in England, 2019-20", synthetic)
+    assert title == "Three in four areas are unknown" and ax.get_title(loc="left") == ""
+    texts = [text for _, text in _heading_texts(fig)]           # top to bottom
+    expected = ["Three in four areas are unknown", "Evidence by LEP: 38 LEPs in England, 2019-20"]
+    assert texts == expected + ([plots.SYNTHETIC_LINE] if synthetic else [])
+    plt.close(fig)
+
+
+def test_a_suptitle_is_the_message_of_a_figure_with_panels():
+    fig, axes = plt.subplots(1, 2)
+    axes[0].set_title("left panel", loc="left")
+    fig.suptitle("both panels agree")
+    assert plots.add_heading(fig, "what, where, when", False) == "Both panels agree"
+    assert axes[0].get_title(loc="left") == "left panel"             # panel titles stay
+    plt.close(fig)
+
+
+def test_choices_in_plain_english():
+    assert plots.choice_words("good_min_share") == "where Good starts"
+    assert plots.choice_words("good_min_share x seat_points") == "where Good starts × points for a CVS seat"
+    assert plots.choice_words("three-way and higher interactions") == "three-way and higher interactions"
+
+
+@pytest.mark.slow
+def test_every_chart_has_a_subtitle_and_no_legend_over_the_board_counts(settings, report):
+    import pandas as pd
+
+    svgs = sorted(settings.figures_dir.glob("*.svg"))
+    for svg in svgs:
+        text = svg.read_text()
+        assert "England" in text, f"{svg.name}: no subtitle saying where"
+    backtest = pd.read_csv(settings.processed_dir / "backtest.csv")
+    figure = plots.board_representation_figure(backtest)
+    assert figure.fig.axes[0].get_legend() is None          # labelled directly
+    plt.close(figure.fig)
