@@ -160,3 +160,26 @@ def _consistency_row(bounds: pd.DataFrame, values: dict[str, float], meta: pd.Da
     row.update({"quantity": "Is about two-thirds RI or Inadequate reachable given every published count?",
                 "published_status": meta.at[share_id, "status"], "source_url": meta.at[share_id, "source_url"]})
     return row
+
+
+def _in_units(value: object, kind: str, difference: bool = False) -> object:
+    if pd.isna(value):
+        return pd.NA
+    if kind in {"share", "consistency"}:
+        return f"{100 * float(value):+.1f} percentage points" if difference else f"{100 * float(value):.1f}%"
+    return f"{int(value):+d}" if difference else f"{int(value)}"
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The back test as readers see it: counts as whole numbers, shares in %, and a difference of shares in
+    percentage points (never a bare -0.167 beside counts)."""
+    columns = ["figure_id", "kind", "published_value", "public_lower", "public_upper", "bound_width",
+               "published_inside_public_bounds", "full_value", "difference", "full_status"]
+    out = table[columns].copy()
+    for column in ("published_value", "public_lower", "public_upper", "full_value"):
+        out[column] = [_in_units(v, k) for v, k in zip(table[column], table["kind"], strict=True)]
+    out["bound_width"] = [str(_in_units(v, k, difference=True)).lstrip("+")
+                          for v, k in zip(table["bound_width"], table["kind"], strict=True)]
+    out["difference"] = [_in_units(v, k, difference=True) for v, k in zip(table["difference"], table["kind"],
+                                                                          strict=True)]
+    return out

@@ -39,6 +39,7 @@ write_figures = False
 from IPython.display import Markdown, display
 
 from lepstudy import plots, reconstruction, sources, summary
+from lepstudy.backtest import display_table
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
@@ -146,9 +147,9 @@ display(table(with_evidence[["lep", "pts_board_seat", "pts_subgroup", "min_total
 # reconstruction's consistency check.
 
 # %%
-display(table(backtest[["figure_id", "kind", "published_value", "public_lower", "public_upper", "bound_width",
-                  "published_inside_public_bounds", "full_value", "difference", "full_status"]],
-              "Back test: computed against published figures, with public-evidence bounds"))
+display(table(display_table(backtest),
+              "Back test: computed against published figures, with public-evidence bounds (differences of shares "
+              "in percentage points)"))
 display(Markdown(summary.backtest_sentence(backtest)))
 figure = plots.board_representation_figure(backtest)
 display(plots.publish(figure, figures_dir))

@@ -53,3 +53,18 @@ def test_published_values_come_from_the_reference_file(built, settings):
         "figure_id")
     for fid in table.index:
         assert float(table.at[fid, "published_value"]) == float(published.at[fid, "value"])
+
+
+def test_display_puts_shares_in_percent_and_their_difference_in_percentage_points():
+    from lepstudy.backtest import display_table
+
+    table = pd.DataFrame({"figure_id": ["n_x", "share_x"], "kind": ["count", "share"],
+                          "published_value": [19.0, 2 / 3], "public_lower": [11.0, 0.25],
+                          "public_upper": [38.0, 0.75], "bound_width": [27.0, 0.5],
+                          "published_inside_public_bounds": [True, True], "full_value": [22.0, 0.5],
+                          "difference": [3.0, 0.5 - 2 / 3], "full_status": ["reproduced", "synthetic"]})
+    shown = display_table(table).set_index("figure_id")
+    assert shown.loc["n_x", ["published_value", "difference", "bound_width"]].tolist() == ["19", "+3", "27"]
+    assert shown.loc["share_x", ["published_value", "full_value"]].tolist() == ["66.7%", "50.0%"]
+    assert shown.at["share_x", "difference"] == "-16.7 percentage points"
+    assert shown.at["share_x", "bound_width"] == "50.0 percentage points"
