@@ -6,10 +6,15 @@ package, with a seeded bootstrap interval over units (LEPs).
 
 from __future__ import annotations
 
+import logging
+import warnings
+
 import krippendorff
 import numpy as np
 import pandas as pd
 from statsmodels.stats.inter_rater import cohens_kappa
+
+log = logging.getLogger(__name__)
 
 
 def weighted_kappa(a: pd.Series, b: pd.Series, categories: list, weights: str = "linear") -> dict:
@@ -31,7 +36,11 @@ def weighted_kappa(a: pd.Series, b: pd.Series, categories: list, weights: str = 
     k = len(categories)
     table = np.zeros((k, k))
     np.add.at(table, (codes_a[keep], codes_b[keep]), 1)
-    result = cohens_kappa(table, wt=weights)
+    with warnings.catch_warnings(record=True) as caught:      # logged, never silenced
+        warnings.simplefilter("always")
+        result = cohens_kappa(table, wt=weights)
+    for warning in caught:      # statsmodels divides by a zero null variance for its unused z-test
+        log.warning("kappa on %d units: %s: %s", int(keep.sum()), warning.category.__name__, warning.message)
     return {"kappa": float(result.kappa), "ci_low": float(result.kappa_low), "ci_high": float(result.kappa_upp),
             "n": int(keep.sum()), "note": ""}
 

@@ -118,11 +118,13 @@ def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFil
 
 @app.command()
 def synth(seed: Annotated[int | None, typer.Option(help="Random seed (default: config/study.yaml)")] = None,
-          out: Annotated[Path | None, typer.Option(help="Output folder (default data/synthetic/)")] = None) -> None:
-    """Regenerate the synthetic stand-ins for the confidential inputs."""
+          out: Annotated[Path | None, typer.Option(help="Output folder (default data/synthetic/)")] = None,
+          config: ConfigFile = None) -> None:
+    """Regenerate the synthetic stand-ins for the confidential inputs (for the bodies of the config's reference
+    list)."""
     from lepstudy.synthetic import generate
 
-    settings = _settings(None)
+    settings = _settings(None, config)
     written = generate(settings, seed=seed, out_dir=out)
     used = settings.seeds["synthetic"] if seed is None else seed
     typer.echo(f"synthetic inputs written with seed {used}:")

@@ -37,8 +37,10 @@ def _weighted_imd(members: pd.DataFrame) -> pd.Series:
         members["lep17_code"]).sum()
 
 
-def imd_validation(raw_dir: Path, partial_path: Path, tolerance: float) -> pd.DataFrame:
-    """Recomputed vs File 12 IMD average score per LEP, with bounds where memberships are partial.
+def imd_validation(raw_dir: Path, partial_path: Path, tolerance: float,
+                   reference: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Recomputed vs File 12 IMD average score per LEP, with bounds where memberships are partial: a check of the
+    district lookup for the bodies File 12 covers (those of ``reference``, when given; none for other bodies).
 
     ``status``: ``ok`` (within tolerance), ``bounded`` (outside tolerance, but the LEP has partial
     districts and File 12 lies between the with- and without-partial estimates), ``fail`` otherwise.
@@ -52,6 +54,8 @@ def imd_validation(raw_dir: Path, partial_path: Path, tolerance: float) -> pd.Da
         missing = members.loc[members["imd_avg_score"].isna() | members["population_mid2019"].isna(), "lad19_code"]
         raise ValueError(f"LADs in the lookup missing from File 10 or the population file: {sorted(set(missing))}")
     official = sources.load_imd_lep(raw_dir).set_index("lep17_code")
+    if reference is not None:
+        official = official[official.index.isin(reference["lep17_code"])]
     out = pd.DataFrame({
         "lep17_code": official.index,
         "lep17_name": official["lep17_name"].to_numpy(),
@@ -72,30 +76,51 @@ def imd_validation(raw_dir: Path, partial_path: Path, tolerance: float) -> pd.Da
     return out.round(4)
 
 
+IMD_COLUMNS = ["imd_avg_score", "imd_share_lsoas_most_deprived_10pct"]
+
+
 def build_lep_context(raw_dir: Path, partial_path: Path, reference: pd.DataFrame) -> pd.DataFrame:
-    """One row per LEP17 code: IMD 2019 (File 12), population mid-2019 and LAD counts."""
+    """One row per body of the reference list, built from the district lookup: mid-2019 population and district
+    counts summed over its districts; deprivation from IoD2019 File 12 where the body is a LEP that File 12
+    covers, otherwise the population-weighted mean of its districts' File 10 scores (``imd_source`` says which);
+    the rank of the average score is among the study's bodies (1 = most deprived). Nothing assumes LEPs: a body
+    missing from the lookup is an error."""
     long = lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path))
+    long = long[long["lep17_code"].isin(reference["lep17_code"])]
+    absent = sorted(set(reference["lep17_code"]) - set(long["lep17_code"]))
+    if absent:
+        raise ValueError(f"bodies of the reference list with no district in the lookup: {absent}")
     pop = sources.load_population(raw_dir)[["lad19_code", "population_mid2019"]]
-    members = long.merge(pop, on="lad19_code", how="left", validate="many_to_one")
-    per_lep = members.groupby("lep17_code").agg(
+    lad_imd = sources.load_imd_lad(raw_dir)[["lad19_code", *IMD_COLUMNS]]
+    members = long.merge(pop, on="lad19_code", how="left", validate="many_to_one").merge(
+        lad_imd, on="lad19_code", how="left", validate="many_to_one")
+    per_body = members.groupby("lep17_code").agg(
         population_mid2019=("population_mid2019", "sum"),
         n_lads=("lad19_code", "nunique"),
         shares_lads_with_other_lep=("shared", "any"),
         has_partial_lads=("partial", "any"),
     )
-    imd = sources.load_imd_lep(raw_dir).set_index("lep17_code")
+    weights = members["population_mid2019"].astype(float)
+    from_districts = pd.DataFrame({column: (members[column] * weights).groupby(members["lep17_code"]).sum()
+                                   / weights.groupby(members["lep17_code"]).sum() for column in IMD_COLUMNS})
+    official = sources.load_imd_lep(raw_dir).set_index("lep17_code")[IMD_COLUMNS]
+    in_file12 = from_districts.index.isin(official.index)
+    imd = from_districts.copy()
+    imd.loc[in_file12] = official.reindex(from_districts.index[in_file12]).to_numpy()
+    imd["imd_source"] = np.where(in_file12, "File 12", "districts (File 10, population-weighted)")
     ref = reference.set_index("lep17_code")
-    unknown = sorted(set(imd.index) ^ set(ref.index))
-    if unknown:
-        raise ValueError(f"File 12 and the reference list disagree on these LEP17 codes: {unknown}")
-    context = ref[["canonical_name"]].join(imd.drop(columns="lep17_name")).join(per_lep)
+    context = ref[["canonical_name"]].join(imd).join(per_body)
+    context["imd_rank_avg_score"] = context["imd_avg_score"].rank(ascending=False, method="min").astype("int64")
     context = context.reset_index().sort_values("lep17_code").reset_index(drop=True)
+    context["imd_share_lsoas_most_deprived_10pct"] = context["imd_share_lsoas_most_deprived_10pct"].round(4)
     context["population_mid2019"] = context["population_mid2019"].astype("int64")
     context["n_lads"] = context["n_lads"].astype("int64")
-    context["imd_rank_avg_score"] = context["imd_rank_avg_score"].astype("int64")
     context["shares_lads_with_other_lep"] = context["shares_lads_with_other_lep"].astype(bool)
     context["has_partial_lads"] = context["has_partial_lads"].astype(bool)
-    return validate(context, LEP_CONTEXT, "data/processed/lep_context.csv")
+    columns = ["lep17_code", "canonical_name", "imd_avg_score", "imd_rank_avg_score",
+               "imd_share_lsoas_most_deprived_10pct", "imd_source", "population_mid2019", "n_lads",
+               "shares_lads_with_other_lep", "has_partial_lads"]
+    return validate(context[columns], LEP_CONTEXT, "data/processed/lep_context.csv")
 
 
 def study_area(raw_dir: Path, partial_path: Path, reference: pd.DataFrame) -> pd.DataFrame:

@@ -60,11 +60,12 @@ def check_not_empty_or_html(raw: bytes, path: Path) -> None:
 
 
 def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: str | int = 0,
-               normalise_headers: bool = False) -> pd.DataFrame:
+               normalise_headers: bool = False, allow_empty: bool = False) -> pd.DataFrame:
     """Read a CSV or Excel file as text columns, tolerating BOMs, CRLF, Latin-1 and title rows.
 
     Cells are read as strings (blank -> NaN) so that types are checked by the schema, not guessed.
     ``normalise_headers`` (a researcher's files) matches headers ignoring case, spacing and hyphens.
+    ``allow_empty``: a header without rows is a valid (empty) table, for lists that may have no entries.
     For Excel files, rows above the real header (a title, a note) are skipped when ``required_columns``
     are given: the header is the first row that holds all of them.
     """
@@ -92,7 +93,7 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
             raise DataError(f"the file is not valid CSV: {exc}", file=path) from exc
     frame.columns = [header(c) for c in frame.columns]
     frame = frame.dropna(how="all")          # the index keeps each row's position in the file (``file_row``)
-    if frame.empty:
+    if frame.empty and not allow_empty:
         raise DataError("the file has a header but no data rows", file=path, expected="at least one data row")
     missing = [c for c in required if c not in frame.columns]
     if missing:
@@ -235,10 +236,11 @@ def _describe_check(check: str, schema: pa.DataFrameSchema, column: str | None) 
     return check
 
 
-def read_validated(path: str | Path, schema: pa.DataFrameSchema, sheet: str | int = 0) -> pd.DataFrame:
-    """Read a table and validate it with ``schema`` in one step."""
+def read_validated(path: str | Path, schema: pa.DataFrameSchema, sheet: str | int = 0,
+                   allow_empty: bool = False) -> pd.DataFrame:
+    """Read a table and validate it with ``schema`` in one step (``allow_empty``: see ``read_table``)."""
     required = [name for name, col in schema.columns.items() if col.required]
-    return validate(read_table(path, required, sheet=sheet), schema, path)
+    return validate(read_table(path, required, sheet=sheet, allow_empty=allow_empty), schema, path)
 
 
 def _umask() -> int:

@@ -127,6 +127,8 @@ def map_shapes(geojson: Path, reference: pd.DataFrame, items: list[dict]) -> dic
         code = crosswalk.get(feature["properties"]["LEP21CD"])
         if code in by_code:
             rings_of.setdefault(code, []).extend(_rings(feature["geometry"]))
+    if not rings_of:                                      # no body has a 2021 LEP boundary: no map
+        return {"shapes": [], "width": MAP_WIDTH, "height": "0", "missing": [p["name"] for p in items]}
     points = np.vstack([r for rings in rings_of.values() for r in rings])
     low, high = points.min(axis=0), points.max(axis=0)
     factor = MAP_WIDTH / ((high[0] - low[0]) * scale_x)

@@ -104,7 +104,7 @@ def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables)
         "lep_context": context.build_lep_context(settings.raw_dir, settings.files["partial_memberships"],
                                                  reference),
         "imd_validation": context.imd_validation(settings.raw_dir, settings.files["partial_memberships"],
-                                                 settings.imd_tolerance),
+                                                 settings.imd_tolerance, reference),
         "study_area": context.study_area(settings.raw_dir, settings.files["partial_memberships"], reference),
     }
 

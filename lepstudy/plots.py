@@ -246,6 +246,14 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     })
     data["lep17_code"] = data["lep21_code"].map(crosswalk)
     data["imd_avg_score"] = data["lep17_code"].map(scores)
+    joined = data["imd_avg_score"].notna().to_numpy()
+    subtitle = "IMD 2019 average score by LEP, England; LEP boundaries of May 2021"
+    if not joined.any():
+        return nothing_to_draw("01_map_imd", "No map: none of the study's bodies has a LEP boundary of May 2021",
+                               "the boundaries shipped are those of LEPs; another set of bodies needs its own",
+                               data, False, subtitle)
+    features = [feature for feature, keep in zip(features, joined, strict=True) if keep]
+    data = data[joined].reset_index(drop=True)
     norm = matplotlib.colors.Normalize(data["imd_avg_score"].min(), data["imd_avg_score"].max())
     cmap = matplotlib.colormaps["Blues"]
     fig, ax = plt.subplots(figsize=(7, 8.5))
@@ -264,8 +272,7 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
              "overlaps of 2017-20 are not shown.", fontsize=7, color="#3D3D3D")
     alt = ("Map of England's LEPs shaded by IMD 2019 average score, darker where more deprived; "
            "boundaries are the 2021 vintage.")
-    return Figure("01_map_imd", fig, data, alt,
-                  subtitle="IMD 2019 average score by LEP, England; LEP boundaries of May 2021")
+    return Figure("01_map_imd", fig, data, alt, subtitle=subtitle)
 
 
 def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> Figure:
@@ -542,6 +549,12 @@ def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int
     """Share of the variance of the count explained by each choice and pair of choices (the largest terms; the
     rest summed), for one variant."""
     part = variance[variance["variant"] == variant].sort_values("share", ascending=False, kind="stable")
+    subtitle = (f"Share of the variance of the count explained by each choice of the specification curve, "
+                f"{variant} variant: {STUDY}")
+    if part.empty:
+        return nothing_to_draw(f"04_specification_variance_{variant}", f"{variant}: no choice moves the count",
+                               "every specification gives the same count, so there is no variance to decompose",
+                               part, bool(variance["synthetic_inputs"].any()), subtitle)
     shown = part.head(top)
     rest = part.iloc[top:]
     data = shown[["term", "order", "share"]].copy()
@@ -566,8 +579,7 @@ def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int
            f"term, {choice_words(lead['term'])}, explains {lead['percent']:.0f}% of the variance of the count.")
     synthetic = bool(part["synthetic_inputs"].any())
     return Figure(f"04_specification_variance_{variant}", fig, data.assign(variant=variant), alt, synthetic=synthetic,
-                  subtitle=f"Share of the variance of the count explained by each choice of the specification curve, "
-                           f"{variant} variant: {STUDY}")
+                  subtitle=subtitle)
 
 
 def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFrame) -> Figure:
@@ -667,20 +679,25 @@ def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
                   subtitle=f"IMD 2019 average score by main-board voluntary sector seat: {STUDY}")
 
 
+def nothing_to_draw(name: str, title: str, reason: str, data: pd.DataFrame, synthetic: bool,
+                    subtitle: str) -> Figure:
+    """A figure that says why there is nothing to draw, instead of empty axes (same name, data and labels)."""
+    fig, ax = plt.subplots(figsize=(7, 1.8))
+    ax.axis("off")
+    ax.set_title(title, loc="left", fontsize=10)
+    ax.text(0, 0.5, "\n".join(textwrap.wrap(reason, 90)), fontsize=8, va="center")
+    return Figure(name, fig, data, f"{title}: {reason}", synthetic=synthetic, subtitle=subtitle)
+
+
 def coefficient_figure(models: pd.DataFrame) -> Figure:
     """Odds ratios with 95% intervals from the ordinal logit, per layer."""
     data = models.dropna(subset=["odds_ratio"]).copy()
     synthetic = bool(models["synthetic_inputs"].any())
     if data.empty:      # no layer supports a model: say why instead of drawing empty axes
-        fig, ax = plt.subplots(figsize=(7, 1.8))
-        ax.axis("off")
         reasons = "; ".join(f"{layer}: {str(note).removeprefix('not estimable: ')}"
                             for layer, note in zip(models["layer"], models["note"], strict=True))
-        ax.set_title("No ordinal model could be fitted", loc="left", fontsize=10)
-        ax.text(0, 0.5, "\n".join(textwrap.wrap(reasons, 90)), fontsize=8, va="center")
-        alt = f"No ordinal logit of strategy band on representation could be fitted ({reasons})."
-        return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic,
-                      subtitle=f"Ordinal logit of strategy band on representation: {STUDY}")
+        return nothing_to_draw("03_ordinal_logit_coefficients", "No ordinal model could be fitted", reasons,
+                               models, synthetic, f"Ordinal logit of strategy band on representation: {STUDY}")
     fig, ax = plt.subplots(figsize=(7, 2.5 + 0.4 * len(data)))
     y = np.arange(len(data))[::-1]
     ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)

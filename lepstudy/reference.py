@@ -1,8 +1,9 @@
 """The canonical list of local growth bodies (the 38 LEPs of 2019-20) and name matching.
 
 The list comes from ``config/lep_reference.csv`` (checked in the tests against IoD2019 File 12,
-the DfE code list and the 2021 boundaries), never from a hard-coded count. The public evidence and the
-context are keyed to the 38 LEPs' codes, so another set of bodies needs its own evidence and lookup too.
+the DfE code list and the 2021 boundaries), never from a hard-coded count, and its codes are the only codes
+recognised. Another set of bodies brings its own list, district lookup and published figures (``docs/method.md``);
+the curated public evidence is keyed to the LEPs' codes, so for other bodies it is all unknown.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def load_predecessors(path: str | Path | None = None) -> pd.DataFrame:
         from lepstudy.config import load_settings
 
         path = load_settings().files["lep_predecessors"]
-    return read_validated(path, LEP_PREDECESSORS)
+    return read_validated(path, LEP_PREDECESSORS, allow_empty=True)      # a study may have no predecessors
 
 
 def lep_codes(reference: pd.DataFrame | None = None) -> list[str]:
@@ -90,13 +91,14 @@ def alias_index(reference: pd.DataFrame) -> dict[str, str]:
     Raises if one key would point at two bodies: an ambiguous alias is a reference-data bug.
     """
     index: dict[str, str] = {}
+    codes = {str(c) for column in ("lep17_code", "lep20_code", "lep21_code") for c in reference[column]}
     for row in reference.itertuples(index=False):
         names = [row.lep17_code, row.lep20_code, row.lep21_code, row.canonical_name, row.short_name,
                  row.lep21_name]
         if isinstance(row.aliases, str):
             names += [a for a in row.aliases.split(";") if a.strip()]
         for name in names:
-            key = normalise_name(name) if not re.fullmatch(r"E37\d{6}", str(name)) else str(name).lower()
+            key = str(name).lower() if str(name) in codes else normalise_name(name)
             if not key:
                 continue
             previous = index.get(key)
@@ -118,6 +120,8 @@ class LepMatcher:
         self.reference = load_reference() if reference is None else reference
         self.index = alias_index(self.reference)
         self.names = dict(zip(self.reference["lep17_code"], self.reference["canonical_name"], strict=True))
+        self.codes = {str(c).lower() for column in ("lep17_code", "lep20_code", "lep21_code")
+                      for c in self.reference[column]}
         predecessors = load_predecessors() if predecessors is None else predecessors
         self.merged = {normalise_name(row.name): row for row in predecessors.itertuples(index=False)
                        if row.merged_into in self.names}
@@ -126,9 +130,8 @@ class LepMatcher:
         """Every LEP17 code ``name`` could mean: the whole name, and the parts outside and inside brackets
         ("Gloucestershire (GFirst)", "London (LEAP)"). More than one is ambiguous."""
         raw = str(name).strip()
-        if re.fullmatch(r"(?i)E37\d{6}", raw):
-            code = self.index.get(raw.lower())
-            return [code] if code else []
+        if raw.lower() in self.codes:           # a code of the reference list, in any case
+            return [self.index[raw.lower()]]
         key = normalise_name(raw)
         if key in self.index:
             return [self.index[key]]

@@ -53,13 +53,20 @@ def strategy_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
     return out.reset_index()
 
 
-def apr_coverage(settings: Settings, published: pd.DataFrame) -> pd.DataFrame:
-    """Per-LEP APR 2018-19 strategy ratings found vs the published national totals."""
+APR_TOTALS = "apr_2018_19_strategy"
+
+
+def apr_coverage(settings: Settings, published: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Per-LEP APR 2018-19 strategy ratings found for the study's bodies vs the published national totals (blank
+    where the published figures hold none: the reviews were of LEPs only)."""
     apr = sources.load_apr_ratings(settings.raw_dir)
+    apr = apr[apr["lep17_code"].isin(codes)]
     found = apr[apr["review_year"].str.startswith("2018-19")]["strategy"].value_counts()
-    totals = sources.published_value(published, "apr_2018_19_strategy").split("/")
     categories = ["Exceptional", "Good", "Requires improvement", "Inadequate"]
-    return pd.DataFrame({"category": categories, "national_total": [int(t) for t in totals],
+    totals = (sources.published_value(published, APR_TOTALS).split("/") if APR_TOTALS in set(published["figure_id"])
+              else [None] * len(categories))
+    return pd.DataFrame({"category": categories,
+                         "national_total": pd.array([None if t is None else int(t) for t in totals], dtype="Int64"),
                          "per_lep_ratings_found": [int(found.get(c, 0)) for c in categories]})
 
 
@@ -365,5 +372,6 @@ def build_representation_tables(settings: Settings, data, context: pd.DataFrame)
     scores["synthetic_inputs"] = coding.synthetic
     published = sources.load_published_figures(settings.raw_dir)
     return {"representation_measures": layers, "strategy_scores": scores, "strategy_agreement": agreement,
-            "apr_coverage": apr_coverage(settings, published), "representation_tests": tests,
+            "apr_coverage": apr_coverage(settings, published, sorted(data.reference["lep17_code"])),
+            "representation_tests": tests,
             "ordinal_logit": models}

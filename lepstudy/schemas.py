@@ -10,7 +10,9 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
-LEP17 = r"^E37\d{6}$"
+# a body's code: whatever the reference list uses (LEPs: ONS LEP17 codes such as E37000001), upper-case letters and
+# digits starting with a letter; which codes exist is the reference list's business (every loader checks it)
+BODY_CODE = r"^[A-Z][A-Z0-9]{3,15}$"
 LAD19 = r"^E0[6-9]\d{6}$"
 RATINGS = ["Good", "Requires improvement", "Inadequate"]
 RATINGS_WITH_UNKNOWN = RATINGS + ["Inadequate to Requires improvement", "Insufficient evidence"]
@@ -40,7 +42,8 @@ SOURCE_FLAGS = ["public", "synthetic", "private", "unknown"]
 
 
 def _code(unique: bool = False, nullable: bool = False) -> Column:
-    return Column(str, Check.str_matches(LEP17, error="a LEP17 code like E37000001"), unique=unique,
+    return Column(str, Check.str_matches(BODY_CODE, error="a body code like E37000001 (upper-case letters and digits)"),
+                  unique=unique,
                   nullable=nullable)
 
 
@@ -236,6 +239,7 @@ LEP_CONTEXT = DataFrameSchema(
         "imd_avg_score": Column(float, Check.in_range(0, 100)),
         "imd_rank_avg_score": Column(int, Check.ge(1)),
         "imd_share_lsoas_most_deprived_10pct": Column(float, Check.in_range(0, 1)),
+        "imd_source": Column(str),
         "population_mid2019": Column(int, Check.gt(0)),
         "n_lads": Column(int, Check.ge(1)),
         "shares_lads_with_other_lep": Column(bool),
@@ -624,10 +628,11 @@ AGREEMENT = DataFrameSchema(
 )
 
 APR_COVERAGE = DataFrameSchema(
-    {"category": Column(str, unique=True), "national_total": Column(int, Check.ge(0)),
+    {"category": Column(str, unique=True), "national_total": Column("Int64", Check.ge(0), nullable=True),
      "per_lep_ratings_found": Column(int, Check.ge(0))},
     name="apr_coverage",
-    checks=Check(lambda df: df["per_lep_ratings_found"] <= df["national_total"], error="found <= national total"),
+    checks=Check(lambda df: (df["per_lep_ratings_found"] <= df["national_total"]).fillna(True),
+                 error="found <= national total"),
 )
 
 SPECIFICATION_CHOICES = DataFrameSchema(

@@ -136,7 +136,7 @@ def load_lad_lep(raw_dir: Path) -> pd.DataFrame:
 
 def load_partial_memberships(path: Path) -> pd.DataFrame:
     """LAD-LEP memberships that cover only part of the district (curated, config/)."""
-    return read_validated(path, PARTIAL_MEMBERSHIPS)
+    return read_validated(path, PARTIAL_MEMBERSHIPS, allow_empty=True)   # every district may be whole
 
 
 def load_board_summary(raw_dir: Path) -> pd.DataFrame:

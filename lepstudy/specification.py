@@ -482,7 +482,9 @@ def variance_decomposition(curve: SpecificationCurve) -> pd.DataFrame:
             rows.append({"term": " x ".join(names) if names else "three-way and higher interactions",
                          "order": len(names) if names else 3, "sum_sq": float(row["sum_sq"]),
                          "share": float(row["sum_sq"]) / total})
-    out = pd.DataFrame(rows, columns=["term", "order", "sum_sq", "share"])
+    # typed even when empty (no choice moves the count: nothing to decompose)
+    out = pd.DataFrame(rows, columns=["term", "order", "sum_sq", "share"]).astype(
+        {"term": str, "order": "int64", "sum_sq": float, "share": float})
     out.insert(0, "variant", curve.variant)
     return out.sort_values(["share", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
 

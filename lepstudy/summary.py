@@ -200,14 +200,29 @@ def summary_sentences(settings: Settings) -> list[str]:
     tests = _read(settings, "representation_tests")
     if tests is not None:
         out.append(representation_sentence(tests))
-    validation = _read(settings, "imd_validation")
-    if validation is not None:
-        ok = int((validation.status == "ok").sum())
-        out.append(f"The LAD-to-LEP lookup reproduces IoD2019 LEP deprivation scores within "
-                   f"{validation.tolerance.iloc[0]} points for {ok} of {len(validation)} LEPs (largest difference "
-                   f"{validation.loc[validation.status == 'ok', 'abs_diff'].max():.3f}); Solent, which covered parts "
-                   "of districts, is bounded instead.")
+    validation, area = _read(settings, "imd_validation"), _read(settings, "study_area")
+    if validation is not None and area is not None:
+        out.append(imd_validation_sentence(validation, int(area["n_bodies"].iloc[0])))
     return out
+
+
+def imd_validation_sentence(validation: pd.DataFrame, n_bodies: int) -> str:
+    """How well the district lookup reproduces IoD2019 File 12 for the bodies File 12 covers (``imd_validation``),
+    or why it cannot be checked."""
+    if validation.empty:
+        return (f"None of the study's {n_bodies} bodies is in IoD2019 File 12, so the district lookup cannot be "
+                "checked against it; each body's deprivation is the population-weighted mean of its districts' "
+                "scores (File 10).")
+    ok = validation[validation.status == "ok"]
+    text = (f"The district lookup reproduces IoD2019 File 12 deprivation scores within "
+            f"{validation.tolerance.iloc[0]} points for {len(ok)} of {len(validation)} bodies")
+    text += f" (largest difference {ok['abs_diff'].max():.3f})" if len(ok) else ""
+    bounded = validation.loc[validation.status == "bounded", "lep17_name"].tolist()
+    if bounded:
+        text += (f"; {', '.join(bounded)}, which covered parts of districts, "
+                 f"{'is' if len(bounded) == 1 else 'are'} bounded instead")
+    failed = int((validation.status == "fail").sum())
+    return text + (f"; {failed} failed." if failed else ".")
 
 
 def backtest_sentence(backtest: pd.DataFrame) -> str:

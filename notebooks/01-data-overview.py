@@ -33,7 +33,7 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
-from lepstudy import plots
+from lepstudy import plots, summary
 from lepstudy.config import notebook_settings
 from lepstudy.coverage import coverage_summary
 from lepstudy.pipeline import read_processed
@@ -77,11 +77,6 @@ display(plots.publish(figure, figures_dir))
 # LEPs with districts only partly inside them (Hampshire) are shown with and without those districts.
 
 # %%
-worst = validation.loc[validation.status == "ok", "abs_diff"].max()
-status = validation.status.value_counts().to_dict()
-display(Markdown(
-    f"Within the tolerance of {validation.tolerance.iloc[0]} points: **{status.get('ok', 0)} of {n}** LEPs "
-    f"(largest difference {worst:.3f}). Bounded by partial districts: {status.get('bounded', 0)}; "
-    f"failed: {status.get('fail', 0)}."))
+display(Markdown(summary.imd_validation_sentence(validation, n)))
 display(table(validation[validation.status != "ok"],
               "LEPs whose recomputed IMD score is not within tolerance of File 12"))
