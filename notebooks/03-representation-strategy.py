@@ -39,7 +39,7 @@ write_figures = False
 import pandas as pd
 from IPython.display import Markdown, display
 
-from lepstudy import plots
+from lepstudy import narrative, plots
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
@@ -60,15 +60,7 @@ if measures.synthetic_inputs.any():
 
 # %%
 real = measures[measures.layer == "real"]
-n = len(real)
-display(Markdown(
-    f"* Main-board VCS seat known from public evidence for **{real.main_board_vcs.notna().sum()} of {n}** LEPs "
-    f"({real.main_board_vcs.eq(True).sum()} with a seat, {real.main_board_vcs.eq(False).sum()} shown without).\n"
-    f"* Seat type known (not 'unclear') for {real.seat_group.notna().sum()} of {n}.\n"
-    f"* Local Industrial Strategy status known for {real.lis_published.notna().sum()} of {n}; "
-    f"inclusive-growth content seen for {real.ig_content_seen.eq(True).sum()} of {n}.\n"
-    f"* Annual performance review strategy ratings (2018-19) found for "
-    f"{apr.per_lep_ratings_found.sum()} LEP(s) against national totals of {apr.national_total.sum()}."))
+display(Markdown(narrative.real_evidence_bullets(measures, apr)))
 display(table(apr, "Per-LEP APR 2018-19 strategy ratings found against the national totals"))
 
 # %% [markdown]
@@ -126,28 +118,4 @@ display(table(agreement, "Agreement between strategy coders"))
 # ## Conclusion
 
 # %%
-demo_mw = tests[(tests.layer == "demo") & (tests.role == "primary")].iloc[0]
-real_rows = tests[tests.layer == "real"]
-estimable_real = real_rows[~real_rows.result.str.startswith("not estimable")]
-coder_alpha = agreement.iloc[0]
-demo_synthetic = bool(tests.loc[tests.layer == "demo", "synthetic_inputs"].any())
-caveat = ("The synthetic coding was generated with no association to representation, and representation is partly "
-          "a random fill, so any apparent association here (including the exact tests) is noise: these numbers show "
-          "what the analysis will report once real coding sheets are supplied." if demo_synthetic else
-          "These results rest on the coding sheets and answers supplied; read them with the minimum detectable "
-          "effects above.")
-mde_sentence = f"{demo_mw.mde_note[0].upper()}{demo_mw.mde_note[1:]}. " if isinstance(demo_mw.mde_note, str) else ""
-display(Markdown(
-    f"**Real evidence.** Of {len(real_rows)} planned tests on public evidence alone, {len(estimable_real)} could be "
-    f"estimated: public sources show {real.main_board_vcs.eq(True).sum()} LEPs with a VCS seat and "
-    f"{real.main_board_vcs.eq(False).sum()} without one, so a with-versus-without comparison is impossible, and "
-    f"per-LEP strategy ratings exist for only {apr.per_lep_ratings_found.sum()} LEP(s). Real evidence cannot answer "
-    "the question either way.\n\n"
-    + ("**Demonstration (synthetic).** On the demonstration dataset" if demo_synthetic else
-       "**Your data.** On the data supplied")
-    + f", the primary test ({demo_mw.test}, {demo_mw.comparison.replace('_', ' ')}) gives: {demo_mw.result} "
-    f"({demo_mw.effect_measure} {demo_mw.effect:.2f}, 95% interval {demo_mw.effect_ci_low:.2f} to "
-    f"{demo_mw.effect_ci_high:.2f}; p = {demo_mw.p_value:.2f}, n = {demo_mw.n}). {mde_sentence}"
-    f"After Holm adjustment, {int((tests[tests.layer == 'demo'].p_holm < 0.05).sum())} of "
-    f"{int(tests[tests.layer == 'demo'].p_holm.notna().sum())} tests of this layer are below 5%. "
-    f"Coders agree with Krippendorff's alpha {coder_alpha.value:.2f}. {caveat}"))
+display(Markdown(narrative.representation_conclusion(tests, measures, apr, agreement)))

@@ -34,7 +34,7 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
-from lepstudy import plots
+from lepstudy import narrative, plots
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
@@ -54,12 +54,11 @@ nonresponse_tests = read_processed(settings, "nonresponse_tests")
 bounds = read_processed(settings, "nonresponse_bounds").iloc[0]
 delta = read_processed(settings, "nonresponse_delta")
 agreement = read_processed(settings, "rater_agreement")
-resting_on_synthetic = [name.replace("_", " ") for name, table in {
+notice = narrative.synthetic_parts_notice({
     "full specification curve": summary, "feedback model": uncertainty, "non-response analysis": nonresponse_tests,
-    "rater agreement": agreement}.items() if table.synthetic_inputs.any()]
-if resting_on_synthetic:
-    display(Markdown(f"> **SYNTHETIC DATA.** The {', '.join(resting_on_synthetic)} rest on synthetic stand-ins; "
-                     "they demonstrate the method and are not NCVO's findings."))
+    "rater agreement": agreement})
+if notice:
+    display(Markdown(notice))
 
 # %% [markdown]
 # ## The specification curve

@@ -1,0 +1,75 @@
+"""The sentences notebooks 03 and 04 print about their tables, computed here (and tested) rather than in the
+notebooks: what real evidence exists on representation, the conclusion of the representation analysis, and which
+parts of a page rest on synthetic inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def real_evidence_bullets(measures: pd.DataFrame, apr: pd.DataFrame) -> str:
+    """What public evidence holds on representation and strategy (the ``real`` layer of
+    ``representation_measures``) and how many per-body APR strategy ratings were found (``apr_coverage``)."""
+    real = measures[measures["layer"] == "real"]
+    n = len(real)
+    seat = real["main_board_vcs"]
+    totals = apr["national_total"].dropna()
+    national = f" against national totals of {int(totals.sum())}" if len(totals) else " (no national totals published)"
+    return (f"* Main-board VCS seat known from public evidence for **{int(seat.notna().sum())} of {n}** bodies "
+            f"({int(seat.eq(True).sum())} with a seat, {int(seat.eq(False).sum())} shown without).\n"
+            f"* Seat type known (not 'unclear') for {int(real['seat_group'].notna().sum())} of {n}.\n"
+            f"* Local Industrial Strategy status known for {int(real['lis_published'].notna().sum())} of {n}; "
+            f"inclusive-growth content seen for {int(real['ig_content_seen'].eq(True).sum())} of {n}.\n"
+            f"* Annual performance review strategy ratings (2018-19) found for "
+            f"{int(apr['per_lep_ratings_found'].sum())} of them{national}.")
+
+
+def representation_conclusion(tests: pd.DataFrame, measures: pd.DataFrame, apr: pd.DataFrame,
+                              agreement: pd.DataFrame) -> str:
+    """The conclusion of notebook 03: what real evidence can say, then the primary test of the second layer with
+    its effect, interval and minimum detectable effect, the Holm-adjusted count and the coders' agreement, with
+    the caveat its inputs call for."""
+    real_tests = tests[tests["layer"] == "real"]
+    estimable = int((~real_tests["result"].str.startswith("not estimable")).sum())
+    seat = measures.loc[measures["layer"] == "real", "main_board_vcs"]
+    text = (f"**Real evidence.** Of {len(real_tests)} planned tests on public evidence alone, {estimable} could be "
+            f"estimated: public sources show {int(seat.eq(True).sum())} bodies with a VCS seat and "
+            f"{int(seat.eq(False).sum())} without one, so a with-versus-without comparison is impossible, and "
+            f"per-body strategy ratings exist for only {int(apr['per_lep_ratings_found'].sum())}. Real evidence "
+            "cannot answer the question either way.")
+    demo = tests[tests["layer"] == "demo"]
+    primary = demo[demo["role"] == "primary"]
+    if primary.empty:
+        return text
+    row = primary.iloc[0]
+    synthetic = bool(demo["synthetic_inputs"].any())
+    text += ("\n\n**Demonstration (synthetic).** On the demonstration dataset" if synthetic else
+             "\n\n**Your data.** On the data supplied")
+    text += f", the primary test ({row['test']}, {str(row['comparison']).replace('_', ' ')}) gives: {row['result']}"
+    if pd.notna(row["effect"]):
+        text += (f" ({row['effect_measure']} {row['effect']:.2f}, 95% interval {row['effect_ci_low']:.2f} to "
+                 f"{row['effect_ci_high']:.2f}; p = {row['p_value']:.2f}, n = {int(row['n'])})")
+    text += ". "
+    if isinstance(row["mde_note"], str) and row["mde_note"]:
+        text += f"{row['mde_note'][0].upper()}{row['mde_note'][1:]}. "
+    text += (f"After Holm adjustment, {int((demo['p_holm'] < 0.05).sum())} of {int(demo['p_holm'].notna().sum())} "
+             "tests of this layer are below 5%. ")
+    if len(agreement):
+        text += f"Coders agree with Krippendorff's alpha {agreement['value'].iloc[0]:.2f}. "
+    return text + ("The synthetic coding was generated with no association to representation, and representation "
+                   "is partly a random fill, so any apparent association here (including the exact tests) is noise: "
+                   "these numbers show what the analysis will report once real coding sheets are supplied."
+                   if synthetic else "These results rest on the coding sheets and answers supplied; read them with "
+                   "the minimum detectable effects above.")
+
+
+def synthetic_parts_notice(parts: dict[str, pd.DataFrame]) -> str:
+    """A page's notice naming the parts whose tables rest on synthetic inputs (their ``synthetic_inputs`` flags);
+    empty when none does."""
+    resting = [name for name, table in parts.items() if bool(table["synthetic_inputs"].any())]
+    if not resting:
+        return ""
+    names = resting[0] if len(resting) == 1 else ", ".join(resting[:-1]) + " and " + resting[-1]
+    verb = "rests" if len(resting) == 1 else "rest"
+    return (f"> **SYNTHETIC DATA.** The {names} {verb} on synthetic stand-ins; "
+            "they demonstrate the method and are not NCVO's findings.")
