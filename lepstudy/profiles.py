@@ -43,6 +43,12 @@ def _first(urls: object) -> str | None:
     return str(urls) if isinstance(urls, str) and urls.strip() else None
 
 
+def _sourced(item, topic: str, finding: str, **extra) -> dict:
+    """A finding from a curated row that names its own source (URL, title, date and note)."""
+    return {"lep17_code": item.lep17_code, "topic": topic, "finding": finding, "evidence_date": item.evidence_date,
+            "source_urls": item.source_url, "source_title": item.source_title, "note": item.note, **extra}
+
+
 def _board_rows(settings: Settings, board: BoardSources) -> list[dict]:
     rows = []
     for item in board.summary.itertuples():
@@ -54,12 +60,10 @@ def _board_rows(settings: Settings, board: BoardSources) -> list[dict]:
                      "evidence_date": item.evidence_date, "source_urls": _first(item.source_urls), "note": item.note})
     for item in board_members(settings, board=board).itertuples():
         counted = "counted" if item.counts else "not counted"
-        rows.append({"lep17_code": item.lep17_code, "topic": BODY_TOPIC.get(item.body, TOPICS[1]),
-                     "finding": f"{item.organisation}: {ORG_TYPE_WORDS.get(item.org_type, item.org_type)} "
-                                f"({counted} as a voluntary sector seat by the configured rules)",
-                     "evidence_date": item.evidence_date, "dating": DATING_WORDS[item.dating],
-                     "counted": bool(item.counts), "source_urls": item.source_url,
-                     "source_title": item.source_title, "note": item.note})
+        rows.append(_sourced(item, BODY_TOPIC.get(item.body, TOPICS[1]),
+                             f"{item.organisation}: {ORG_TYPE_WORDS.get(item.org_type, item.org_type)} "
+                             f"({counted} as a voluntary sector seat by the configured rules)",
+                             dating=DATING_WORDS[item.dating], counted=bool(item.counts)))
     return rows
 
 
@@ -69,11 +73,8 @@ def _esif_rows(settings: Settings, board: BoardSources) -> list[dict]:
              "evidence_date": item.evidence_date, "source_urls": _first(item.source_urls), "note": item.note}
             for item in board.esif.itertuples()]
     for item in sources.load_esif_members(settings.raw_dir).itertuples():
-        rows.append({"lep17_code": item.lep17_code, "topic": TOPICS[2],
-                     "finding": f"{item.organisation}: {ORG_TYPE_WORDS.get(item.org_type, item.org_type)}"
-                                f" ({item.member_role}, {item.membership_status})",
-                     "evidence_date": item.evidence_date, "source_urls": item.source_url,
-                     "source_title": item.source_title, "note": item.note})
+        rows.append(_sourced(item, TOPICS[2], f"{item.organisation}: {ORG_TYPE_WORDS.get(item.org_type, item.org_type)}"
+                                              f" ({item.member_role}, {item.membership_status})"))
     return rows
 
 
@@ -94,16 +95,11 @@ def _strategy_rows(settings: Settings) -> list[dict]:
         themes = [f"{theme} {rating}" for theme, rating in (("governance", item.governance),
                                                              ("delivery", item.delivery),
                                                              ("strategy", item.strategy)) if isinstance(rating, str)]
-        rows.append({"lep17_code": item.lep17_code, "topic": TOPICS[4],
-                     "finding": f"Review {item.review_year}: " + (", ".join(themes) or "no theme rating stated"),
-                     "evidence_date": item.evidence_date, "source_urls": item.source_url,
-                     "source_title": item.source_title, "note": item.note})
+        rows.append(_sourced(item, TOPICS[4],
+                             f"Review {item.review_year}: " + (", ".join(themes) or "no theme rating stated")))
     for item in sources.load_inclusive_growth_monitor(settings.raw_dir).itertuples():
-        rows.append({"lep17_code": item.lep17_code, "topic": TOPICS[5],
-                     "finding": f"{item.dimension.capitalize()}: {item.finding} ({item.period_measured}; "
-                                f"{item.monitor_edition.split(' (')[0]} edition)",
-                     "evidence_date": item.evidence_date, "source_urls": item.source_url,
-                     "source_title": item.source_title, "note": item.note})
+        rows.append(_sourced(item, TOPICS[5], f"{item.dimension.capitalize()}: {item.finding} ({item.period_measured}; "
+                                              f"{item.monitor_edition.split(' (')[0]} edition)"))
     return rows
 
 

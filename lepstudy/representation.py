@@ -81,6 +81,8 @@ def representation_layers(public: pd.DataFrame, responses: pd.DataFrame, context
     demo = responses[["lep17_code", "main_board_vcs", "main_board_seat_type", "main_board_vcs_seats",
                       "main_board_size", "subgroup_vcs"]].rename(columns={"main_board_vcs_seats": "vcs_seats"})
     demo = demo.assign(layer="demo")
+    # a column public evidence leaves blank throughout (bodies with no curated evidence) takes the other layer's type
+    real = real.astype({c: demo[c].dtype for c in demo.columns if c in real and real[c].isna().all()})
     both = pd.concat([real, demo], ignore_index=True)
     both["seat_group"] = both["main_board_seat_type"].map(SEAT_GROUP_OF)
     both["vcs_share_of_board"] = pd.to_numeric(both["vcs_seats"], errors="coerce") / pd.to_numeric(
