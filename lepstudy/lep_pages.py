@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from lepstudy.config import Settings
+from lepstudy.geometry import outer_rings
 
 FOLDER = "leps"
 MAP_WIDTH = 560
@@ -82,7 +83,6 @@ def profiles(tables: dict[str, pd.DataFrame], criteria: list[tuple[str, str]]) -
             "rating_worst": score["rating_worst"], "rating_best": score["rating_best"],
             "min_total": f"{score['min_total']:g}", "max_total": f"{score['max_total']:g}",
             "max_possible": f"{score['max_possible']:g}", "criteria": rows, "topics": topics,
-            "n_findings": len(items),
         })
     return out
 
@@ -100,11 +100,6 @@ def sorted_profiles(items: list[dict], order: SortOrder) -> list[dict]:
     """The profiles in one sort order (ties by name)."""
     by_name = sorted(items, key=lambda p: p["name"])
     return sorted(by_name, key=lambda p: p[order.key], reverse=order.descending)
-
-
-def _rings(geometry: dict) -> list[np.ndarray]:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return [np.asarray(polygon[0], dtype=float) for polygon in polygons]
 
 
 def _area_centroid(ring: np.ndarray) -> tuple[float, np.ndarray]:
@@ -126,7 +121,7 @@ def map_shapes(geojson: Path, reference: pd.DataFrame, items: list[dict]) -> dic
     for feature in features:
         code = crosswalk.get(feature["properties"]["LEP21CD"])
         if code in by_code:
-            rings_of.setdefault(code, []).extend(_rings(feature["geometry"]))
+            rings_of.setdefault(code, []).extend(outer_rings(feature["geometry"]))
     if not rings_of:                                      # no body has a 2021 LEP boundary: no map
         return {"shapes": [], "width": MAP_WIDTH, "height": "0", "missing": [p["name"] for p in items]}
     points = np.vstack([r for rings in rings_of.values() for r in rings])

@@ -23,6 +23,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 
+from lepstudy.geometry import outer_rings  # noqa: E402
 from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
 from lepstudy.specification import curve_words  # noqa: E402
 
@@ -230,11 +231,6 @@ def context_figure(context: pd.DataFrame) -> Figure:
                   subtitle=f"IMD 2019 average score against mid-2019 population: {len(data)} {STUDY}")
 
 
-def _rings(geometry: dict) -> list[np.ndarray]:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return [np.asarray(polygon[0]) for polygon in polygons]
-
-
 def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFrame) -> Figure:
     """Choropleth of IMD 2019 average score on the 2021 LEP boundaries (joined by LEP21 code)."""
     features = json.loads(Path(geojson_path).read_text(encoding="utf-8"))["features"]
@@ -258,7 +254,7 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     cmap = matplotlib.colormaps["Blues"]
     fig, ax = plt.subplots(figsize=(7, 8.5))
     for feature, score in zip(features, data["imd_avg_score"], strict=True):
-        for ring in _rings(feature["geometry"]):
+        for ring in outer_rings(feature["geometry"]):
             ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(score)), edgecolor="#3D3D3D",
                                  linewidth=0.3))     # dark edges: the palest areas stay visible on white
     ax.autoscale_view()
