@@ -31,8 +31,10 @@ def table_html(frame: pd.DataFrame, caption: str, row_labels: bool = False, digi
         lead = f'<th scope="row">{html.escape(str(label))}</th>' if row_labels else ""
         body.append(f"<tr>{lead}{''.join(cells)}</tr>")
     note = f'<p class="table-note">{html.escape(FOOTNOTE)}</p>' if missing else ""
-    return (f'<table class="lepstudy-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>{note}")
+    # a wide table scrolls inside its own box on a phone; the box takes keyboard focus so it can be scrolled
+    return (f'<div class="table-wrap" role="region" aria-label="{html.escape(caption, quote=True)}" tabindex="0">'
+            f'<table class="lepstudy-table"><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>{note}")
 
 
 def _cell(value: object, digits: int) -> str:

@@ -87,6 +87,17 @@ def navigation(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
             *((h, t) for h, (_, t) in DOCUMENTS.items())]
 
 
+def scrollable_tables(body: str, title: str) -> str:
+    """Each table of a rendered document inside a box that scrolls on a narrow screen and takes keyboard focus."""
+    import itertools
+    import re
+
+    numbers = itertools.count(1)
+    body = re.sub(r"<table>", lambda _: f'<div class="table-wrap" role="region" aria-label="{title}, table '
+                                        f'{next(numbers)}" tabindex="0"><table>', body)
+    return body.replace("</table>", "</table></div>")
+
+
 def render_documents(settings: Settings, pages: list[tuple[str, str]], footer: str) -> dict[str, str]:
     """``docs/method.md`` and ``docs/data_log.md`` as pages of the publication (markdown-it, tables enabled)."""
     from markdown_it import MarkdownIt
@@ -96,5 +107,6 @@ def render_documents(settings: Settings, pages: list[tuple[str, str]], footer: s
     for name, (source, title) in DOCUMENTS.items():
         text = (settings.root / source).read_text(encoding="utf-8")
         out[name] = environment().get_template("document.html.j2").render(
-            title=f"{title} — {TITLE}", navigation=navigation(pages), footer=footer, body=markdown.render(text))
+            title=f"{title} — {TITLE}", navigation=navigation(pages), footer=footer,
+            body=scrollable_tables(markdown.render(text), title))
     return out

@@ -119,8 +119,8 @@ display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## What public evidence alone shows, LEP by LEP
-# Points per criterion from public evidence only; grey cells are unknown. Sources for each seat are in
-# `data/processed/board_evidence_public.csv`.
+# Points per criterion from public evidence only; grey cells are unknown. Each seat's sources, with their
+# dates, are on the [LEP by LEP pages](leps/index.html).
 
 # %%
 labels = {criterion.key: criterion.label for criterion in load_rubric(settings.files["rubric"]).criteria}

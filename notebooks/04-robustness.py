@@ -17,8 +17,9 @@
 # A headline built on an unpublished rubric is only as good as its robustness. This notebook shows
 # how the number of LEPs rated *Requires improvement* or *Inadequate* moves with every defensible
 # analytic choice (the specification curve of `config/specifications.yaml`: rubric and data-processing
-# choices, each justified in `docs/method.md`), with resampling (bootstrap), with the LEPs that did not
-# answer NCVO, and between raters.
+# choices, each justified in `docs/method.md`), with the uncertainty of the sector feedback (a model that
+# shrinks small-sample means, giving each LEP's rating probabilities and the count's distribution), with the
+# LEPs that did not answer NCVO, and between raters.
 
 # %% tags=["parameters"]
 # data_dir: your private data directory (None: LEPSTUDY_DATA_DIR or the synthetic stand-ins)

@@ -10,7 +10,8 @@ def test_table_has_caption_scopes_and_no_index():
     frame = pd.DataFrame({"lep_name": ["A", "B"], "share": [0.123456, np.nan], "year": [2017, 2019],
                           "seat": [True, False], "population": [1234567, 89]}, index=[7, 9])
     text = table_html(frame, "A caption")
-    assert text.startswith('<table class="lepstudy-table"><caption>A caption</caption>')
+    assert text.startswith('<div class="table-wrap" role="region" aria-label="A caption" tabindex="0">'
+                           '<table class="lepstudy-table"><caption>A caption</caption>')
     assert text.count('scope="col"') == 5 and ">7<" not in text          # no index column
     assert "<th scope=\"col\">lep name</th>" in text
     assert "<td>0.123</td>" in text and "<td>2017</td>" in text and "<td>1,234,567</td>" in text
