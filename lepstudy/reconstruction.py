@@ -429,10 +429,13 @@ def structure_counts(problem: Problem, structures: list[list[dict[str, int]]], f
     """RI-or-Inadequate count of each structure under one feedback state, by the ordinary scorer."""
     if not structures:
         return []
-    rows = [_combo_fields(problem, {**{k: v for k, v in chosen.items() if k != "feedback"},
-                                    "feedback": feedback_state})
+    # a body's rating depends only on its options, and few distinct option sets occur: score each once
+    keys = [tuple(sorted((k, v) for k, v in chosen.items() if k != "feedback"))
             for structure in structures for chosen in structure]
-    ri = rate(problem, rows).reshape(len(structures), problem.n)
+    distinct = list(dict.fromkeys(keys))
+    rated = rate(problem, [_combo_fields(problem, {**dict(key), "feedback": feedback_state}) for key in distinct])
+    position = {key: j for j, key in enumerate(distinct)}
+    ri = rated[[position[key] for key in keys]].reshape(len(structures), problem.n)
     return ri.sum(axis=1).astype(int).tolist()
 
 
