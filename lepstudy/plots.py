@@ -291,8 +291,11 @@ def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> 
         both = counts[(counts["variant"] == variant) & (counts["category"] == "Requires improvement or Inadequate")]
         ax.set_title(f"{variant} variant: RI or Inadequate {both['text'].iloc[0]}", fontsize=9, loc="left")
         ax.axhline(published_share, color="#801650", linestyle="--", linewidth=1)
-        ax.text(len(part) - 0.5, published_share + 0.02, "NCVO: ≈ two-thirds RI or Inadequate", ha="right",
-                fontsize=7, color="#801650")
+        # above the line over the lowest bar (with its interval), where the label covers no data
+        lowest = int(np.argmin(np.fmax(part["share"].to_numpy(float), part["ci_high"].to_numpy(float))))
+        x = min(max(lowest, 1), len(part) - 2)          # a label about two bars wide stays inside the axes
+        ax.text(x, published_share + 0.02, "NCVO: ≈ two-thirds RI or Inadequate", ha="center", fontsize=7,
+                color="#801650")
     axes[0].set_ylabel("Share of LEPs (%, 95% Wilson interval)")
     axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     n = int(data["n"].iloc[0])
