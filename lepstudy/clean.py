@@ -5,6 +5,7 @@ Anything not recognised is an error that names the file, row and value; nothing 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -173,6 +174,16 @@ def normalise_likert(value: object, *, file: str | Path | None = None, row: int 
                     expected="a whole number 1-5, a phrase such as 'agree' or 'very poor', or blank/N/A")
 
 
+def is_missing(value: object) -> bool:
+    """None, pandas' NA or a float NaN: a cell with no value at all (blank text is checked separately)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _text_or_none(value: object) -> str | None:
+    """A cell as plain text, or None when it is missing or blank (blank is unknown, never zero)."""
+    return None if is_missing(value) else plain_text(value) or None
+
+
 def plain_text(value: object) -> str:
     """A cell as lower-case text with curly quotes straightened and runs of spaces collapsed, so "Don’t know"
     reads as "don't know"."""
@@ -194,10 +205,8 @@ FALSE_WORDS = {"false", "no", "n", "0"}
 def normalise_yes_no(value: object, *, file: str | Path | None = None, row: int | None = None,
                      column: str | None = None) -> bool | None:
     """yes/no, true/false, y/n or 1/0 in any case; blank is unknown (None); anything else an error."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    text = plain_text(value)
-    if text == "":
+    text = _text_or_none(value)
+    if text is None:
         return None
     if text in TRUE_WORDS:
         return True
@@ -217,10 +226,8 @@ def normalise_yes_no_column(frame: pd.DataFrame, column: str, file: str | Path |
 def normalise_count(value: object, *, file: str | Path | None = None, row: int | None = None,
                     column: str | None = None) -> int | None:
     """A whole count: "17" or a spreadsheet's "17.0"; blank is unknown (None); "17.5", "-1" or "three" an error."""
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    text = plain_text(value)
-    if text == "":
+    text = _text_or_none(value)
+    if text is None:
         return None
     match = re.fullmatch(r"(\d+)(?:\.0+)?", text)
     if match is None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lepstudy.clean import is_missing
 from lepstudy.config import Settings
 from lepstudy.geometry import outer_rings
 
@@ -47,7 +48,7 @@ def slug(name: str) -> str:
 
 
 def _seat(value: object) -> bool | None:
-    return None if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) else bool(value)
+    return None if is_missing(value) else bool(value)
 
 
 def profiles(tables: dict[str, pd.DataFrame], criteria: list[tuple[str, str]]) -> list[dict]:

@@ -9,6 +9,8 @@ import html
 import numpy as np
 import pandas as pd
 
+from lepstudy.clean import is_missing
+
 MISSING = "—"
 FOOTNOTE = f"{MISSING} not available: the evidence is unknown, the value is suppressed, or it does not apply."
 
@@ -38,7 +40,7 @@ def table_html(frame: pd.DataFrame, caption: str, row_labels: bool = False, digi
 
 
 def _cell(value: object, digits: int) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)):
+    if is_missing(value):
         return MISSING
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
