@@ -1,10 +1,13 @@
 """The sentences notebooks 03 and 04 print about their tables, computed here (and tested) rather than in the
-notebooks: what real evidence exists on representation, the conclusion of the representation analysis, and which
-parts of a page rest on synthetic inputs."""
+notebooks: what real evidence exists on representation, the conclusions of the representation and robustness
+analyses, and which parts of a page rest on synthetic inputs."""
 
 from __future__ import annotations
 
 import pandas as pd
+
+from lepstudy.specification import choice_words, curve_words
+from lepstudy.summary import nonresponse_sentence
 
 
 def real_evidence_bullets(measures: pd.DataFrame, apr: pd.DataFrame) -> str:
@@ -61,6 +64,30 @@ def representation_conclusion(tests: pd.DataFrame, measures: pd.DataFrame, apr: 
                    "these numbers show what the analysis will report once real coding sheets are supplied."
                    if synthetic else "These results rest on the coding sheets and answers supplied; read them with "
                    "the minimum detectable effects above.")
+
+
+def robustness_conclusion(summary: pd.DataFrame, variance: pd.DataFrame, uncertainty: pd.DataFrame,
+                          bounds: pd.Series, agreement: pd.DataFrame) -> str:
+    """Notebook 04 in plain words: the specification curve in each variant (``specification_summary``) and its
+    largest variance term, the plug-in count and the feedback model (``count_uncertainty``), non-response
+    (a ``nonresponse_bounds`` row) and the raters' agreement (``rater_agreement``)."""
+    variants = summary.set_index("variant")
+    full, public = variants.loc["full"], variants.loc["public"]
+    top = variance[variance["variant"] == "full"].iloc[0]
+    plug_in, model = uncertainty.iloc[0], uncertainty.iloc[1]
+    kappa = agreement.iloc[0]
+    label = "synthetic demonstration data" if bool(full["synthetic_inputs"]) else "the data supplied"
+    return (
+        f"Across {int(full['n_distinct']):,} distinct specifications on {label}, the analysis gives "
+        f"{curve_words(full)}. The choice that matters most is **{choice_words(top['term'])}** ({top['share']:.0%} "
+        f"of the variance). With public evidence alone it gives {curve_words(public)}: public evidence cannot settle "
+        f"the headline. The plug-in count is {int(plug_in['count'])} of {int(bounds['n'])}. With small-sample "
+        f"feedback shrunk toward the overall mean, the expected count is {model['count']:.1f} "
+        f"({model['level']:.0%} interval {int(model['interval_low'])} to {int(model['interval_high'])}); the "
+        f"probability that a majority of LEPs is RI or Inadequate is {model['p_majority']:.0%} and that the count "
+        f"is about two-thirds {model['p_in_window']:.0%}. This is the part of the uncertainty that comes from which "
+        f"sector organisations answered. {nonresponse_sentence(bounds)} Two raters agree with weighted kappa "
+        f"{kappa['value']:.2f} ({kappa['ci_low']:.2f} to {kappa['ci_high']:.2f}).")
 
 
 def synthetic_parts_notice(parts: dict[str, pd.DataFrame]) -> str:

@@ -25,7 +25,7 @@ from matplotlib.patches import Polygon  # noqa: E402
 
 from lepstudy.geometry import outer_rings  # noqa: E402
 from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
-from lepstudy.specification import curve_words  # noqa: E402
+from lepstudy.specification import choice_words, curve_words  # noqa: E402
 
 # UK Government Analysis Function categorical palette (colour-blind safe in this order)
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
@@ -39,13 +39,6 @@ RATING_COLOURS = {
 UNKNOWN_COLOUR = "#949494"       # unknown cells and points: 3:1 against white, like every mark that carries data
 RANGE_COLOUR = "#6F8FAF"         # ranges and bounds, drawn solid (a transparent blue fell to 2:1)
 STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": UNKNOWN_COLOUR, "private": "#28A197"}
-CHOICE_WORDS = {
-    "weighting": "criterion weights", "good_min_share": "where Good starts", "seat_points": "points for a CVS seat",
-    "feedback_band_shift": "feedback cut points", "gate": "cap for very poor feedback",
-    "response_criterion": "information-request criterion", "seat_dating": "which dated seats count",
-    "unclear_seat_types": "seats of unclear type", "housing_associations": "housing associations",
-    "min_respondents": "minimum respondents",
-}
 STUDY = "LEPs in England, 2019-20"
 
 plt.rcParams.update({
@@ -88,11 +81,6 @@ SYNTHETIC_LINE = "SYNTHETIC DATA — demonstration inputs, not NCVO's"
 
 def source_line(name: str) -> str:
     return next(text for prefix, text in SOURCES.items() if name.startswith(prefix))
-
-
-def choice_words(term: str) -> str:
-    """A specification choice (or an interaction "a x b") in plain English."""
-    return " × ".join(CHOICE_WORDS.get(part, part.replace("_", " ")) for part in term.split(" x "))
 
 
 def message(fig: plt.Figure) -> str:

@@ -515,6 +515,21 @@ def curve_summary(curve: SpecificationCurve, window: tuple[int, int]) -> dict:
     }
 
 
+# the choices in plain English, for charts and sentences
+CHOICE_WORDS = {
+    "weighting": "criterion weights", "good_min_share": "where Good starts", "seat_points": "points for a CVS seat",
+    "feedback_band_shift": "feedback cut points", "gate": "cap for very poor feedback",
+    "response_criterion": "information-request criterion", "seat_dating": "which dated seats count",
+    "unclear_seat_types": "seats of unclear type", "housing_associations": "housing associations",
+    "min_respondents": "minimum respondents",
+}
+
+
+def choice_words(term: str) -> str:
+    """A specification choice (or an interaction "a x b") in plain English."""
+    return " × ".join(CHOICE_WORDS.get(part, part.replace("_", " ")) for part in term.split(" x "))
+
+
 def curve_words(row: pd.Series | dict) -> str:
     """What a variant's distinct specifications give, in words (a ``curve_summary`` row): the range of counts and
     how often a majority of LEPs is RI or Inadequate; certain and possible where unknown evidence leaves it open."""

@@ -39,8 +39,6 @@ from lepstudy import narrative, plots
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
-from lepstudy.specification import curve_words
-from lepstudy.summary import nonresponse_sentence
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 summary = read_processed(settings, "specification_summary")
@@ -136,21 +134,4 @@ display(table(agreement, "Agreement between holistic raters and between the rubr
 # ## In plain words
 
 # %%
-full = summary.set_index("variant").loc["full"]
-public = summary.set_index("variant").loc["public"]
-top = variance[variance.variant == "full"].iloc[0]
-plug_in, model = uncertainty.iloc[0], uncertainty.iloc[1]
-kappa = agreement.iloc[0]
-n = int(bounds.n)
-label = "synthetic demonstration data" if full.synthetic_inputs else "the data supplied"
-display(Markdown(
-    f"Across {int(full.n_distinct):,} distinct specifications on {label}, the analysis gives {curve_words(full)}. "
-    f"The choice that matters most is **{top.term.replace('_', ' ')}** ({top.share:.0%} of the variance). With "
-    f"public evidence alone it gives {curve_words(public)}: public evidence cannot settle the headline. "
-    f"The plug-in count is {int(plug_in['count'])} of {n}. With small-sample feedback shrunk toward the overall mean, "
-    f"the expected count is {model['count']:.1f} ({model['level']:.0%} interval {int(model.interval_low)} to "
-    f"{int(model.interval_high)}); the probability that a majority of LEPs is RI or Inadequate is "
-    f"{model.p_majority:.0%} and that the count is about two-thirds {model.p_in_window:.0%}. This is the part of "
-    "the uncertainty that comes "
-    f"from which sector organisations answered. {nonresponse_sentence(bounds)} "
-    f"Two raters agree with weighted kappa {kappa.value:.2f} ({kappa.ci_low:.2f} to {kappa.ci_high:.2f})."))
+display(Markdown(narrative.robustness_conclusion(summary, variance, uncertainty, bounds, agreement)))

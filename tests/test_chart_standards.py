@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from lepstudy import plots
+from lepstudy.specification import choice_words
 
 
 def contrast_with_white(colour: str) -> float:
@@ -55,9 +56,9 @@ def test_a_suptitle_is_the_message_of_a_figure_with_panels():
 
 
 def test_choices_in_plain_english():
-    assert plots.choice_words("good_min_share") == "where Good starts"
-    assert plots.choice_words("good_min_share x seat_points") == "where Good starts × points for a CVS seat"
-    assert plots.choice_words("three-way and higher interactions") == "three-way and higher interactions"
+    assert choice_words("good_min_share") == "where Good starts"
+    assert choice_words("good_min_share x seat_points") == "where Good starts × points for a CVS seat"
+    assert choice_words("three-way and higher interactions") == "three-way and higher interactions"
 
 
 @pytest.mark.slow

@@ -64,3 +64,31 @@ def test_synthetic_parts_notice_names_only_the_flagged_parts():
     assert "The model rests on synthetic stand-ins" in synthetic_parts_notice({"curve": clean, "model": flagged})
     assert "The curve, model and survey rest on" in synthetic_parts_notice(
         {"curve": flagged, "model": flagged, "survey": flagged})
+
+
+def test_robustness_conclusion_reads_every_number_from_its_tables():
+    from lepstudy.narrative import robustness_conclusion
+
+    common = {"n_leps": 38, "share_determined": 1.0, "window_low": 24, "window_high": 26,
+              "share_majority_point": 0.5, "share_in_window": 0.25}
+    summary = pd.DataFrame([{**common, "variant": "full", "n_distinct": 7128, "count_min": 7, "count_max": 33,
+                             "synthetic_inputs": True},
+                            {**common, "variant": "public", "n_distinct": 324, "count_min": 0, "count_max": 5,
+                             "synthetic_inputs": False}])
+    variance = pd.DataFrame({"variant": ["full", "full"], "term": ["good_min_share", "gate"], "share": [0.66, 0.1]})
+    uncertainty = pd.DataFrame({"count": [19, 20.7], "level": [np.nan, 0.9], "interval_low": [np.nan, 18],
+                                "interval_high": [np.nan, 23], "p_majority": [np.nan, 0.77],
+                                "p_in_window": [np.nan, 0.05]})
+    bounds = pd.Series({"n": 38, "n_responders": 23, "nonresponders_all_better": 0.26, "nonresponders_all_worse": 0.66,
+                        "response_criterion_dropped": "transparency", "delta_to_window": 0.0, "window_low": 24,
+                        "synthetic_inputs": True})
+    agreement = pd.DataFrame({"value": [0.61], "ci_low": [0.4], "ci_high": [0.82]})
+    text = robustness_conclusion(summary, variance, uncertainty, bounds, agreement)
+    assert text.startswith("Across 7,128 distinct specifications on synthetic demonstration data, the analysis gives "
+                           "7 to 33 of 38 LEPs rated RI or Inadequate; a majority in 50% of them")
+    assert "**where Good starts** (66% of the variance)" in text           # the choice in plain English
+    assert "With public evidence alone it gives 0 to 5 of 38" in text
+    assert "The plug-in count is 19 of 38" in text and "expected count is 20.7 (90% interval 18 to 23)" in text
+    assert "majority of LEPs is RI or Inadequate is 77% and that the count is about two-thirds 5%" in text
+    assert "the count reaches NCVO's 24 without any shift" in text
+    assert text.endswith("Two raters agree with weighted kappa 0.61 (0.40 to 0.82).")
