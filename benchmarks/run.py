@@ -34,13 +34,14 @@ LOOP_SAMPLE = 200
 def specification_set(settings) -> tuple[dict, list]:
     """Time the whole specification set from the loaded inputs, as the pipeline runs it."""
     data = pipeline.load_study_inputs(settings)
-    seat, response = specification.choice_targets(settings)
 
     def run():
+        specs = specification.load_specifications(settings, data.rubric)
         spec_inputs = specification.SpecificationInputs(settings, data.rubric, data.board,
                                                         sorted(data.reference["lep17_code"]), data.responses.frame,
-                                                        data.feedback.frame, seat, response)
-        choices = specification.load_choices(settings, data.rubric)
+                                                        data.feedback.frame, specs.seat_target,
+                                                        specs.response_criterion)
+        choices = specs.choices
         return spec_inputs, [specification.run_specification_curve(spec_inputs, choices, public)
                              for public in (True, False)]
 

@@ -7,6 +7,7 @@ it and the default below is the value the shipped file means (for example a crit
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -22,6 +23,8 @@ from pydantic import (
 )
 
 from lepstudy.errors import DataError, DataErrors
+
+log = logging.getLogger(__name__)
 
 # the smallest respondent count a shared output may show; lower thresholds are refused (docs/data_safety.md)
 MIN_CELL_COUNT_FLOOR = 3
@@ -362,6 +365,7 @@ Model = TypeVar("Model", bound=BaseModel)
 def read_yaml(path: str | Path) -> Any:
     """A YAML file's content; an unreadable or malformed file is an error naming it."""
     path = Path(path)
+    log.info("read %s", path)
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:

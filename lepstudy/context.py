@@ -9,6 +9,7 @@ without the partial districts, and File 12 should fall between the two.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -31,29 +32,47 @@ def lad_lep_long(lad_lep: pd.DataFrame, partial: pd.DataFrame | None = None) -> 
     return long.sort_values(["lep17_code", "lad19_code"]).reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class Districts:
+    """The district-level public sources every context table is built from, read once per run."""
+
+    lookup: pd.DataFrame        # one row per district x body membership (``lad_lep_long``)
+    imd_lad: pd.DataFrame       # IoD2019 File 10: district deprivation
+    imd_lep: pd.DataFrame       # IoD2019 File 12: LEP deprivation
+    population: pd.DataFrame    # ONS mid-2019 population per district
+
+
+def load_districts(raw_dir: Path, partial_path: Path) -> Districts:
+    """Read the district lookup (with the partial memberships), File 10, File 12 and the population file."""
+    return Districts(
+        lookup=lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path)),
+        imd_lad=sources.load_imd_lad(raw_dir),
+        imd_lep=sources.load_imd_lep(raw_dir),
+        population=sources.load_population(raw_dir),
+    )
+
+
 def _weighted_imd(members: pd.DataFrame) -> pd.Series:
     weights = members["population_mid2019"].astype(float)
     return (members["imd_avg_score"] * weights).groupby(members["lep17_code"]).sum() / weights.groupby(
         members["lep17_code"]).sum()
 
 
-def imd_validation(raw_dir: Path, partial_path: Path, tolerance: float,
-                   reference: pd.DataFrame | None = None) -> pd.DataFrame:
+def imd_validation(districts: Districts, tolerance: float, reference: pd.DataFrame | None = None) -> pd.DataFrame:
     """Recomputed vs File 12 IMD average score per LEP, with bounds where memberships are partial: a check of the
     district lookup for the bodies File 12 covers (those of ``reference``, when given; none for other bodies).
 
     ``status``: ``ok`` (within tolerance), ``bounded`` (outside tolerance, but the LEP has partial
     districts and File 12 lies between the with- and without-partial estimates), ``fail`` otherwise.
     """
-    long = lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path))
-    lad = sources.load_imd_lad(raw_dir)[["lad19_code", "imd_avg_score"]]
-    pop = sources.load_population(raw_dir)[["lad19_code", "population_mid2019"]]
-    members = long.merge(lad, on="lad19_code", how="left", validate="many_to_one").merge(
+    lad = districts.imd_lad[["lad19_code", "imd_avg_score"]]
+    pop = districts.population[["lad19_code", "population_mid2019"]]
+    members = districts.lookup.merge(lad, on="lad19_code", how="left", validate="many_to_one").merge(
         pop, on="lad19_code", how="left", validate="many_to_one")
     if members[["imd_avg_score", "population_mid2019"]].isna().any().any():
         missing = members.loc[members["imd_avg_score"].isna() | members["population_mid2019"].isna(), "lad19_code"]
         raise ValueError(f"LADs in the lookup missing from File 10 or the population file: {sorted(set(missing))}")
-    official = sources.load_imd_lep(raw_dir).set_index("lep17_code")
+    official = districts.imd_lep.set_index("lep17_code")
     if reference is not None:
         official = official[official.index.isin(reference["lep17_code"])]
     out = pd.DataFrame({
@@ -79,19 +98,18 @@ def imd_validation(raw_dir: Path, partial_path: Path, tolerance: float,
 IMD_COLUMNS = ["imd_avg_score", "imd_share_lsoas_most_deprived_10pct"]
 
 
-def build_lep_context(raw_dir: Path, partial_path: Path, reference: pd.DataFrame) -> pd.DataFrame:
+def build_lep_context(districts: Districts, reference: pd.DataFrame) -> pd.DataFrame:
     """One row per body of the reference list, built from the district lookup: mid-2019 population and district
     counts summed over its districts; deprivation from IoD2019 File 12 where the body is a LEP that File 12
     covers, otherwise the population-weighted mean of its districts' File 10 scores (``imd_source`` says which);
     the rank of the average score is among the study's bodies (1 = most deprived). Nothing assumes LEPs: a body
     missing from the lookup is an error."""
-    long = lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path))
-    long = long[long["lep17_code"].isin(reference["lep17_code"])]
+    long = districts.lookup[districts.lookup["lep17_code"].isin(reference["lep17_code"])]
     absent = sorted(set(reference["lep17_code"]) - set(long["lep17_code"]))
     if absent:
         raise ValueError(f"bodies of the reference list with no district in the lookup: {absent}")
-    pop = sources.load_population(raw_dir)[["lad19_code", "population_mid2019"]]
-    lad_imd = sources.load_imd_lad(raw_dir)[["lad19_code", *IMD_COLUMNS]]
+    pop = districts.population[["lad19_code", "population_mid2019"]]
+    lad_imd = districts.imd_lad[["lad19_code", *IMD_COLUMNS]]
     members = long.merge(pop, on="lad19_code", how="left", validate="many_to_one").merge(
         lad_imd, on="lad19_code", how="left", validate="many_to_one")
     per_body = members.groupby("lep17_code").agg(
@@ -103,7 +121,7 @@ def build_lep_context(raw_dir: Path, partial_path: Path, reference: pd.DataFrame
     weights = members["population_mid2019"].astype(float)
     from_districts = pd.DataFrame({column: (members[column] * weights).groupby(members["lep17_code"]).sum()
                                    / weights.groupby(members["lep17_code"]).sum() for column in IMD_COLUMNS})
-    official = sources.load_imd_lep(raw_dir).set_index("lep17_code")[IMD_COLUMNS]
+    official = districts.imd_lep.set_index("lep17_code")[IMD_COLUMNS]
     in_file12 = from_districts.index.isin(official.index)
     imd = from_districts.copy()
     imd.loc[in_file12] = official.reindex(from_districts.index[in_file12]).to_numpy()
@@ -123,12 +141,11 @@ def build_lep_context(raw_dir: Path, partial_path: Path, reference: pd.DataFrame
     return validate(context[columns], LEP_CONTEXT, "data/processed/lep_context.csv")
 
 
-def study_area(raw_dir: Path, partial_path: Path, reference: pd.DataFrame) -> pd.DataFrame:
+def study_area(districts: Districts, reference: pd.DataFrame) -> pd.DataFrame:
     """One row: the bodies, the districts they cover and the population of the study area with each district
     counted once (``population_mid2019``) beside the sum over bodies, which counts shared districts twice."""
-    long = lad_lep_long(sources.load_lad_lep(raw_dir), sources.load_partial_memberships(partial_path))
-    long = long[long["lep17_code"].isin(reference["lep17_code"])]
-    pop = sources.load_population(raw_dir).set_index("lad19_code")["population_mid2019"]
+    long = districts.lookup[districts.lookup["lep17_code"].isin(reference["lep17_code"])]
+    pop = districts.population.set_index("lad19_code")["population_mid2019"]
     districts = long["lad19_code"].drop_duplicates()
     in_two = long.groupby("lad19_code")["lep17_code"].nunique().gt(1)
     return pd.DataFrame([{

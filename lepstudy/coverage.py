@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lepstudy import sources
-from lepstudy.config import Settings
+from lepstudy.sources import StrategySources
 
 RESPONSE_ITEMS = {
     "main board VCS seat": "main_board_vcs",
@@ -17,14 +16,13 @@ RESPONSE_ITEMS = {
 }
 
 
-def evidence_coverage(settings: Settings, reference: pd.DataFrame, responses: pd.DataFrame,
+def evidence_coverage(reference: pd.DataFrame, strategy: StrategySources, responses: pd.DataFrame,
                       feedback_synthetic: bool, responses_synthetic: bool) -> pd.DataFrame:
     """Long table: lep17_code, lep_name, item, status (public / synthetic / private / unknown)."""
     codes = reference[["lep17_code", "canonical_name"]].rename(columns={"canonical_name": "lep_name"})
     rows = []
-    apr = sources.load_apr_ratings(settings.raw_dir)
-    apr_known = set(apr.dropna(subset=["strategy"])["lep17_code"])
-    lis = sources.load_lis_status(settings.raw_dir).set_index("lep17_code")["lis_published"]
+    apr_known = set(strategy.apr.dropna(subset=["strategy"])["lep17_code"])
+    lis = strategy.lis.set_index("lep17_code")["lis_published"]
     responses = responses.set_index("lep17_code")
     for code, name in codes.itertuples(index=False):
         rows += [(code, name, "IMD 2019", "public"), (code, name, "population 2019", "public")]

@@ -64,11 +64,13 @@ class BoardSources:
     members: pd.DataFrame
     summary: pd.DataFrame
     esif: pd.DataFrame
+    esif_members: pd.DataFrame
 
 
 def load_board_sources(settings: Settings) -> BoardSources:
-    return BoardSources(sources.load_board_members(settings.raw_dir), sources.load_board_summary(settings.raw_dir),
-                        sources.load_esif_summary(settings.raw_dir))
+    raw = settings.raw_dir
+    return BoardSources(sources.load_board_members(raw), sources.load_board_summary(raw),
+                        sources.load_esif_summary(raw), sources.load_esif_members(raw))
 
 
 def board_members(settings: Settings, rules: EvidenceRules | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -32,6 +33,9 @@ from lepstudy.schemas import (
     STRATEGY_CODING,
 )
 from lepstudy.synthetic import STRUCTURAL_FIELDS
+
+if TYPE_CHECKING:                  # the codebook module imports statsmodels; only the type is needed here
+    from lepstudy.scoring.strategy import Codebook
 
 log = logging.getLogger(__name__)
 
@@ -213,8 +217,10 @@ def load_holistic_ratings(settings: Settings, matcher: LepMatcher | None = None)
     return Loaded(validate(resolved[["lep17_code", "rater", "rating"]], HOLISTIC_RATINGS, path), path, synthetic)
 
 
-def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None) -> Loaded:
-    """Strategy coding sheets: LEP x coder x criterion, scores 0/1/2; every problem in one pass."""
+def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None,
+                         codebook: Codebook | None = None) -> Loaded:
+    """Strategy coding sheets: LEP x coder x criterion, scores 0/1/2 (criteria those of ``codebook``, read from the
+    configured codebook when not given); every problem in one pass."""
     from lepstudy.scoring.strategy import load_codebook
 
     path, synthetic = settings.input_path("strategy_coding.csv")
@@ -222,7 +228,7 @@ def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None) 
     frame = read_table(path, ["coder", "criterion", "score"], normalise_headers=True)
     collector = Collector()
     resolved = collector.attempt(_resolve_leps, frame, path, matcher)
-    codebook = load_codebook(settings.files["codebook"])
+    codebook = codebook or load_codebook(settings.files["codebook"])
     for index in frame.index[~frame["criterion"].isin(codebook.criteria)]:
         collector.errors.append(DataError("criterion not in the codebook", file=path, row=file_row(frame, index),
                                           column="criterion", value=frame.at[index, "criterion"],

@@ -9,6 +9,7 @@ old file or the new one, never half of one.
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
 import tempfile
@@ -21,6 +22,8 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from lepstudy.errors import DataError, DataErrors
+
+log = logging.getLogger(__name__)
 
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
 
@@ -105,6 +108,7 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
         )
     frame.attrs["source_file"] = str(path)
     frame.attrs["header_offset"] = frame.attrs.get("header_offset", 0)
+    log.info("read %s (%d rows)", path, len(frame))
     return frame
 
 

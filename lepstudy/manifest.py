@@ -10,11 +10,15 @@ import html
 import json
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lepstudy import __version__
 from lepstudy.config import Settings
 from lepstudy.errors import DataError
 from lepstudy.io import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from lepstudy.scoring.engagement import Rubric
 
 
 def sha256_file(path: Path) -> str:
@@ -81,18 +85,19 @@ def fingerprint(settings: Settings) -> dict:
     }
 
 
-def rubric_status(settings: Settings) -> dict:
-    """The rubric of the run, and whether it is the default rubric fixed before any result was computed."""
+def rubric_status(settings: Settings, rubric: Rubric | None = None) -> dict:
+    """The rubric of the run (``rubric``, when the run has read it already), and whether it is the default rubric
+    fixed before any result was computed."""
     from lepstudy.scoring.engagement import rubric_fingerprint
 
-    content = rubric_fingerprint(settings.files["rubric"])
+    content = rubric.content_sha256 if rubric is not None else rubric_fingerprint(settings.files["rubric"])
     return {"file": _relative(settings.files["rubric"], settings.root), "content_sha256": content,
             "preregistered": content == settings.raw["preregistration"]["rubric_sha256"]}
 
 
 def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
                    table_inputs: dict[str, tuple[str, ...]] | None = None,
-                   dtypes: dict[str, dict[str, str]] | None = None) -> dict:
+                   dtypes: dict[str, dict[str, str]] | None = None, rubric: Rubric | None = None) -> dict:
     """The provenance of one ``lepstudy data`` run: code version, config and input hashes, which inputs were
     public, private or synthetic, and for each processed table its checksum and the synthetic inputs it rests on.
     The run id is a hash of the config and inputs, so the same inputs give the same id."""
@@ -106,7 +111,7 @@ def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
         **prints,
         "synthetic_inputs": sorted(name for name, origin in prints["input_origin"].items() if origin == "synthetic"),
         "uses_private_data": settings.uses_private_data,
-        "rubric": rubric_status(settings),
+        "rubric": rubric_status(settings, rubric),
         "min_cell_count": settings.min_cell_count,
     }
     if tables is not None:

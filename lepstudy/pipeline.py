@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -26,7 +27,11 @@ from lepstudy.manifest import build_manifest, read_manifest, sha256_file, write_
 from lepstudy.reference import LepMatcher, load_predecessors, load_reference
 from lepstudy.schemas import PROCESSED
 from lepstudy.scoring.engagement import Rubric
+from lepstudy.sources import StrategySources
 from lepstudy.synthetic import CONFIDENTIAL_INPUTS
+
+if TYPE_CHECKING:                  # the codebook module imports statsmodels, which reading a table does not need
+    from lepstudy.scoring.strategy import Codebook
 
 log = logging.getLogger(__name__)
 
@@ -46,24 +51,31 @@ class StudyInputs:
     """Every input of a run, loaded and validated once and handed to each step (no step reads a file itself)."""
 
     reference: pd.DataFrame        # the bodies (config/lep_reference.csv)
+    districts: context.Districts   # district lookup, IoD2019 Files 10 and 12, mid-2019 population
     board: BoardSources            # the curated public board, board-summary and ESIF files
+    strategy: StrategySources      # Local Industrial Strategy status, APR ratings, Inclusive Growth Monitor
+    published: pd.DataFrame        # NCVO's published figures
     public: pd.DataFrame           # public board, sub-group and ESIF evidence per body (configured rules)
     responses: Loaded              # lep_responses: the researcher's file or the synthetic stand-in
     feedback: Loaded               # sector_feedback
     ratings: Loaded                # holistic_ratings
     coding: Loaded                 # strategy_coding
     rubric: Rubric
+    codebook: Codebook             # the strategy-coding codebook
     assessment: pd.DataFrame       # one row per body with every rubric field (responses + feedback means)
 
 
 def load_study_inputs(settings: Settings) -> StudyInputs:
     """Load every input once, logging where each came from."""
-    from lepstudy import evidence, inputs
+    from lepstudy import evidence, inputs, sources
     from lepstudy.scoring import engagement
+    from lepstudy.scoring.strategy import load_codebook
 
     reference = load_reference(settings.files["lep_reference"])
     matcher = LepMatcher(reference, load_predecessors(settings.files["lep_predecessors"]))
-    loaded = {name: inputs.LOADERS[name](settings, matcher) for name in CONFIDENTIAL_INPUTS}
+    codebook = load_codebook(settings.files["codebook"])
+    loaded = {name: inputs.LOADERS[name](settings, matcher) for name in (LR, SF, HR)}
+    loaded[SC] = inputs.load_strategy_coding(settings, matcher, codebook)
     for name, item in loaded.items():
         log.info("input %s: %s (%s, %d rows)", name, item.path, "synthetic stand-in" if item.synthetic
                  else "real, private", len(item.frame))
@@ -71,10 +83,13 @@ def load_study_inputs(settings: Settings) -> StudyInputs:
     board = evidence.load_board_sources(settings)
     return StudyInputs(
         reference=reference,
+        districts=context.load_districts(settings.raw_dir, settings.files["partial_memberships"]),
         board=board,
+        strategy=sources.load_strategy_sources(settings.raw_dir),
+        published=sources.load_published_figures(settings.raw_dir),
         public=evidence.public_board_evidence(settings, sorted(reference["lep17_code"]), board=board),
         responses=responses, feedback=feedback, ratings=loaded[HR], coding=loaded[SC],
-        rubric=engagement.load_rubric(settings.files["rubric"]),
+        rubric=engagement.load_rubric(settings.files["rubric"]), codebook=codebook,
         assessment=engagement.assessment_table(responses.frame, feedback.frame),
     )
 
@@ -93,19 +108,13 @@ def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
 
 def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """``leps``, ``lad_lep`` (long, with shared/partial flags), ``lep_context`` and the IMD check."""
-    from lepstudy import sources
-
-    reference = data.reference
-    partial = sources.load_partial_memberships(settings.files["partial_memberships"])
-    lad_lep = context.lad_lep_long(sources.load_lad_lep(settings.raw_dir), partial)
+    reference, districts = data.reference, data.districts
     return {
         "leps": reference,
-        "lad_lep": lad_lep,
-        "lep_context": context.build_lep_context(settings.raw_dir, settings.files["partial_memberships"],
-                                                 reference),
-        "imd_validation": context.imd_validation(settings.raw_dir, settings.files["partial_memberships"],
-                                                 settings.imd_tolerance, reference),
-        "study_area": context.study_area(settings.raw_dir, settings.files["partial_memberships"], reference),
+        "lad_lep": districts.lookup,
+        "lep_context": context.build_lep_context(districts, reference),
+        "imd_validation": context.imd_validation(districts, settings.imd_tolerance, reference),
+        "study_area": context.study_area(districts, reference),
     }
 
 
@@ -114,12 +123,13 @@ def build_evidence_tables(settings: Settings, data: StudyInputs, built: Tables) 
     coverage."""
     from lepstudy import coverage, profiles
 
-    cover = coverage.evidence_coverage(settings, data.reference, data.responses.frame, data.feedback.synthetic,
+    cover = coverage.evidence_coverage(data.reference, data.strategy, data.responses.frame, data.feedback.synthetic,
                                        data.responses.synthetic)
     public, responses = data.public, data.responses
+    codes = sorted(data.reference["lep17_code"])
     return {
         "board_evidence_public": public,
-        "lep_evidence": profiles.lep_evidence(settings, data.board, sorted(data.reference["lep17_code"])),
+        "lep_evidence": profiles.lep_evidence(settings, data.board, data.strategy, codes),
         "lep_responses": responses.frame,
         "evidence_coverage": cover,
     }
@@ -186,11 +196,10 @@ def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -
 def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """What NCVO's published counts and the public facts allow (integer programming), the tipping point,
     and the back test that sets every computed figure beside the published one."""
-    from lepstudy import reconstruction, sources
+    from lepstudy import reconstruction
     from lepstudy.backtest import backtest
 
-    rubric = data.rubric
-    published = sources.load_published_figures(settings.raw_dir)
+    rubric, published = data.rubric, data.published
     spec = reconstruction.load_spec(settings.files["reconstruction"])
     tables = reconstruction.reconstruction_tables(built["board_evidence_public"], rubric, published, spec,
                                                   settings.seeds["reconstruction"])
@@ -276,7 +285,7 @@ def build_all(settings: Settings | None = None, progress: Callable[[str], None] 
             log.info("wrote %s (%d rows)", written[name], len(frame))
         log.info("step '%s' took %.1f s", label, time.perf_counter() - started)
     dtypes = {name: {column: str(dtype) for column, dtype in frame.dtypes.items()} for name, frame in built.items()}
-    manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes)
+    manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes, data.rubric)
     written["_manifest"] = write_manifest(settings, manifest)
     return written
 

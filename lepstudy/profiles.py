@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lepstudy import sources
 from lepstudy.config import Settings
 from lepstudy.evidence import BoardSources, board_members
+from lepstudy.sources import StrategySources
 
 TOPICS = ["Main board", "Sub-boards and advisory groups", "ESIF sub-committee", "Local Industrial Strategy",
           "Annual Performance Review", "Inclusive Growth Monitor"]
@@ -67,20 +67,20 @@ def _board_rows(settings: Settings, board: BoardSources) -> list[dict]:
     return rows
 
 
-def _esif_rows(settings: Settings, board: BoardSources) -> list[dict]:
+def _esif_rows(board: BoardSources) -> list[dict]:
     rows = [{"lep17_code": item.lep17_code, "topic": TOPICS[2],
              "finding": f"Sub-committee: {ESIF_WORDS.get(item.vcs_member, 'no membership evidence was found')}",
              "evidence_date": item.evidence_date, "source_urls": _first(item.source_urls), "note": item.note}
             for item in board.esif.itertuples()]
-    for item in sources.load_esif_members(settings.raw_dir).itertuples():
+    for item in board.esif_members.itertuples():
         rows.append(_sourced(item, TOPICS[2], f"{item.organisation}: {ORG_TYPE_WORDS.get(item.org_type, item.org_type)}"
                                               f" ({item.member_role}, {item.membership_status})"))
     return rows
 
 
-def _strategy_rows(settings: Settings) -> list[dict]:
+def _strategy_rows(strategy: StrategySources) -> list[dict]:
     rows = []
-    for item in sources.load_lis_status(settings.raw_dir).itertuples():
+    for item in strategy.lis.itertuples():
         published = {"yes": "published", "no": "not published"}.get(item.lis_published, "status unknown")
         urls = "; ".join(u for u in (_first(item.lis_url), _first(item.source_urls)) if u) or None
         rows.append({"lep17_code": item.lep17_code, "topic": TOPICS[3],
@@ -91,22 +91,22 @@ def _strategy_rows(settings: Settings) -> list[dict]:
             rows.append({"lep17_code": item.lep17_code, "topic": TOPICS[3],
                          "finding": f"Inclusive growth body or framework: {item.inclusive_growth_body_or_framework}",
                          "evidence_date": item.lis_date, "source_urls": urls})
-    for item in sources.load_apr_ratings(settings.raw_dir).itertuples():
+    for item in strategy.apr.itertuples():
         themes = [f"{theme} {rating}" for theme, rating in (("governance", item.governance),
                                                              ("delivery", item.delivery),
                                                              ("strategy", item.strategy)) if isinstance(rating, str)]
         rows.append(_sourced(item, TOPICS[4],
                              f"Review {item.review_year}: " + (", ".join(themes) or "no theme rating stated")))
-    for item in sources.load_inclusive_growth_monitor(settings.raw_dir).itertuples():
+    for item in strategy.monitor.itertuples():
         rows.append(_sourced(item, TOPICS[5], f"{item.dimension.capitalize()}: {item.finding} ({item.period_measured}; "
                                               f"{item.monitor_edition.split(' (')[0]} edition)"))
     return rows
 
 
-def lep_evidence(settings: Settings, board: BoardSources, codes: list[str]) -> pd.DataFrame:
+def lep_evidence(settings: Settings, board: BoardSources, strategy: StrategySources, codes: list[str]) -> pd.DataFrame:
     """Every public finding about each body in ``codes``, ordered by body and topic (rows about other bodies in
     the curated files are left out)."""
-    frame = pd.DataFrame(_board_rows(settings, board) + _esif_rows(settings, board) + _strategy_rows(settings),
+    frame = pd.DataFrame(_board_rows(settings, board) + _esif_rows(board) + _strategy_rows(strategy),
                          columns=COLUMNS)
     frame = frame[frame["lep17_code"].isin(codes)].copy()
     frame["counted"] = frame["counted"].astype("boolean")

@@ -22,6 +22,7 @@ import pandas as pd
 
 from lepstudy import sources, stats
 from lepstudy.config import Settings
+from lepstudy.sources import StrategySources
 
 MIN_N_ORDINAL = 20  # with two predictors and two cut-points, fewer LEPs cannot support the model
 MIN_PER_BAND = 5    # nor can an outcome band with fewer LEPs than this (7/29/2 bands give no model)
@@ -32,10 +33,10 @@ SEAT_GROUP_OF = {"none": "none", "single_issue": "single-issue or other VCS", "o
 log = logging.getLogger(__name__)
 
 
-def strategy_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
+def strategy_evidence(strategy: StrategySources, codes: list[str]) -> pd.DataFrame:
     """Real strategy evidence per LEP: APR 2018-19 strategy rating, LIS published, inclusive-growth content."""
-    lis = sources.load_lis_status(settings.raw_dir).set_index("lep17_code")
-    apr = sources.load_apr_ratings(settings.raw_dir)
+    lis = strategy.lis.set_index("lep17_code")
+    apr = strategy.apr
     apr = apr[apr["review_year"].str.startswith("2018-19")].set_index("lep17_code")
     out = pd.DataFrame(index=pd.Index(codes, name="lep17_code"))
     out["apr_strategy_2018_19"] = apr["strategy"].reindex(out.index)
@@ -56,10 +57,9 @@ def strategy_evidence(settings: Settings, codes: list[str]) -> pd.DataFrame:
 APR_TOTALS = "apr_2018_19_strategy"
 
 
-def apr_coverage(settings: Settings, published: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
-    """Per-LEP APR 2018-19 strategy ratings found for the study's bodies vs the published national totals (blank
-    where the published figures hold none: the reviews were of LEPs only)."""
-    apr = sources.load_apr_ratings(settings.raw_dir)
+def apr_coverage(apr: pd.DataFrame, published: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+    """Per-LEP APR 2018-19 strategy ratings (``apr``, the curated file) found for the study's bodies vs the published
+    national totals (blank where the published figures hold none: the reviews were of LEPs only)."""
     apr = apr[apr["lep17_code"].isin(codes)]
     found = apr[apr["review_year"].str.startswith("2018-19")]["strategy"].value_counts()
     categories = ["Exceptional", "Good", "Requires improvement", "Inadequate"]
@@ -352,13 +352,12 @@ def analyse_layer(frame: pd.DataFrame, layer: str, primary: str, seed: int = 0) 
 
 def build_representation_tables(settings: Settings, data, context: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Pipeline step behind notebook 03, from the run's inputs (``pipeline.StudyInputs``) and the LEP context."""
-    from lepstudy.scoring.strategy import coder_agreement, load_codebook, strategy_scores
+    from lepstudy.scoring.strategy import coder_agreement, strategy_scores
 
     codes = sorted(data.reference["lep17_code"])
     public, responses, coding = data.public, data.responses, data.coding
-    codebook = load_codebook(settings.files["codebook"])
-    scores = strategy_scores(coding.frame, codebook)
-    strategy = strategy_evidence(settings, codes)
+    scores = strategy_scores(coding.frame, data.codebook)
+    strategy = strategy_evidence(data.strategy, codes)
     layers = representation_layers(public, responses.frame, context, strategy, scores)
     layers.loc[layers["layer"] == "real", ["strategy_score", "strategy_band"]] = np.nan if coding.synthetic else None
     seed = settings.seeds["permutation"]
@@ -372,8 +371,7 @@ def build_representation_tables(settings: Settings, data, context: pd.DataFrame)
     agreement = coder_agreement(coding.frame, seed)
     agreement["synthetic_inputs"] = coding.synthetic
     scores["synthetic_inputs"] = coding.synthetic
-    published = sources.load_published_figures(settings.raw_dir)
     return {"representation_measures": layers, "strategy_scores": scores, "strategy_agreement": agreement,
-            "apr_coverage": apr_coverage(settings, published, sorted(data.reference["lep17_code"])),
+            "apr_coverage": apr_coverage(data.strategy.apr, data.published, codes),
             "representation_tests": tests,
             "ordinal_logit": models}

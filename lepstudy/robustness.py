@@ -16,14 +16,14 @@ from lepstudy.scoring import engagement
 RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
 
 
-def specification_tables(settings: Settings, data, window: tuple[int, int],
+def specification_tables(settings: Settings, data, specs: specification.Specifications, window: tuple[int, int],
                          progress=None) -> dict[str, pd.DataFrame]:
     """The specification curve of the public-evidence variant and of the full one: every combination of the
     choices, the summary over the distinct specifications, the variance decomposition and the choices."""
-    seat, response = specification.choice_targets(settings)
     inputs = specification.SpecificationInputs(settings, data.rubric, data.board, sorted(data.reference["lep17_code"]),
-                                               data.responses.frame, data.feedback.frame, seat, response)
-    choices = specification.load_choices(settings, data.rubric)
+                                               data.responses.frame, data.feedback.frame, specs.seat_target,
+                                               specs.response_criterion)
+    choices = specs.choices
     synthetic = data.responses.synthetic or data.feedback.synthetic
     curves = [specification.run_specification_curve(inputs, choices, public_only, progress)
               for public_only in (True, False)]
@@ -122,7 +122,8 @@ def build_robustness_tables(settings: Settings, data, scores: pd.DataFrame, cont
     LEP context, all built once by the earlier steps."""
     responses, feedback, ratings, public = data.responses, data.feedback, data.ratings, data.public
     synthetic = responses.synthetic or feedback.synthetic
-    tables = specification_tables(settings, data, window, progress)
+    specs = specification.load_specifications(settings, data.rubric)
+    tables = specification_tables(settings, data, specs, window, progress)
     tables.update(uncertainty_tables(settings, data, scores, window))
     tests = nonresponse.compare_responders(responses.frame, public, context)
     tests["synthetic_inputs"] = responses.synthetic
@@ -132,7 +133,7 @@ def build_robustness_tables(settings: Settings, data, scores: pd.DataFrame, cont
     tables["rater_agreement"] = agreement_table(ratings.frame, scores, settings.seeds["bootstrap"],
                                                 ratings.synthetic or synthetic)
     deltas = np.round(np.arange(-0.5, 0.5001, 0.025), 3)
-    seat, response = specification.choice_targets(settings)
+    response = specs.response_criterion
     delta = nonresponse.delta_analysis(data.assessment, responses.frame, data.rubric, response, deltas)
     delta["synthetic_inputs"] = synthetic
     tables["nonresponse_delta"] = delta

@@ -5,6 +5,7 @@ Column names of the official spreadsheets are mapped to the study's short names 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def raw_path(raw_dir: Path, key: str) -> Path:
 
 @lru_cache(maxsize=16)
 def _cached_sheet(path: str, required: tuple[str, ...], sheet: str, mtime_ns: int) -> pd.DataFrame:
-    """Spreadsheets are slow to parse and read several times per run; cache by path and mtime."""
+    """Spreadsheets are slow to parse (and several builds share a process in the tests): cache by path and mtime."""
     return read_table(path, list(required), sheet=sheet)
 
 
@@ -166,6 +167,20 @@ def load_apr_ratings(raw_dir: Path) -> pd.DataFrame:
 
 def load_lis_status(raw_dir: Path) -> pd.DataFrame:
     return read_validated(raw_path(raw_dir, "lis_status"), LIS_STATUS)
+
+
+@dataclass(frozen=True)
+class StrategySources:
+    """The curated strategy evidence, read once per run: Local Industrial Strategy status, Annual Performance Review
+    ratings and the Inclusive Growth Monitor's statements."""
+
+    lis: pd.DataFrame
+    apr: pd.DataFrame
+    monitor: pd.DataFrame
+
+
+def load_strategy_sources(raw_dir: Path) -> StrategySources:
+    return StrategySources(load_lis_status(raw_dir), load_apr_ratings(raw_dir), load_inclusive_growth_monitor(raw_dir))
 
 
 def load_published_figures(raw_dir: Path) -> pd.DataFrame:

@@ -69,7 +69,16 @@ def _label(value: object) -> str:
     return "off" if value is False else str(value)
 
 
-def load_choices(settings: Settings, rubric: Rubric) -> list[Choice]:
+@dataclass(frozen=True)
+class Specifications:
+    """``config/specifications.yaml``, read once: the choices, and the criteria two of them act on."""
+
+    choices: list[Choice]
+    seat_target: tuple[str, str]       # the criterion and category whose points the seat-points choice changes
+    response_criterion: str            # the criterion the response choice (and the delta analysis) drops
+
+
+def load_specifications(settings: Settings, rubric: Rubric) -> Specifications:
     """The choices of ``config/specifications.yaml`` (validated), each with the configured study's own option
     (added where the list leaves it out); a criterion the rubric lacks is an error naming file and key."""
     from lepstudy.config_schema import SpecificationConfig, load_config
@@ -118,15 +127,7 @@ def load_choices(settings: Settings, rubric: Rubric) -> list[Choice]:
             labels = [_label(v) for v in values]
         position = labels.index(_label(configured[name])) if name != "seat_dating" else labels.index(configured[name])
         choices.append(Choice(name, item.kind, item.why, tuple(labels), tuple(values), position))
-    return choices
-
-
-def choice_targets(settings: Settings) -> tuple[tuple[str, str], str]:
-    """The criterion and category the seat-points choice changes, and the criterion the response choice drops."""
-    from lepstudy.config_schema import SpecificationConfig, load_config
-
-    spec = load_config(settings.files["specifications"], SpecificationConfig)
-    return (spec.seat_points.criterion, spec.seat_points.category), spec.response_criterion.criterion
+    return Specifications(choices, (seat.criterion, seat.category), spec.response_criterion.criterion)
 
 
 # --- one specification's rubric and assessment ------------------------------------------------------

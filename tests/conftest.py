@@ -3,6 +3,7 @@ LEPSTUDY_OUTPUT_DIR), never to the repository's data/processed, figures or repor
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -44,12 +45,35 @@ def matcher(reference):
     return LepMatcher(reference)
 
 
+class _Recorder(logging.Handler):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(logging.INFO)
+        self.messages = messages
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(scope="session")
-def built(settings):
+def build_log() -> list[str]:
+    """The log messages of the session's build (``built``): what it read, wrote and how long each step took."""
+    return []
+
+
+@pytest.fixture(scope="session")
+def built(settings, build_log):
     """Processed tables built once per test session."""
     from lepstudy.pipeline import build_all
 
-    return build_all(settings)
+    logger = logging.getLogger("lepstudy")
+    recorder, level = _Recorder(build_log), logger.level
+    logger.addHandler(recorder)
+    logger.setLevel(logging.INFO)
+    try:
+        return build_all(settings)
+    finally:
+        logger.removeHandler(recorder)
+        logger.setLevel(level)
 
 
 @pytest.fixture(scope="session")

@@ -20,16 +20,17 @@ def data(settings):
 
 
 def _inputs(settings, data, responses=None, feedback=None, rubric=None):
-    seat, response = specification.choice_targets(settings)
+    specs = specification.load_specifications(settings, data.rubric)
     return specification.SpecificationInputs(settings, rubric or data.rubric, data.board,
                                              sorted(data.reference["lep17_code"]),
                                              data.responses.frame if responses is None else responses,
-                                             data.feedback.frame if feedback is None else feedback, seat, response)
+                                             data.feedback.frame if feedback is None else feedback,
+                                             specs.seat_target, specs.response_criterion)
 
 
 @pytest.fixture(scope="module")
 def choices(settings, data):
-    return specification.load_choices(settings, data.rubric)
+    return specification.load_specifications(settings, data.rubric).choices
 
 
 @pytest.fixture(scope="module")
@@ -80,7 +81,7 @@ def test_the_configured_specification_is_the_headline(curves, data, public_only)
 def test_the_configured_rubric_drives_the_curve(settings, data, tmp_path):
     """Editing the rubric moves the configured specification with it (the curve is built from it)."""
     rubric = replace(data.rubric, good_min_share=0.5)
-    choices = specification.load_choices(settings, rubric)
+    choices = specification.load_specifications(settings, rubric).choices
     good = next(c for c in choices if c.name == "good_min_share")
     assert good.labels[good.configured] == "0.5"
     curve = specification.run_specification_curve(_inputs(settings, data, rubric=rubric), choices, False)
@@ -174,20 +175,20 @@ def _write_spec(tmp_path, settings, edit):
 def test_a_criterion_the_rubric_lacks_is_an_error(tmp_path, settings, data):
     edited = _write_spec(tmp_path, settings, lambda c: c["seat_points"].update(criterion="board_seats"))
     with pytest.raises(DataError) as error:
-        specification.load_choices(edited, data.rubric)
+        specification.load_specifications(edited, data.rubric)
     assert "seat_points.criterion" in str(error.value) and "board_seat" in str(error.value)
 
 
 def test_a_misspelt_choice_is_an_error(tmp_path, settings, data):
     edited = _write_spec(tmp_path, settings, lambda c: c.update(good_min_shares=c.pop("good_min_share")))
     with pytest.raises((DataError, DataErrors)) as error:
-        specification.load_choices(edited, data.rubric)
+        specification.load_specifications(edited, data.rubric)
     assert "good_min_share" in str(error.value)
 
 
 def test_the_configured_option_is_added_where_a_list_leaves_it_out(tmp_path, settings, data):
     edited = _write_spec(tmp_path, settings, lambda c: c["good_min_share"].update(options=[0.5, 0.7]))
-    good = next(c for c in specification.load_choices(edited, data.rubric) if c.name == "good_min_share")
+    good = next(c for c in specification.load_specifications(edited, data.rubric).choices if c.name == "good_min_share")
     assert good.labels == ("0.5", "0.7", "0.6") and good.configured == 2
 
 

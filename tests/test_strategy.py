@@ -92,16 +92,16 @@ def test_mde_note_accompanies_non_significant_results():
 
 def test_apr_coverage_against_national_totals(settings):
     from lepstudy.representation import apr_coverage
-    from lepstudy.sources import load_published_figures
+    from lepstudy.sources import load_apr_ratings, load_published_figures
 
-    published = load_published_figures(settings.raw_dir)
+    published, apr = load_published_figures(settings.raw_dir), load_apr_ratings(settings.raw_dir)
     codes = list(pd.read_csv(settings.files["lep_reference"])["lep17_code"])
-    table = apr_coverage(settings, published, codes).set_index("category")
+    table = apr_coverage(apr, published, codes).set_index("category")
     assert table["national_total"].tolist() == [6, 26, 5, 0]
     assert (table["per_lep_ratings_found"] <= table["national_total"]).all()
     assert table.at["Exceptional", "per_lep_ratings_found"] == 1   # Enterprise M3, 2018-19
     # another set of bodies: no APR rows of its own and no published totals -> blank totals, nothing found
-    other = apr_coverage(settings, published[published["figure_id"] != "apr_2018_19_strategy"], ["E47900001"])
+    other = apr_coverage(apr, published[published["figure_id"] != "apr_2018_19_strategy"], ["E47900001"])
     assert other["national_total"].isna().all() and (other["per_lep_ratings_found"] == 0).all()
 
 

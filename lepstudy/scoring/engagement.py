@@ -81,6 +81,7 @@ class Rubric:
     gate_enabled: bool
     gate_field: str
     gate_below: float
+    content_sha256: str = ""     # ``rubric_fingerprint`` of the file it was read from
 
     def variant(self, public_only: bool) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.public or not public_only)
@@ -102,18 +103,22 @@ def load_rubric(path: str | Path) -> Rubric:
                                       band_points=tuple(item.bands.points), weight=item.weight))
     return Rubric(name=spec.name, criteria=tuple(criteria), good_min_share=spec.bands.good_min_share,
                   ri_min_share=spec.bands.ri_min_share, gate_enabled=spec.gate.enabled, gate_field=spec.gate.field,
-                  gate_below=spec.gate.below)
+                  gate_below=spec.gate.below, content_sha256=_content_sha256(spec))
 
 
 def rubric_fingerprint(path: str | Path) -> str:
     """sha256 of a rubric's validated content (comments and layout do not count): how a run tells the rubric fixed
     before any result was computed (``study.yaml``, ``preregistration.rubric_sha256``) from an edited one."""
+    from lepstudy.config_schema import RubricConfig, load_config
+
+    return _content_sha256(load_config(path, RubricConfig))
+
+
+def _content_sha256(spec) -> str:
     import hashlib
     import json
 
-    from lepstudy.config_schema import RubricConfig, load_config
-
-    content = load_config(path, RubricConfig).model_dump(mode="json")
+    content = spec.model_dump(mode="json")
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
