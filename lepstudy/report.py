@@ -15,15 +15,11 @@ from pathlib import Path
 import jupytext
 import nbformat
 import papermill
-from nbconvert import HTMLExporter
 from tqdm import tqdm
 
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
-from lepstudy.lep_pages import render_lep_pages
 from lepstudy.manifest import check_manifest, manifest_footer
-from lepstudy.publication import navigation, render_documents, render_index
-from lepstudy.summary import rubric_notice, synthetic_notice
 
 
 def notebook_sources(settings: Settings) -> list[Path]:
@@ -70,6 +66,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def render_html(notebook: nbformat.NotebookNode, header: str, footer: str, notice: str = "") -> str:
     """Render an executed notebook to HTML without code, with its own title, a header (navigation) and footer,
     through lepstudy's template (``templates/lepstudy``: nothing fetched from the internet)."""
+    from nbconvert import HTMLExporter
+
     notebook.metadata["title"] = _title(notebook, "lepstudy")
     exporter = HTMLExporter(template_name="lepstudy", extra_template_basedirs=[str(TEMPLATES)])
     exporter.exclude_input = True
@@ -88,13 +86,17 @@ def _insert_after_body_open(page: str, fragment: str) -> str:
 
 
 def _nav(pages: list[tuple[str, str]]) -> str:
+    from lepstudy.publication import navigation
+
     links = [f'<a href="{html.escape(href)}">{html.escape(title)}</a>' for href, title in navigation(pages)]
     return ('<nav aria-label="Publication pages" class="lepstudy-nav" style="padding:8px 16px;'
             'border-bottom:1px solid #ccc;font-family:sans-serif">' + " | ".join(links) + "</nav>")
 
 
 def build_report(settings: Settings, show_progress: bool = True) -> Path:
-    """Execute every notebook, render each to HTML, and write the index and a copy of the run manifest.
+    """Execute every notebook, render each to HTML, and write the index, the document and LEP pages and a copy of
+    the run manifest. The pages that rest on no notebook are rendered while the kernels run; nothing is written
+    under reports/ (but the executed notebooks) until every notebook has run.
 
     Refuses (``DataError``) when the processed tables no longer match the current inputs or config."""
     manifest = check_manifest(settings)
@@ -104,6 +106,9 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     pool = ThreadPoolExecutor(max_workers=2)
     futures = [pool.submit(execute_notebook, source, settings) for source in sources]
     try:
+        pages = [(f"{source.stem}.html", _title(jupytext.read(source), source.stem)) for source in sources]
+        footer = manifest_footer(manifest)
+        other_pages = _pages_without_notebooks(settings, pages, footer, manifest)
         for _ in tqdm(as_completed(futures), total=len(futures), desc="executing notebooks", unit="notebook",
                       disable=not show_progress):
             pass
@@ -114,18 +119,25 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     executed = [future.result() for future in futures]
     atomic_write_bytes(settings.reports_dir / "run_manifest.json",
                        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
-    footer = manifest_footer(manifest)
-    notebooks = {path: nbformat.read(path, as_version=4) for path in executed}
-    pages = [(f"{path.stem}.html", _title(notebook, path.stem)) for path, notebook in notebooks.items()]
+    from lepstudy.summary import rubric_notice, synthetic_notice
+
     nav = _nav(pages)
-    for path, notebook in notebooks.items():
-        page = render_html(notebook, nav, footer, synthetic_notice(manifest) + rubric_notice(manifest))
+    for path in executed:
+        page = render_html(nbformat.read(path, as_version=4), nav, footer,
+                           synthetic_notice(manifest) + rubric_notice(manifest))
         atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
-    index = settings.reports_dir / "index.html"
-    atomic_write_bytes(index, render_index(settings, pages, footer, manifest).encode("utf-8"))
-    extra = {**render_documents(settings, pages, footer), **render_lep_pages(settings, pages, manifest)}
-    for name, page in extra.items():
+    for name, page in other_pages.items():
         target = settings.reports_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, page.encode("utf-8"))
-    return index
+    return settings.reports_dir / "index.html"
+
+
+def _pages_without_notebooks(settings: Settings, pages: list[tuple[str, str]], footer: str,
+                             manifest: dict) -> dict[str, str]:
+    """The front page, the method and data-log pages and the LEP pages, by file name under reports/."""
+    from lepstudy.lep_pages import render_lep_pages
+    from lepstudy.publication import render_documents, render_index
+
+    return {"index.html": render_index(settings, pages, footer, manifest),
+            **render_documents(settings, pages, footer), **render_lep_pages(settings, pages, manifest)}
