@@ -146,12 +146,12 @@ def study_area(districts: Districts, reference: pd.DataFrame) -> pd.DataFrame:
     counted once (``population_mid2019``) beside the sum over bodies, which counts shared districts twice."""
     long = districts.lookup[districts.lookup["lep17_code"].isin(reference["lep17_code"])]
     pop = districts.population.set_index("lad19_code")["population_mid2019"]
-    districts = long["lad19_code"].drop_duplicates()
+    covered = long["lad19_code"].drop_duplicates()
     in_two = long.groupby("lad19_code")["lep17_code"].nunique().gt(1)
     return pd.DataFrame([{
         "n_bodies": int(reference["lep17_code"].nunique()),
-        "n_districts": int(len(districts)),
+        "n_districts": int(len(covered)),
         "n_districts_in_two_bodies": int(in_two.sum()),
-        "population_mid2019": int(pop.reindex(districts).sum()),
+        "population_mid2019": int(pop.reindex(covered).sum()),
         "population_sum_over_bodies": int(pop.reindex(long["lad19_code"]).sum()),
     }])
