@@ -230,3 +230,23 @@ def test_charts_carry_source_title_desc_and_a_data_link(settings, report):
     assert page.count("Download the data (CSV)") >= 5
     for alt in re.findall(r'<img src="data:image/png;base64,[^"]*" alt="([^"]+)"', page):
         assert page.count(alt) == 1
+
+
+def test_a_failing_notebook_leaves_no_pages(settings, built, tmp_path):
+    """The pages that rest on no notebook are rendered while the kernels run, but nothing under reports/ (except the
+    executed notebooks) is written until every notebook has run: a failing notebook leaves no new pages."""
+    from dataclasses import replace
+
+    from papermill.exceptions import PapermillExecutionError
+
+    from lepstudy.report import build_report
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "01-fails.py").write_text('# %% [markdown]\n# # Fails\n\n# %%\nraise RuntimeError("planted")\n')
+    (notebooks / "02-runs.py").write_text("# %% [markdown]\n# # Runs\n\n# %%\nprint('ran')\n")
+    reports = tmp_path / "reports"
+    with pytest.raises(PapermillExecutionError, match="planted"):
+        build_report(replace(settings, notebooks_dir=notebooks, reports_dir=reports), show_progress=False)
+    written = sorted(str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file())
+    assert written == ["notebooks/01-fails.ipynb", "notebooks/02-runs.ipynb"]
