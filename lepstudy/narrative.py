@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lepstudy.specification import choice_words, curve_words
-from lepstudy.summary import nonresponse_sentence
+from lepstudy.summary import estimable_tests, holm_count, nonresponse_sentence, primary_test_name
 
 
 def real_evidence_bullets(measures: pd.DataFrame, apr: pd.DataFrame) -> str:
@@ -33,13 +33,12 @@ def representation_conclusion(tests: pd.DataFrame, measures: pd.DataFrame, apr: 
     its effect, interval and minimum detectable effect, the Holm-adjusted count and the coders' agreement, with
     the caveat its inputs call for."""
     real_tests = tests[tests["layer"] == "real"]
-    estimable = int((~real_tests["result"].str.startswith("not estimable")).sum())
     seat = measures.loc[measures["layer"] == "real", "main_board_vcs"]
-    text = (f"**Real evidence.** Of {len(real_tests)} planned tests on public evidence alone, {estimable} could be "
-            f"estimated: public sources show {int(seat.eq(True).sum())} bodies with a VCS seat and "
-            f"{int(seat.eq(False).sum())} without one, so a with-versus-without comparison is impossible, and "
-            f"per-body strategy ratings exist for only {int(apr['per_lep_ratings_found'].sum())}. Real evidence "
-            "cannot answer the question either way.")
+    text = (f"**Real evidence.** Of {len(real_tests)} planned tests on public evidence alone, "
+            f"{estimable_tests(real_tests)} could be estimated: public sources show {int(seat.eq(True).sum())} "
+            f"bodies with a VCS seat and {int(seat.eq(False).sum())} without one, so a with-versus-without "
+            f"comparison is impossible, and per-body strategy ratings exist for only "
+            f"{int(apr['per_lep_ratings_found'].sum())}. Real evidence cannot answer the question either way.")
     demo = tests[tests["layer"] == "demo"]
     primary = demo[demo["role"] == "primary"]
     if primary.empty:
@@ -48,15 +47,15 @@ def representation_conclusion(tests: pd.DataFrame, measures: pd.DataFrame, apr: 
     synthetic = bool(demo["synthetic_inputs"].any())
     text += ("\n\n**Demonstration (synthetic).** On the demonstration dataset" if synthetic else
              "\n\n**Your data.** On the data supplied")
-    text += f", the primary test ({row['test']}, {str(row['comparison']).replace('_', ' ')}) gives: {row['result']}"
+    text += f", {primary_test_name(row)} gives: {row['result']}"
     if pd.notna(row["effect"]):
         text += (f" ({row['effect_measure']} {row['effect']:.2f}, 95% interval {row['effect_ci_low']:.2f} to "
                  f"{row['effect_ci_high']:.2f}; p = {row['p_value']:.2f}, n = {int(row['n'])})")
     text += ". "
     if isinstance(row["mde_note"], str) and row["mde_note"]:
         text += f"{row['mde_note'][0].upper()}{row['mde_note'][1:]}. "
-    text += (f"After Holm adjustment, {int((demo['p_holm'] < 0.05).sum())} of {int(demo['p_holm'].notna().sum())} "
-             "tests of this layer are below 5%. ")
+    significant, adjusted = holm_count(demo)
+    text += f"After Holm adjustment, {significant} of {adjusted} tests of this layer are below 5%. "
     if len(agreement):
         text += f"Coders agree with Krippendorff's alpha {agreement['value'].iloc[0]:.2f}. "
     return text + ("The synthetic coding was generated with no association to representation, and representation "

@@ -113,13 +113,27 @@ def uncertainty_sentence(model: pd.Series) -> str:
             f"{inputs_tag(bool(model['synthetic_inputs']))}")
 
 
+def estimable_tests(tests: pd.DataFrame) -> int:
+    """How many rows of ``representation_tests`` could be estimated (the others say why not in ``result``)."""
+    return int((~tests["result"].str.startswith("not estimable")).sum())
+
+
+def primary_test_name(row: pd.Series) -> str:
+    """'the primary test (<test>, <comparison>)' for the primary row of ``representation_tests``."""
+    return f"the primary test ({row['test']}, {str(row['comparison']).replace('_', ' ')})"
+
+
+def holm_count(tests: pd.DataFrame) -> tuple[int, int]:
+    """Tests below 5% after Holm adjustment, and how many were adjusted."""
+    return int((tests["p_holm"] < 0.05).sum()), int(tests["p_holm"].notna().sum())
+
+
 def representation_sentence(tests: pd.DataFrame) -> str:
     """How many planned tests public evidence allows, and the primary test of the second layer with its effect and
     interval (``representation_tests``)."""
     real = tests[tests.layer == "real"]
-    estimable = int((~real.result.str.startswith("not estimable")).sum())
-    text = (f"Representation and strategy quality: {estimable} of {len(real)} planned tests can be estimated on "
-            "public evidence alone, which cannot answer the question.")
+    text = (f"Representation and strategy quality: {estimable_tests(real)} of {len(real)} planned tests can be "
+            "estimated on public evidence alone, which cannot answer the question.")
     demo = tests[tests.layer == "demo"]
     primary = demo[demo.role == "primary"]
     if len(primary):
@@ -128,11 +142,10 @@ def representation_sentence(tests: pd.DataFrame) -> str:
         if str(row["result"]).startswith("not estimable"):
             text += f" {where} the primary test is {row['result']}."
         else:
-            significant = int((demo.p_holm < 0.05).sum())
-            text += (f" {where} the primary test ({row['test']}, {str(row['comparison']).replace('_', ' ')}) gives "
-                     f"{row['effect_measure']} {row['effect']:.2f} (95% interval {row['effect_ci_low']:.2f} to "
-                     f"{row['effect_ci_high']:.2f}, p = {row['p_value']:.2f}); {significant} of "
-                     f"{int(demo.p_holm.notna().sum())} tests stay below 5% after Holm adjustment.")
+            significant, adjusted = holm_count(demo)
+            text += (f" {where} {primary_test_name(row)} gives {row['effect_measure']} {row['effect']:.2f} (95% "
+                     f"interval {row['effect_ci_low']:.2f} to {row['effect_ci_high']:.2f}, p = "
+                     f"{row['p_value']:.2f}); {significant} of {adjusted} tests stay below 5% after Holm adjustment.")
     return f"{text} {inputs_tag(bool(tests['synthetic_inputs'].any()))}"
 
 
