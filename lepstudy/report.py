@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -21,10 +22,18 @@ from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
 from lepstudy.manifest import check_manifest, manifest_footer
 
+log = logging.getLogger(__name__)
+
 
 def notebook_sources(settings: Settings) -> list[Path]:
     """Notebook sources in run order (their file names start with a number)."""
     return sorted(settings.notebooks_dir.glob("[0-9][0-9]-*.py"))
+
+
+# jupyter_client picks a kernel's TCP ports before the kernel binds them; when another process takes one in between
+# the kernel dies at start ("Address already in use"). That race, not the notebook, is retried.
+KERNEL_DIED = "Kernel died before replying to kernel_info"
+KERNEL_START_ATTEMPTS = 3
 
 
 def execute_notebook(source: Path, settings: Settings, parameters: dict | None = None) -> Path:
@@ -40,10 +49,17 @@ def execute_notebook(source: Path, settings: Settings, parameters: dict | None =
     parameters = {"data_dir": str(settings.private_data_dir) if settings.private_data_dir else None,
                   "output_dir": str(settings.output_root), "config": str(settings.config_path),
                   "rubric": str(settings.files["rubric"]), "write_figures": True, **(parameters or {})}
-    papermill.execute_notebook(
-        str(target), str(target), parameters=parameters or {}, cwd=str(settings.root),
-        kernel_name="python3", progress_bar=False, log_output=False,
-    )
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            papermill.execute_notebook(
+                str(target), str(target), parameters=parameters or {}, cwd=str(settings.root),
+                kernel_name="python3", progress_bar=False, log_output=False,
+            )
+            break
+        except RuntimeError as exc:           # a notebook's own error is a PapermillExecutionError, never retried
+            if KERNEL_DIED not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+            log.warning("the kernel for %s died while starting (%s); starting another", source.name, exc)
     executed = nbformat.read(target, as_version=4)
     for number, cell in enumerate(executed.cells):    # fixed cell ids (jupytext and papermill draw random ones),
         cell["id"] = f"cell-{number}"                 # so a rerun gives byte-identical pages
