@@ -6,7 +6,6 @@ Column names of the official spreadsheets are mapped to the study's short names 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -84,20 +83,8 @@ def raw_path(raw_dir: Path, key: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=16)
-def _cached_sheet(path: str, required: tuple[str, ...], sheet: str, mtime_ns: int) -> pd.DataFrame:
-    """Spreadsheets are slow to parse (and several builds share a process in the tests): cache by path and mtime."""
-    return read_table(path, list(required), sheet=sheet)
-
-
-def _sheet(path: Path, required: list[str], sheet: str) -> pd.DataFrame:
-    frame = _cached_sheet(str(path), tuple(required), sheet, path.stat().st_mtime_ns).copy()
-    frame.attrs = dict(frame.attrs)
-    return frame
-
-
 def _imd_sheet(path: Path, code_col: str, name_col: str, codes: tuple[str, str]) -> pd.DataFrame:
-    frame = _sheet(path, [code_col, name_col], "IMD")
+    frame = read_table(path, [code_col, name_col], sheet="IMD")
     frame.columns = [c.strip() for c in frame.columns]
     frame = frame.rename(columns={code_col: codes[0], name_col: codes[1], **IMD_COLUMNS})
     return frame[[codes[0], codes[1], *IMD_COLUMNS.values()]]
@@ -122,7 +109,7 @@ def load_imd_lad(raw_dir: Path) -> pd.DataFrame:
 def load_population(raw_dir: Path) -> pd.DataFrame:
     """ONS mid-2019 population for the English LADs (E06/E07/E08/E09)."""
     path = raw_path(raw_dir, "mye2019")
-    frame = _sheet(path, ["Code", "Name", "All ages"], "MYE2 - Persons")
+    frame = read_table(path, ["Code", "Name", "All ages"], sheet="MYE2 - Persons")
     frame = frame[frame["Code"].astype(str).str.match(r"^E0[6-9]\d{6}$")]
     frame = frame.rename(columns={"Code": "lad19_code", "Name": "lad19_name", "All ages": "population_mid2019"})
     frame = frame[["lad19_code", "lad19_name", "population_mid2019"]].reset_index(drop=True)
