@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lepstudy.clean import is_missing
 from lepstudy.errors import Collector, DataError
 from lepstudy.io import file_row, read_validated
 from lepstudy.schemas import LEP_REFERENCE
@@ -85,13 +86,18 @@ def lep_codes(reference: pd.DataFrame | None = None) -> list[str]:
     return sorted(ref["lep17_code"])
 
 
+def reference_codes(reference: pd.DataFrame) -> set[str]:
+    """Every code the reference list gives its bodies (LEP17, LEP20 and LEP21 columns), as written."""
+    return {str(c) for column in ("lep17_code", "lep20_code", "lep21_code") for c in reference[column]}
+
+
 def alias_index(reference: pd.DataFrame) -> dict[str, str]:
     """Map every normalised name, short name, alias and code to its LEP17 code.
 
     Raises if one key would point at two bodies: an ambiguous alias is a reference-data bug.
     """
     index: dict[str, str] = {}
-    codes = {str(c) for column in ("lep17_code", "lep20_code", "lep21_code") for c in reference[column]}
+    codes = reference_codes(reference)
     for row in reference.itertuples(index=False):
         names = [row.lep17_code, row.lep20_code, row.lep21_code, row.canonical_name, row.short_name,
                  row.lep21_name]
@@ -110,7 +116,7 @@ def alias_index(reference: pd.DataFrame) -> dict[str, str]:
 
 
 def _blank(name: object) -> bool:
-    return name is None or name is pd.NA or (isinstance(name, float) and pd.isna(name)) or not str(name).strip()
+    return is_missing(name) or not str(name).strip()
 
 
 class LepMatcher:
@@ -120,8 +126,7 @@ class LepMatcher:
         self.reference = load_reference() if reference is None else reference
         self.index = alias_index(self.reference)
         self.names = dict(zip(self.reference["lep17_code"], self.reference["canonical_name"], strict=True))
-        self.codes = {str(c).lower() for column in ("lep17_code", "lep20_code", "lep21_code")
-                      for c in self.reference[column]}
+        self.codes = {code.lower() for code in reference_codes(self.reference)}
         predecessors = load_predecessors() if predecessors is None else predecessors
         self.merged = {normalise_name(row.name): row for row in predecessors.itertuples(index=False)
                        if row.merged_into in self.names}
