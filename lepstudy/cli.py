@@ -87,7 +87,7 @@ def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFil
     from lepstudy import inputs
     from lepstudy.reference import load_reference
     from lepstudy.scoring import engagement
-    from lepstudy.stats import with_wilson
+    from lepstudy.stats import with_shares
 
     if variant not in {"full", "public"}:
         _fail(DataError("unknown variant", value=variant, expected="full or public"))
@@ -108,11 +108,10 @@ def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFil
     for row in table.itertuples():
         total = "" if row.total != row.total else f"{row.total:g}"
         typer.echo(f"{names[row.lep17_code]:<52} {total:>6} {row.min_total:>4g}-{row.max_total:<4g}  {row.rating}")
-    counts = with_wilson(engagement.rating_counts(table))
+    counts = with_shares(engagement.rating_counts(table))
     typer.echo("")
     for row in counts.itertuples():
-        spread = (f"95% CI {row.ci_low:.0%} to {row.ci_high:.0%}" if row.determined
-                  else f"undetermined: {row.lower} to {row.upper} of {row.n}")
+        spread = "" if row.determined else f"undetermined: {row.lower} to {row.upper} of {row.n}"
         typer.echo(f"{row.category:<36} {row.text:>16}   {spread}")
 
 

@@ -76,7 +76,6 @@ class Seeds(Strict):
     synthetic: Annotated[int, Field(ge=0)]
     bootstrap: Annotated[int, Field(ge=0)]
     permutation: Annotated[int, Field(ge=0)]
-    reconstruction: Annotated[int, Field(ge=0)]
     feedback_model: Annotated[int, Field(ge=0)]
 
 
@@ -102,7 +101,8 @@ class Evidence(Strict):
 
 
 # the representation tests of one layer, by id (lepstudy.representation.analyse_layer); study.yaml names the one
-# primary test, fixed before results; every other test is secondary and Holm-adjusted within its layer
+# primary test, fixed before results, and the family of secondary tests Holm-adjusted together within a layer
+# (the primary test and covariate-balance checks stay outside it)
 TEST_IDS = ("lis_published_by_seat", "lis_published_by_cvs_seat", "strong_strategy_by_seat", "strategy_by_seat",
             "strategy_by_cvs_seat", "deprivation_by_seat", "strategy_trend_by_seat_type", "strategy_by_seat_adjusted")
 
@@ -110,10 +110,21 @@ TEST_IDS = ("lis_published_by_seat", "lis_published_by_cvs_seat", "strong_strate
 class Preregistration(Strict):
     rubric_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     primary_test: Literal[TEST_IDS]
+    holm_family: list[Literal[TEST_IDS]]  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _primary_outside_family(self) -> Preregistration:
+        if self.primary_test in self.holm_family:
+            raise ValueError(f"holm_family must not contain the primary test ({self.primary_test}): it keeps its own "
+                             "p-value")
+        if len(set(self.holm_family)) != len(self.holm_family):
+            raise ValueError("holm_family names a test twice")
+        return self
 
 
 class FeedbackModelConfig(Strict):
-    min_respondents: Annotated[int, Field(ge=1)]
+    bootstrap_replicates: Annotated[int, Field(ge=20)]
+    bootstrap_draws: Annotated[int, Field(ge=50)]
     draws: Annotated[int, Field(ge=100)]
     interval: Annotated[float, Field(gt=0, lt=1)]
 
@@ -223,11 +234,35 @@ class CountedField(Strict):
     values: list[Any]
 
 
+class UnpublishedQuantity(CountedField):
+    """A scored quantity NCVO gave no count for, with the range the main bounds allow it."""
+
+    label: Annotated[str, Field(min_length=1)]
+    range: tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)] | None]
+
+    @field_validator("range")
+    @classmethod
+    def _ordered(cls, value: tuple) -> tuple:
+        if value[1] is not None and value[1] < value[0]:
+            raise ValueError("range is [low, high] with low <= high (high null: any number)")
+        return value
+
+
 class ReconstructionConfig(Strict):
     constraints: dict[str, CountedField]
+    unpublished: dict[str, UnpublishedQuantity] = {}
+    readings: dict[str, dict[str, tuple[Annotated[int, Field(ge=0)], Annotated[int, Field(ge=0)] | None]]] = {}
     share_figure: str
     window_tolerance: Annotated[float, Field(ge=0)]
-    samples: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _readings_name_quantities(self) -> ReconstructionConfig:
+        for reading, ranges in self.readings.items():
+            unknown = sorted(set(ranges) - set(self.unpublished))
+            if unknown:
+                raise ValueError(f"reading '{reading}' names {', '.join(unknown)}, which is not under unpublished "
+                                 f"(known: {', '.join(self.unpublished) or 'none'})")
+        return self
 
 
 DatingClass = Literal["in_window", "after_fieldwork", "probably_in_window", "out_of_window", "indicative", "undated"]

@@ -137,9 +137,9 @@ PUBLIC_FIELDS = ("main_board_seat_type", "main_board_vcs", "subgroup_vcs", "esif
 def public_assessment(public: pd.DataFrame) -> pd.DataFrame:
     """The assessment table of the public-evidence variant, from public evidence alone: what public sources show
     is flagged ``public``, everything else is unknown, whatever private or synthetic files were given."""
+    # a seat whose type the sources leave unclear stays "unclear": the seat is known (it scores as some voluntary
+    # sector seat, ``engagement.PARTIAL_VALUES``), its type is not
     out = public[["lep17_code", *PUBLIC_FIELDS]].copy()
-    # a seat whose type the sources leave unclear: the seat is known, its type (and so its points) is not
-    out["main_board_seat_type"] = out["main_board_seat_type"].mask(out["main_board_seat_type"] == "unclear")
     for column in PUBLIC_FIELDS:
         out[f"{column}_source"] = out[column].notna().map({True: "public", False: "unknown"})
     for column in ("code_of_practice", "responded"):

@@ -22,7 +22,7 @@ from lepstudy.config import Settings, load_settings
 from lepstudy.errors import DataError
 from lepstudy.evidence import BoardSources, public_assessment
 from lepstudy.inputs import Loaded
-from lepstudy.io import remove_stale_temp_files, validate, write_csv
+from lepstudy.io import atomic_write_bytes, remove_stale_temp_files, validate, write_csv
 from lepstudy.manifest import build_manifest, read_manifest, sha256_file, write_manifest
 from lepstudy.reference import LepMatcher, load_predecessors, load_reference
 from lepstudy.schemas import PROCESSED
@@ -157,7 +157,7 @@ def feedback_derived_columns(scores: pd.DataFrame, rubric: Rubric) -> list[str]:
 
 
 def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
-    """Engagement scores (public and full variants) and rating counts with their bounds and Wilson intervals."""
+    """Engagement scores (public and full variants) and rating counts with their bounds (no interval: a census)."""
     from lepstudy import stats
     from lepstudy.scoring import engagement
 
@@ -181,7 +181,7 @@ def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -
     full_private["synthetic_inputs"] = synthetic
     counts = []
     for name, table in (("public", scores_public), ("full", full_private)):
-        c = stats.with_wilson(engagement.rating_counts(table))
+        c = stats.with_shares(engagement.rating_counts(table))
         c.insert(0, "variant", name)
         c["synthetic_inputs"] = synthetic if name == "full" else False
         counts.append(c)
@@ -201,8 +201,7 @@ def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -
 
     rubric, published = data.rubric, data.published
     spec = reconstruction.load_spec(settings.files["reconstruction"])
-    tables = reconstruction.reconstruction_tables(built["board_evidence_public"], rubric, published, spec,
-                                                  settings.seeds["reconstruction"])
+    tables = reconstruction.reconstruction_tables(built["board_evidence_public"], rubric, published, spec)
     feedback_synthetic = data.feedback.synthetic
     tables["backtest"] = backtest(published, built["board_evidence_public"], built["lep_responses"],
                                   built["engagement_scores_public"], built["engagement_scores_full"],
@@ -226,6 +225,16 @@ def build_representation(settings: Settings, data: StudyInputs, built: Tables) -
     return build_representation_tables(settings, data, built["lep_context"])
 
 
+def build_claims(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
+    """Every sentence the publication states about a number, composed from the tables and checked against them: a
+    claim whose predicate fails stops the build with its id (``lepstudy.claims``)."""
+    from lepstudy import claims
+
+    composed = claims.compose(built)
+    claims.check(composed, built)
+    return {"claims": claims.claims_table(composed)}
+
+
 Step = Callable[[Settings, StudyInputs, dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
 
 # each step receives the inputs (loaded once) and the tables the steps before it built, and returns its own
@@ -236,6 +245,7 @@ STEPS: list[tuple[str, Step]] = [
     ("reconstruction from NCVO's published counts, tipping point and back test", build_reconstruction),
     ("representation and strategy quality", build_representation),
     ("robustness (specification curve, feedback model, non-response, agreement)", build_robustness),
+    ("claims: every sentence checked against the tables", build_claims),
 ]
 
 
@@ -249,7 +259,8 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
     "lep_responses": (LR,), "evidence_coverage": (LR, SF),
     "engagement_scores_public": (), "engagement_scores": (LR, SF), "engagement_scores_full": (LR, SF),
     "rating_counts": (LR, SF),
-    "reconstruction_bounds": (), "reconstruction_samples": (), "tipping_point": (), "tipping_summary": (),
+    "reconstruction_bounds": (), "reconstruction_sensitivity": (), "reconstruction_sensitivity_summary": (),
+    "tipping_point": (), "tipping_summary": (),
     "backtest": (LR, SF),
     "representation_measures": (LR, SC), "representation_tests": (LR, SC), "ordinal_logit": (LR, SC),
     "strategy_scores": (SC,), "strategy_agreement": (SC,), "apr_coverage": (),
@@ -259,6 +270,7 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
     "count_uncertainty": (LR, SF), "nonresponse_tests": (LR,), "nonresponse_bounds": (LR, SF),
     "nonresponse_delta": (LR, SF),
     "rater_agreement": (HR, LR, SF),
+    "claims": (LR, SF, HR, SC),
 }
 
 
@@ -284,10 +296,18 @@ def build_all(settings: Settings | None = None, progress: Callable[[str], None] 
             built[name] = frame
             log.info("wrote %s (%d rows)", written[name], len(frame))
         log.info("step '%s' took %.1f s", label, time.perf_counter() - started)
+    log.info("wrote %s", write_claims_doc(settings, built["claims"]))
     dtypes = {name: {column: str(dtype) for column, dtype in frame.dtypes.items()} for name, frame in built.items()}
     manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes, data.rubric)
     written["_manifest"] = write_manifest(settings, manifest)
     return written
+
+
+def write_claims_doc(settings: Settings, claims_table: pd.DataFrame) -> Path:
+    """``docs/claims.md`` under the output root (the repository's own for the default build)."""
+    from lepstudy.claims import markdown
+
+    return atomic_write_bytes(settings.output_root / "docs" / "claims.md", markdown(claims_table).encode("utf-8"))
 
 
 def read_processed(settings: Settings, name: str) -> pd.DataFrame:

@@ -259,8 +259,9 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     return Figure("01_map_imd", fig, data, alt, subtitle=subtitle)
 
 
-def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> Figure:
-    """Share of LEPs per rating with Wilson intervals, per variant, with NCVO's two-thirds marked."""
+def rating_distribution_figure(counts: pd.DataFrame) -> Figure:
+    """Share of LEPs per rating, per variant. No interval (the LEPs are a census) and no line for NCVO's share:
+    the full variant rests on stand-ins and is not comparable with NCVO's figure."""
     data = counts[counts["category"] != "Requires improvement or Inadequate"].copy()
     variants = list(dict.fromkeys(data["variant"]))
     fig, axes = plt.subplots(1, len(variants), figsize=(5 * len(variants), 4.2), sharey=True)
@@ -269,30 +270,20 @@ def rating_distribution_figure(counts: pd.DataFrame, published_share: float) -> 
         part = data[data["variant"] == variant]
         x = np.arange(len(part))
         ax.bar(x, part["share"], color=[RATING_COLOURS[c] for c in part["category"]])
-        yerr = np.clip([part["share"] - part["ci_low"], part["ci_high"] - part["share"]], 0, None)
-        ax.errorbar(x, part["share"], yerr=yerr,
-                    fmt="none", ecolor="#3D3D3D", capsize=4)
         ticks = [c.replace("Requires improvement", "Requires\nimprovement").replace(
             "Insufficient evidence", "Insufficient\nevidence").replace("Inadequate to ", "Inadequate\nto ")
             for c in part["category"]]
         ax.set_xticks(x, ticks, fontsize=8)
         both = counts[(counts["variant"] == variant) & (counts["category"] == "Requires improvement or Inadequate")]
         ax.set_title(f"{variant} variant: RI or Inadequate {both['text'].iloc[0]}", fontsize=9, loc="left")
-        ax.axhline(published_share, color="#801650", linestyle="--", linewidth=1)
-        # above the line over the lowest bar (with its interval), where the label covers no data
-        lowest = int(np.argmin(np.fmax(part["share"].to_numpy(float), part["ci_high"].to_numpy(float))))
-        x = min(max(lowest, 1), len(part) - 2)          # a label about two bars wide stays inside the axes
-        ax.text(x, published_share + 0.02, "NCVO: ≈ two-thirds RI or Inadequate", ha="center", fontsize=7,
-                color="#801650")
-    axes[0].set_ylabel("Share of LEPs (%, 95% Wilson interval)")
+    axes[0].set_ylabel("Share of LEPs (%)")
     axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     n = int(data["n"].iloc[0])
     headline = counts[counts["category"] == "Requires improvement or Inadequate"].set_index("variant")
     phrases = [_count_phrase(variant, row) for variant, row in headline.iterrows()]
     fig.suptitle("; ".join(phrases) + f" (n = {n})", fontsize=10, x=0.01, ha="left")
     fig.tight_layout()
-    alt = ("Bar charts of LEP ratings by variant. " + ". ".join(p[0].upper() + p[1:] for p in phrases)
-           + ", against NCVO's approximately two-thirds.")
+    alt = "Bar charts of LEP ratings by variant. " + ". ".join(p[0].upper() + p[1:] for p in phrases) + "."
     return Figure("02_rating_distribution", fig, data, alt, synthetic=bool(counts["synthetic_inputs"].any()),
                   subtitle=f"Share of LEPs by engagement rating under lepstudy's rubric, by variant: {n} {STUDY}")
 
@@ -395,8 +386,9 @@ def _options_used(groups: pd.Series, values: pd.Series) -> pd.Series:
 
 def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choices: pd.DataFrame,
                                variant: str) -> Figure:
-    """Specification curve of one variant: the distinct specifications sorted by their count (with the bounds the
-    unknown evidence allows), and below it the panel of which option of each choice each specification uses."""
+    """Specification curve of one variant: each distinct specification's interval (the fewest and most LEPs RI or
+    Inadequate the unknown evidence allows), sorted by its ends, and below it the panel of which option of each
+    choice each specification uses."""
     info = summary.set_index("variant").loc[variant]
     rows = choices[choices["variant"] == variant]
     part = curve[curve["variant"] == variant]
@@ -405,7 +397,7 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     # the panel marks every option any of them uses
     used = pd.DataFrame({name: _options_used(part["specification"], part[name]) for name in names})
     data = part[part["distinct"]].drop(columns=names).join(used, on="specification")
-    data = data.sort_values(["count", "upper", *names], kind="stable").reset_index(drop=True)
+    data = data.sort_values(["lower", "upper", *names], kind="stable").reset_index(drop=True)
     data.insert(1, "rank", np.arange(1, len(data) + 1))
     n, low, high = int(info["n_leps"]), int(info["window_low"]), int(info["window_high"])
     options = [(c, o) for c, opts in zip(rows["choice"], rows["options"], strict=True) for o in opts.split("; ")]
@@ -417,13 +409,14 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     top.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
     top.axhline(n / 2, color=PALETTE[4], linewidth=0.8, linestyle="--", label=f"a majority ({n / 2:g} of {n})")
     top.fill_between(x, data["lower"], data["upper"], step="mid", color=RANGE_COLOUR, linewidth=0,
-                     label="bounds from unknown evidence")
-    top.step(x, data["count"], where="mid", color=PALETTE[0], linewidth=1.2, label="count")
+                     label="fewest to most, as unknown evidence allows")
+    top.step(x, data["lower"], where="mid", color=PALETTE[0], linewidth=1.0, label="fewest (certain)")
     configured = data[data["specification"].isin(part.loc[part["configured"], "specification"])]
     data["configured"] = data["specification"].isin(configured["specification"])
     if len(configured):
-        top.plot(configured["rank"], configured["count"], "o", color=PALETTE[3], markersize=7,
-                 label="the configured rubric")
+        top.vlines(configured["rank"], configured["lower"], configured["upper"], color=PALETTE[3], linewidth=3,
+                   label="the configured rubric")
+        top.plot(configured["rank"], configured["lower"], "o", color=PALETTE[3], markersize=6)
     top.set_ylim(-0.5, n + 0.5)
     top.set_ylabel(f"LEPs rated RI or Inadequate (of {n})")
     top.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -434,9 +427,9 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
                   extent=(0.5, len(data) + 0.5, len(options) - 0.5, -0.5))
     bottom.set_yticks(range(len(options)), [f"{choice_words(c)}: {o.replace('_', ' ')}" for c, o in options],
                       fontsize=7)
-    bottom.set_xlabel("specifications, sorted by count")
+    bottom.set_xlabel("specifications, sorted by their fewest and most")
     fig.tight_layout()
-    configured_text = (f"{int(info['configured_count'])}" if info["configured_lower"] == info["configured_upper"]
+    configured_text = (f"{int(info['configured_lower'])}" if info["configured_lower"] == info["configured_upper"]
                        else f"{int(info['configured_lower'])} to {int(info['configured_upper'])}")
     alt = (f"Specification curve of the {variant} variant: {int(info['n_distinct']):,} distinct specifications give "
            f"{curve_words(info)}. The configured rubric gives {configured_text}.")
@@ -445,88 +438,91 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
                            f"{variant} variant: {n} {STUDY}")
 
 
-def reconstruction_figure(bounds: pd.DataFrame, samples: pd.DataFrame) -> Figure:
-    """Left: the reachable RI-or-Inadequate counts given every published count, by feedback setting.
-    Right: the counts of randomly drawn consistent structures. NCVO's window is shaded in both."""
+def reconstruction_figure(bounds: pd.DataFrame, title: str) -> Figure:
+    """The RI-or-Inadequate counts every published count and public fact allow, with feedback favourable
+    everywhere, very poor everywhere and free; NCVO's window shaded. ``title``: the build's checked claim."""
     b = bounds.set_index("feedback")
     n, low, high = int(b["n"].iloc[0]), int(b["window_low"].iloc[0]), int(b["window_high"].iloc[0])
     order = [f for f in ("best", "free", "worst") if f in b.index]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8), gridspec_kw={"width_ratios": [1, 1.2]})
-    for ax in (left, right):
-        ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.15)
-        ax.set_xlim(-1, n + 1)
+    fig, ax = plt.subplots(figsize=(8, 3.4))
+    ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.15)
     for y, feedback in enumerate(order):
         row = b.loc[feedback]
         if pd.notna(row["minimum"]):
-            left.plot([row["minimum"], row["maximum"]], [y, y], color=PALETTE[0], linewidth=8, solid_capstyle="butt",
-                      marker="s", markersize=9)
-            left.text(row["maximum"] + 0.6, y, f"{int(row['minimum'])}-{int(row['maximum'])}", va="center", fontsize=8)
-    left.set_yticks(range(len(order)), [b.at[f, "feedback_label"].replace(" (", "\n(") for f in order], fontsize=8)
-    left.set_xlabel(f"LEPs that could be RI or Inadequate (of {n})")
-    left.set_title("Reachable range, feedback set three ways", loc="left", fontsize=9)
-    left.text(low - 0.5, len(order) - 0.45, f"NCVO: about two-thirds ({low}-{high})", fontsize=7, color=PALETTE[2])
-    left.set_ylim(-0.6, len(order) - 0.2)
-    labels = {"best": "favourable feedback", "neutral": "middling feedback", "worst": "poor feedback"}
-    if len(samples):
-        bins = np.arange(-0.5, n + 1.5, 1)
-        for colour, feedback in zip(PALETTE, ("best", "neutral", "worst"), strict=False):
-            part = samples[samples["feedback"] == feedback]["ri_or_inadequate"]
-            right.hist(part, bins=bins, color=colour, alpha=0.8,
-                       label=f"{labels[feedback]} (median {part.median():.0f})")
-        right.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-        draws = samples["sample"].nunique()
-    else:
-        draws = 0
-    right.set_xlabel(f"LEPs rated RI or Inadequate (of {n})")
-    right.set_ylabel("consistent structures drawn")
-    right.set_title(f"{draws} structures consistent with every published count", loc="left", fontsize=9)
-    free = b.loc["free"] if "free" in b.index else b.iloc[0]
-    verdict = "possible" if bool(free["two_thirds_reachable"]) else "impossible"
-    fig.suptitle(f"NCVO's published counts allow {int(free['minimum'])} to {int(free['maximum'])} of {n} LEPs RI or "
-                 f"Inadequate under the '{free['rubric']}' rubric: about two-thirds is {verdict}; feedback decides",
-                 x=0.01, ha="left", fontsize=10)
+            ax.plot([row["minimum"], row["maximum"]], [y, y], color=PALETTE[0], linewidth=8, solid_capstyle="butt",
+                    marker="s", markersize=9)
+            ax.text(row["maximum"] + 0.6, y, f"{int(row['minimum'])}-{int(row['maximum'])}", va="center", fontsize=9)
+    ax.set_yticks(range(len(order)), [f"Feedback {b.at[f, 'feedback_label']}" for f in order], fontsize=9)
+    ax.set_xlabel(f"LEPs that could be rated Requires improvement or Inadequate (of {n})")
+    ax.set_xlim(-1, n + 3)
+    ax.text(low - 0.5, len(order) - 0.45, f"NCVO: about two-thirds ({low}-{high})", fontsize=8, color=PALETTE[2])
+    ax.set_ylim(-0.6, len(order) - 0.2)
+    ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Range bars and a histogram. Given every count NCVO published and the public facts, {int(free['minimum'])} "
-           f"to {int(free['maximum'])} of {n} LEPs could be rated Requires improvement or Inadequate with sector "
-           f"feedback free; " + "; ".join(f"{labels.get(f, f)}: {int(b.at[f, 'minimum'])} to {int(b.at[f, 'maximum'])}"
-                                           for f in order if f != "free") + ".")
-    data = bounds.merge(samples.groupby("feedback")["ri_or_inadequate"].median().rename("sample_median"),
-                        left_on="feedback", right_index=True, how="left") if len(samples) else bounds
-    return Figure("02_reconstruction", fig, data, alt, synthetic=bool(bounds["synthetic_inputs"].any()),
+    alt = (f"Range bars. {title}, with sector feedback free. "
+           + "; ".join(f"Feedback {b.at[f, 'feedback_label']}: {int(b.at[f, 'minimum'])} to {int(b.at[f, 'maximum'])}"
+                       for f in order if pd.notna(b.at[f, "minimum"])) + ".")
+    return Figure("02_reconstruction", fig, bounds, alt, synthetic=bool(bounds["synthetic_inputs"].any()),
                   subtitle=f"LEPs that could be Requires improvement or Inadequate given every count NCVO published: "
                            f"{n} {STUDY}")
 
 
-def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, reference: str = "favourable") -> Figure:
-    """The reachable count against the number of areas with poor sector feedback (others at ``reference``)."""
-    part = tipping[tipping["reference"] == reference]
-    info = summary.set_index("reference").loc[reference]
+def esif_sensitivity_figure(sensitivity: pd.DataFrame, title: str, quantity: str = "esif_expired") -> Figure:
+    """The most LEPs that could be RI or Inadequate with favourable feedback everywhere, against the number of
+    bodies an unpublished quantity counts (expired ESIF memberships by default); NCVO's window shaded."""
+    part = sensitivity[(sensitivity["quantity"] == quantity) & sensitivity["consistent"]]
+    n, low, high = int(part["n"].iloc[0]), int(part["window_low"].iloc[0]), int(part["window_high"].iloc[0])
+    fig, ax = plt.subplots(figsize=(8, 4))
+    ax.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.2)
+    ax.step(part["k"], part["favourable_maximum"].astype(float), where="mid", color=PALETTE[0], linewidth=2)
+    ax.text(part["k"].min() + 0.3, high + 0.8, f"NCVO: about two-thirds ({low}-{high})", fontsize=8, color=PALETTE[2])
+    reach = part[part["favourable_reaches_two_thirds"]]
+    if len(reach):
+        first = int(reach["k"].min())
+        ax.axvline(first, color=PALETTE[4], linestyle="--", linewidth=1)
+        ax.text(first + 0.4, 2, f"{low} reachable from {first}", fontsize=9)
+    ax.set_xlabel(str(part["label"].iloc[0]))
+    ax.set_ylabel(f"Most LEPs RI or Inadequate (of {n})")
+    ax.set_ylim(0, n + 1)
+    ax.set_title(title, loc="left", fontsize=10)
+    fig.tight_layout()
+    alt = (f"Step line. {title}. With favourable feedback everywhere the most LEPs that could be rated Requires "
+           f"improvement or Inadequate is " + ", ".join(f"{int(r.favourable_maximum)} with {int(r.k)}"
+                                                       for r in part.iloc[::5].itertuples()) + ".")
+    return Figure(f"02_{quantity}_sensitivity", fig, part, alt, synthetic=bool(sensitivity["synthetic_inputs"].any()),
+                  subtitle=f"Most LEPs that could be Requires improvement or Inadequate with favourable sector "
+                           f"feedback everywhere, by a number NCVO did not publish: {n} {STUDY}")
+
+
+def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, title: str,
+                         reference: str = "favourable") -> Figure:
+    """The reachable count against the number of areas with poor sector feedback (others at ``reference``), under
+    the first reading of the unpublished quantities. ``title``: the build's checked claim."""
+    reading = tipping["reading"].iloc[0]
+    part = tipping[(tipping["reference"] == reference) & (tipping["reading"] == reading)]
+    info = summary[(summary["reference"] == reference) & (summary["reading"] == reading)].iloc[0]
     n, low, high = int(part["n"].iloc[0]), int(part["window_low"].iloc[0]), int(part["window_high"].iloc[0])
     fig, ax = plt.subplots(figsize=(8, 4))
     ax.fill_between(part["n_poor"], part["minimum"].astype(float), part["maximum"].astype(float),
                     color=RANGE_COLOUR, step="mid", label="reachable count (fewest to most)")
     ax.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.2, label=f"NCVO: about two-thirds ({low}-{high})")
-    if pd.notna(info["forced_from"]):
-        ax.axvline(int(info["forced_from"]), color=PALETTE[4], linestyle="--", linewidth=1)
-        ax.text(int(info["forced_from"]) - 0.4, 2, f"at least {low} certain\nfrom {int(info['forced_from'])} areas",
-                ha="right", fontsize=8)
-    ax.set_xlabel(f"LEP areas whose sector feedback was poor (means below the lower cut), of {n}; "
-                  f"{reference} elsewhere")
+    marks = (("forced_from", f"at least {low} certain\nfrom {{}} areas", "right", -0.4, 2),
+             ("possible_to", f"{high} or fewer\npossible up\nto {{}} areas", "left", 0.4, 2))
+    for column, words, align, shift, y in marks:
+        if pd.notna(info[column]):
+            ax.axvline(int(info[column]), color=PALETTE[4], linestyle="--", linewidth=1)
+            ax.text(int(info[column]) + shift, y, words.format(int(info[column])), ha=align, fontsize=8)
+    ax.set_xlabel(f"LEP areas whose sector feedback was poor, of {n} ({reference} elsewhere)")
     ax.set_ylabel(f"LEPs RI or Inadequate (of {n})")
     ax.set_xlim(0, n)
     ax.set_ylim(0, n + 1)
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-    if pd.notna(info["reach_from"]):
-        title = (f"About two-thirds is possible with poor feedback in {int(info['reach_from'])} to "
-                 f"{int(info['reach_to'])} of {n} areas")
-    else:
-        title = f"About two-thirds is not reachable for any number of poor-feedback areas ({reference} elsewhere)"
     ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
+    possible = (f"; {high} or fewer stays possible up to {int(info['possible_to'])} areas"
+                if pd.notna(info["possible_to"]) else "")
     alt = ("Shaded band of the reachable RI-or-Inadequate count against the number of areas with poor sector "
-           "feedback. "
-           f"{title}" + (f"; at least {low} is certain from {int(info['forced_from'])} areas."
-                         if pd.notna(info["forced_from"]) else "."))
+           f"feedback. {title}{possible}.")
     return Figure("02_tipping_point", fig, part, alt, synthetic=bool(tipping["synthetic_inputs"].any()),
                   subtitle=f"Reachable count of LEPs rated Requires improvement or Inadequate by the number of areas "
                            f"with poor sector feedback: {n} {STUDY}")
@@ -575,6 +571,7 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
     rows = uncertainty.set_index("method")
     plug_in = rows.iloc[0]
     model = rows.iloc[1]
+    widened = rows.iloc[2] if len(rows) > 2 else None
     n, low, high = int(model["n"]), int(model["window_low"]), int(model["window_high"])
     data = distribution.copy()
     data["percent"] = 100 * data["probability"]
@@ -586,6 +583,10 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
            label="outside the interval")
     ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
     ax.axvline(plug_in["count"], color=PALETTE[3], linewidth=2, label=f"plug-in count: {int(plug_in['count'])}")
+    if widened is not None:
+        ax.hlines(-0.6, widened["interval_low"], widened["interval_high"], color=PALETTE[4], linewidth=3,
+                  label=f"allowing for the spread's uncertainty: {int(widened['interval_low'])} to "
+                        f"{int(widened['interval_high'])}")
     ax.set_xlim(-0.5, n + 0.5)
     ax.set_xlabel(f"LEPs rated Requires improvement or Inadequate (of {n})")
     ax.set_ylabel("probability (%)")

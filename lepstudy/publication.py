@@ -1,6 +1,7 @@
-"""The publication shell: the index page (main points, what we can and cannot say, release metadata, glossary,
+"""The publication shell: the index page (main points, things you need to know, release metadata, glossary,
 accessibility statement) and the method and data-log documents as pages, rendered with lepstudy's own Jinja2
-templates (``templates/publication``). Every sentence comes from the processed tables (``lepstudy.summary``)."""
+templates (``templates/publication``). Every sentence that states a number is a checked claim of the build
+(``lepstudy.claims``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from pathlib import Path
 
 import jinja2
 
+from lepstudy.claims import FEEDBACK_WORDS, texts
 from lepstudy.config import Settings
-from lepstudy.summary import _read, input_words, rubric_notice, summary_sentences, synthetic_notice
+from lepstudy.summary import _read, input_words, rubric_notice, synthetic_notice
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "publication"
 TITLE = "LEPs and the voluntary sector: reproducible re-analysis"
-MAIN_POINTS = 4
 LEP_INDEX = "leps/index.html"
 DOCUMENTS = {"method.html": ("docs/method.md", "Method"), "data_log.html": ("docs/data_log.md", "Data log")}
 
@@ -32,46 +33,38 @@ def commit_date(root: Path) -> str:
         return "unknown"
 
 
-def can_and_cannot_say(settings: Settings, manifest: dict) -> list[str]:
-    """The box that replaces a list of input files: what the real evidence supports, what it cannot settle, and
-    what rests on stand-ins, each computed from the tables and the manifest."""
-    lines = []
-    board = _read(settings, "board_evidence_public")
-    if board is not None:
-        found = int(board["main_board_vcs"].eq(True).sum())
-        lines.append(f"We can say from public sources alone that {found} of {len(board)} LEPs had a voluntary sector "
-                     "seat on the main board.")
-    bounds = _read(settings, "reconstruction_bounds")
-    if bounds is not None:
-        free = bounds.set_index("feedback").loc["free"]
-        if bool(free["consistent"]):
-            lines.append(f"We can say that NCVO's published counts are consistent with one another and with the public "
-                         f"record; we cannot say from public evidence how many LEPs were Requires improvement or "
-                         f"Inadequate: anywhere from {int(free['minimum'])} to {int(free['maximum'])} of "
-                         f"{int(free['n'])}.")
-        else:
-            lines.append(f"We cannot reconcile NCVO's published counts with the public record: "
-                         f"{free['conflicting_figures']} contradict it.")
+def things_to_know(manifest: dict) -> list[str]:
+    """What a reader needs before the numbers: what NCVO published, what lepstudy's rubric is, and what rests on
+    stand-ins (from the manifest)."""
+    lines = ["NCVO published its counts of LEPs' structures (who answered, board seats, sub-groups, ESIF gaps) and "
+             "the headline share. It published no rubric, no rating of any LEP and none of the sector feedback.",
+             "lepstudy scores each LEP with its own written rubric: points for a voluntary sector board seat, "
+             "sub-group and ESIF members, a code of practice, answering NCVO and sector feedback. Missing evidence "
+             "stays unknown, so a LEP can have a range of possible ratings."]
     if manifest["synthetic_inputs"]:
-        stand_ins = input_words(manifest["synthetic_inputs"])
-        lines.append(f"We cannot say anything about LEPs from results that use {stand_ins}: NCVO published none of "
-                     "them, so they are synthetic stand-ins that show the method, marked [synthetic].")
+        lines.append(f"NCVO's confidential inputs are replaced by synthetic stand-ins for "
+                     f"{input_words(manifest['synthetic_inputs'])}. Results that use them show the method only and "
+                     "are marked synthetic; none is in the main points.")
     else:
-        lines.append("Results marked with the researcher's own files rest on confidential inputs; only aggregates "
-                     "are shown and small counts are suppressed.")
+        lines.append("This run uses the researcher's own confidential files; only aggregates are shown and small "
+                     "counts are suppressed.")
     return lines
 
 
 def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, manifest: dict) -> str:
-    sentences = summary_sentences(settings)
-    published = _read_published(settings)
+    """The front page: every sentence with a number is a claim of the build (the ``claims`` table)."""
+    table = _read(settings, "claims")
+    bounds = _read(settings, "reconstruction_bounds").iloc[0]
+    window = f"{int(bounds['window_low'])} to {int(bounds['window_high'])} of {int(bounds['n'])}"
+    findings = [(text, layer) for text, layer in
+                table.loc[table["section"] == "findings", ["text", "layer"]].itertuples(index=False)]
     return environment().get_template("index.html.j2").render(
         title=TITLE, navigation=navigation(pages), footer=footer, version=manifest["version"],
         commit=manifest["git_commit"][:12], commit_date=commit_date(settings.root),
         status=settings.raw["publication"]["status"], contact=settings.raw["publication"]["contact"],
-        ncvo_url=published, notices=synthetic_notice(manifest) + rubric_notice(manifest),
-        main_points=sentences[:MAIN_POINTS], findings=sentences[MAIN_POINTS:],
-        can_say=can_and_cannot_say(settings, manifest), pages=navigation(pages)[1:])
+        ncvo_url=_read_published(settings), notices=synthetic_notice(manifest) + rubric_notice(manifest),
+        main_points=texts(table, "main"), findings=findings, know=things_to_know(manifest),
+        feedback_words=FEEDBACK_WORDS, window=window, pages=navigation(pages)[1:])
 
 
 def _read_published(settings: Settings) -> str:

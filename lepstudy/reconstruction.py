@@ -15,16 +15,19 @@ applies). Public facts remove options; each published count is an equality on th
 taking options in a set. Each complete combination of options is rated by the ordinary scorer
 (``engagement.score``), so the programme and the headline use one definition of a rating.
 
-Feedback is set three ways: at its most favourable (top band everywhere), its least favourable
-(bottom band, gate applied) and free. The tipping point fixes the number ``q`` of areas whose feedback
-is *poor* (every feedback mean below the rubric's lower cut, the gate not applied) with the others at a
-reference state (top band: *favourable*; the band holding the scale midpoint 3: *neutral*), and asks
-for which ``q`` about two-thirds becomes reachable.
+Unpublished quantities. Some scored attributes NCVO gave no count for: how many ESIF sub-committees
+had a VCS membership that had *expired* (0 points, like none) rather than a current one, and how many
+LEPs had a code of practice. Each is an explicit count with a configured range (default: any number,
+the widest reading); ``sensitivity_table`` sweeps every number the published record allows, so a
+conclusion that such a quantity decides is shown with its condition rather than settled silently.
 
-Sampling. ``sample_structures`` draws consistent structures by minimising a random linear objective
-(independent uniform costs on every option of every body) under the same constraints: for a single
-count constraint this picks a uniformly random set of bodies; for nested counts it is close to, but
-not exactly, uniform. It is documented as a spread of consistent structures, not a probability model.
+Feedback is set three ways: *favourable everywhere* (top band of every feedback criterion, no gate),
+*very poor everywhere* (bottom band, the gate applied) and free. The tipping point fixes the number
+``q`` of areas whose feedback is *poor* (every feedback mean below the rubric's lower cut, the gate not
+applied) with the others at a reference state (top band: *favourable*; the band holding the scale
+midpoint 3: *neutral*), and reports from which ``q`` at least the lower end of "about two-thirds" is
+certain and up to which ``q`` its upper end or fewer stays possible, under each configured reading of
+the unpublished quantities.
 """
 
 from __future__ import annotations
@@ -41,11 +44,11 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from lepstudy.errors import DataError
-from lepstudy.scoring.engagement import Rubric, is_ri_or_inadequate, score
+from lepstudy.scoring.engagement import VCS_SEAT_TYPES, Rubric, is_ri_or_inadequate, score
 
 log = logging.getLogger(__name__)
 
-SEAT_TYPES = ("single_issue", "other_vcs", "cvs")
+SEAT_TYPES = VCS_SEAT_TYPES
 LIKERT_RANGE = (1.0, 5.0)
 FEEDBACK_MODES = ("best", "worst", "free")
 REFERENCE_STATES = ("favourable", "neutral")
@@ -67,12 +70,21 @@ def _structural_options() -> dict[str, list[dict]]:
 
 @dataclass(frozen=True)
 class CountConstraint:
-    """A published count: the number of bodies whose ``field`` takes one of ``values`` equals ``value``."""
+    """A count of bodies whose ``field`` takes one of ``values``: between ``low`` and ``high`` (equal for a
+    published count; a range for an unpublished quantity such as expired ESIF memberships)."""
 
     figure_id: str
     field: str
     values: tuple
-    value: int
+    low: int
+    high: int
+
+    @classmethod
+    def exactly(cls, figure_id: str, field: str, values: tuple, value: int) -> CountConstraint:
+        return cls(figure_id, field, values, value, value)
+
+    def admits(self, count: int) -> bool:
+        return self.low <= count <= self.high
 
 
 @dataclass
@@ -221,10 +233,14 @@ def build_problem(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame,
         if figure_id not in values:
             raise DataError("the reconstruction names a figure that is not in the published figures",
                             column=figure_id, expected=", ".join(values))
-        constraints.append(CountConstraint(figure_id, item["field"], tuple(item["values"]),
-                                           int(float(values[figure_id]))))
+        constraints.append(CountConstraint.exactly(figure_id, item["field"], tuple(item["values"]),
+                                                   int(float(values[figure_id]))))
+    n = len(public)
+    unpublished = [CountConstraint(name, item["field"], tuple(item["values"]), int(item["range"][0]),
+                                   n if item["range"][1] is None else int(item["range"][1]))
+                   for name, item in spec.get("unpublished", {}).items()]
     problem = Problem(codes=list(public["lep17_code"]), options=options,
-                      allowed=public_allowed(public, options), constraints=constraints, rubric=rubric)
+                      allowed=public_allowed(public, options), constraints=constraints + unpublished, rubric=rubric)
     problem.feedback_roles = _feedback_roles(rubric, states, points, gated)
     for c in constraints:
         problem.counted(c)          # a count about a field the model lacks fails here, by name
@@ -279,18 +295,21 @@ def _aggregate(problem: Problem, feedback: list[int], constraints: list[CountCon
         rows.append((class_of == c).astype(float))
         lower.append(len(members))
         labels.append(f"class {c}")
+    upper = list(lower)
     for constraint in constraints:
         name, wanted = problem.counted(constraint)
         rows.append(np.array([float(combo[name] in wanted) for _, combo in combos]))
-        lower.append(constraint.value)
+        lower.append(constraint.low)
+        upper.append(constraint.high)
         labels.append(constraint.figure_id)
     if poor_count is not None:
         poor = set(problem.feedback_roles["poor"])
         rows.append(np.array([float(combo["feedback"] in poor) for _, combo in combos]))
         lower.append(poor_count)
+        upper.append(poor_count)
         labels.append("areas with poor feedback")
-    bounds = np.array(lower, dtype=float)
-    return Aggregate(classes, combos, ri, sparse.csr_array(np.vstack(rows)), bounds, bounds.copy(), labels)
+    return Aggregate(classes, combos, ri, sparse.csr_array(np.vstack(rows)), np.array(lower, dtype=float),
+                     np.array(upper, dtype=float), labels)
 
 
 def _combo_fields(problem: Problem, combo: dict[str, int]) -> dict:
@@ -377,43 +396,6 @@ def find_conflicts(problem: Problem) -> list[str]:
     return [c.figure_id for c in kept]
 
 
-def sample_structures(problem: Problem, n_samples: int, seed: int) -> list[list[dict[str, int]]]:
-    """Consistent structures drawn by minimising independent uniform random costs, one per option of
-    every body (see the module doc); feedback is left out (each structure is scored under set feedback)."""
-    rng = np.random.default_rng(seed)
-    keys = [(i, name, k) for i in range(problem.n) for name in STRUCTURAL for k in problem.allowed[i][name]]
-    index = {key: j for j, key in enumerate(keys)}
-    rows, lower = [], []
-    for i in range(problem.n):
-        for name in STRUCTURAL:
-            rows.append({index[(i, name, k)]: 1.0 for k in problem.allowed[i][name]})
-            lower.append(1.0)
-    for constraint in problem.constraints:
-        name, wanted = problem.counted(constraint)
-        rows.append({j: 1.0 for (i, attr, k), j in index.items() if attr == name and k in wanted})
-        lower.append(float(constraint.value))
-    entries = [(r, j, v) for r, row in enumerate(rows) for j, v in row.items()]
-    r_idx, c_idx, values = zip(*entries, strict=True)
-    matrix = sparse.csr_array((values, (r_idx, c_idx)), shape=(len(rows), len(index)))
-    bounds = np.array(lower)
-    costs = [rng.random(len(index)) for _ in range(n_samples)]      # drawn in order, so the seed fixes every draw
-
-    def solve(cost: np.ndarray) -> np.ndarray | None:
-        return milp(cost, integrality=np.ones(len(index)), bounds=Bounds(0, 1),
-                    constraints=LinearConstraint(matrix, bounds, bounds)).x
-
-    out = []
-    for x in _in_parallel(solve, costs):
-        if x is None:
-            return []
-        structure: list[dict[str, int]] = [{} for _ in range(problem.n)]
-        for (i, name, k), j in index.items():
-            if x[j] > 0.5:
-                structure[i][name] = k
-        out.append(structure)
-    return out
-
-
 def _in_parallel(work, items: list) -> list:
     """``work`` on every item, in order, on a few threads: HiGHS releases the interpreter lock while it solves,
     so independent integer programmes use every core; each result is the same as solved alone."""
@@ -423,21 +405,7 @@ def _in_parallel(work, items: list) -> list:
         return list(pool.map(work, items))
 
 
-# --- checking and scoring a structure with the ordinary scorer -----------------------------------
-
-def structure_counts(problem: Problem, structures: list[list[dict[str, int]]], feedback_state: int) -> list[int]:
-    """RI-or-Inadequate count of each structure under one feedback state, by the ordinary scorer."""
-    if not structures:
-        return []
-    # a body's rating depends only on its options, and few distinct option sets occur: score each once
-    keys = [tuple(sorted((k, v) for k, v in chosen.items() if k != "feedback"))
-            for structure in structures for chosen in structure]
-    distinct = list(dict.fromkeys(keys))
-    rated = rate(problem, [_combo_fields(problem, {**dict(key), "feedback": feedback_state}) for key in distinct])
-    position = {key: j for j, key in enumerate(distinct)}
-    ri = rated[[position[key] for key in keys]].reshape(len(structures), problem.n)
-    return ri.sum(axis=1).astype(int).tolist()
-
+# --- checking a structure --------------------------------------------------------------------------
 
 def violations(problem: Problem, structure: list[dict[str, int]]) -> list[str]:
     """Published counts and public facts a structure breaks (empty when it is consistent)."""
@@ -449,8 +417,8 @@ def violations(problem: Problem, structure: list[dict[str, int]]) -> list[str]:
     for c in problem.constraints:
         name, wanted = problem.counted(c)
         got = sum(1 for chosen in structure if chosen[name] in wanted)
-        if got != c.value:
-            broken.append(f"{c.figure_id}: {got} != {c.value}")
+        if not c.admits(got):
+            broken.append(f"{c.figure_id}: {got} not in {c.low}-{c.high}")
     return broken
 
 
@@ -463,71 +431,142 @@ def two_thirds_window(published: pd.DataFrame, n: int, figure_id: str, tolerance
     return int(np.ceil(target - tolerance)), int(np.floor(target + tolerance))
 
 
+FEEDBACK_LABELS = {"best": "favourable everywhere", "worst": "very poor everywhere", "free": "any feedback"}
+
+
 def bounds_table(problem: Problem, window: tuple[int, int], conflicts: list[str]) -> pd.DataFrame:
+    """The fewest and most bodies RI or Inadequate with feedback favourable everywhere, very poor everywhere
+    and free (see the module doc for the three settings)."""
     rows = []
-    labels = {"best": "most favourable (top band, no gate)", "worst": "least favourable (bottom band, gate)",
-              "free": "free (any band)"}
     for mode in FEEDBACK_MODES:
         result = count_bounds(problem, problem.feedback_roles[mode])
-        reachable = result.feasible and result.minimum <= window[1] and result.maximum >= window[0]
-        rows.append({"feedback": mode, "feedback_label": labels[mode], "rubric": problem.rubric.name,
-                     "minimum": result.minimum,
-                     "maximum": result.maximum, "n": problem.n, "window_low": window[0], "window_high": window[1],
-                     "two_thirds_reachable": bool(reachable), "consistent": result.feasible,
+        rows.append({"feedback": mode, "feedback_label": FEEDBACK_LABELS[mode], "rubric": problem.rubric.name,
+                     "minimum": result.minimum, "maximum": result.maximum, "n": problem.n,
+                     "window_low": window[0], "window_high": window[1],
+                     "two_thirds_reachable": _reaches(result, window), "consistent": result.feasible,
                      "conflicting_figures": "; ".join(conflicts)})
     return pd.DataFrame(rows)
 
 
-def tipping_table(problem: Problem, window: tuple[int, int]) -> pd.DataFrame:
-    """For each number q of areas with poor feedback (others at a reference state): the count's range."""
+def _reaches(result: CountRange, window: tuple[int, int]) -> bool:
+    return bool(result.feasible and result.minimum <= window[1] and result.maximum >= window[0])
+
+
+def with_reading(problem: Problem, reading: dict[str, list]) -> Problem:
+    """The problem with some unpublished quantities held to another range (``{name: [low, high]}``)."""
+    constraints = [replace(c, low=int(reading[c.figure_id][0]),
+                           high=problem.n if reading[c.figure_id][1] is None else int(reading[c.figure_id][1]))
+                   if c.figure_id in reading else c for c in problem.constraints]
+    return replace(problem, constraints=constraints)
+
+
+def tipping_table(problem: Problem, window: tuple[int, int],
+                  readings: dict[str, dict[str, list]] | None = None) -> pd.DataFrame:
+    """For each reading of the unpublished quantities, each reference state and each number q of areas with
+    poor feedback (the others at the reference state): the count's range."""
     tasks = []
-    for reference in REFERENCE_STATES:
-        states = sorted(set(problem.feedback_roles["poor"]) | set(problem.feedback_roles[reference]))
-        model = _aggregate(problem, states, problem.constraints, poor_count=0)
-        for q in range(problem.n + 1):
-            fixed = replace(model, lower=model.lower.copy(), upper=model.upper.copy())
-            fixed.lower[-1] = fixed.upper[-1] = q
-            tasks.append((reference, q, states, fixed))
-    results = _in_parallel(lambda task: count_bounds(problem, task[2], model=task[3]), tasks)
+    for reading, ranges in (readings or {"as configured": {}}).items():
+        read = with_reading(problem, ranges)
+        for reference in REFERENCE_STATES:
+            states = sorted(set(read.feedback_roles["poor"]) | set(read.feedback_roles[reference]))
+            model = _aggregate(read, states, read.constraints, poor_count=0)
+            for q in range(read.n + 1):
+                fixed = replace(model, lower=model.lower.copy(), upper=model.upper.copy())
+                fixed.lower[-1] = fixed.upper[-1] = q
+                tasks.append((reading, reference, q, states, fixed))
+    results = _in_parallel(lambda task: count_bounds(problem, task[3], model=task[4]), tasks)
     rows = []
-    for (reference, q, _, _), result in zip(tasks, results, strict=True):
-        reaches = result.feasible and result.minimum <= window[1] and result.maximum >= window[0]
-        rows.append({"reference": reference, "n_poor": q, "share_poor": q / problem.n,
+    for (reading, reference, q, _, _), result in zip(tasks, results, strict=True):
+        rows.append({"reading": reading, "reference": reference, "n_poor": q, "share_poor": q / problem.n,
                      "minimum": result.minimum, "maximum": result.maximum, "n": problem.n,
-                     "window_low": window[0], "window_high": window[1], "reaches_two_thirds": bool(reaches)})
+                     "window_low": window[0], "window_high": window[1],
+                     "reaches_two_thirds": _reaches(result, window)})
     return pd.DataFrame(rows)
 
 
 def tipping_summary(tipping: pd.DataFrame) -> pd.DataFrame:
-    """Per reference state: the range of numbers of poor-feedback areas for which about two-thirds is
-    reachable (``reach_from``, the tipping value, to ``reach_to``), and the smallest number from which at
-    least the window's lower end is forced whatever the unknown structure (``forced_from``)."""
+    """Per reading and reference state, the two numbers of poor-feedback areas that carry information:
+    ``forced_from``, the fewest from which at least the window's lower end (24 of 38) is certain whatever the
+    unknown structure, and ``possible_to``, the most up to which the window's upper end or fewer (26) stays
+    possible."""
     rows = []
-    for reference, part in tipping.groupby("reference", sort=False):
-        hit = part[part["reaches_two_thirds"]]
+    for (reading, reference), part in tipping.groupby(["reading", "reference"], sort=False):
         forced = part[part["minimum"] >= part["window_low"]]
-        rows.append({"reference": reference, "n": int(part["n"].iloc[0]),
+        possible = part[part["minimum"] <= part["window_high"]]
+        rows.append({"reading": reading, "reference": reference, "n": int(part["n"].iloc[0]),
                      "window_low": int(part["window_low"].iloc[0]), "window_high": int(part["window_high"].iloc[0]),
-                     "reach_from": int(hit["n_poor"].min()) if len(hit) else pd.NA,
-                     "reach_to": int(hit["n_poor"].max()) if len(hit) else pd.NA,
-                     "forced_from": int(forced["n_poor"].min()) if len(forced) else pd.NA})
-    return pd.DataFrame(rows).astype({"reach_from": "Int64", "reach_to": "Int64", "forced_from": "Int64"})
+                     "forced_from": int(forced["n_poor"].min()) if len(forced) else pd.NA,
+                     "possible_to": int(possible["n_poor"].max()) if len(possible) else pd.NA})
+    return pd.DataFrame(rows).astype({"forced_from": "Int64", "possible_to": "Int64"})
 
 
-def samples_table(problem: Problem, structures: list[list[dict[str, int]]]) -> pd.DataFrame:
-    """The count of each sampled structure, scored by the ordinary scorer under three feedback settings."""
-    roles = problem.feedback_roles
-    frames = []
-    for feedback in ("best", "neutral", "worst"):
-        frames.append(pd.DataFrame({"sample": range(len(structures)), "feedback": feedback,
-                                    "ri_or_inadequate": structure_counts(problem, structures, roles[feedback][0]),
-                                    "n": problem.n}))
-    return pd.concat(frames, ignore_index=True)
+SENSITIVITY_MODES = {"best": "favourable", "worst": "very_poor"}
 
 
-def reconstruction_tables(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame, spec: dict,
-                          seed: int) -> dict[str, pd.DataFrame]:
-    """``reconstruction_bounds``, ``reconstruction_samples``, ``tipping_point`` and ``tipping_summary``.
+def sensitivity_table(problem: Problem, window: tuple[int, int], quantities: dict[str, dict]) -> pd.DataFrame:
+    """For each unpublished quantity (``{name: {"label": ...}}``) and every number k of bodies it could count:
+    whether k is consistent with the published record, and the count's range with feedback favourable
+    everywhere and very poor everywhere. With feedback free the range runs from the favourable minimum to the
+    very-poor maximum (each body's best and worst feedback states dominate every other), so it needs no
+    programme of its own. One programme per feedback setting, its quantity's row re-bounded for each k."""
+    models = {mode: _aggregate(problem, problem.feedback_roles[mode], problem.constraints)
+              for mode in SENSITIVITY_MODES}
+    tasks = [(name, k, mode) for name in quantities for k in range(problem.n + 1) for mode in SENSITIVITY_MODES]
+
+    def solve(task: tuple[str, int, str]) -> CountRange:
+        name, k, mode = task
+        model = models[mode]
+        fixed = replace(model, lower=model.lower.copy(), upper=model.upper.copy())
+        row = model.labels.index(name)
+        fixed.lower[row] = fixed.upper[row] = k
+        return count_bounds(problem, problem.feedback_roles[mode], model=fixed)
+
+    results = dict(zip(tasks, _in_parallel(solve, tasks), strict=True))
+    rows = []
+    for name in quantities:
+        for k in range(problem.n + 1):
+            row: dict = {"quantity": name, "label": quantities[name]["label"], "k": k, "n": problem.n,
+                         "window_low": window[0], "window_high": window[1]}
+            for mode, word in SENSITIVITY_MODES.items():
+                result = results[(name, k, mode)]
+                row[f"{word}_minimum"], row[f"{word}_maximum"] = result.minimum, result.maximum
+            row["consistent"] = results[(name, k, "best")].feasible
+            row["favourable_reaches_two_thirds"] = _reaches(results[(name, k, "best")], window)
+            rows.append(row)
+    counts = [f"{word}_{end}" for word in SENSITIVITY_MODES.values() for end in ("minimum", "maximum")]
+    return pd.DataFrame(rows).astype(dict.fromkeys(counts, "Int64"))
+
+
+def sensitivity_summary(sensitivity: pd.DataFrame) -> pd.DataFrame:
+    """Per unpublished quantity: the numbers consistent with the record; the most RI or Inadequate with
+    favourable feedback at the fewest and at the most of them and overall; the numbers for which about
+    two-thirds is reachable with favourable feedback; and which conclusions the quantity can move."""
+    rows = []
+    for name, part in sensitivity.groupby("quantity", sort=False):
+        ok = part[part["consistent"]]
+        reach = ok[ok["favourable_reaches_two_thirds"]]
+        moves = [label for label, column in (("favourable: fewest", "favourable_minimum"),
+                                             ("favourable: most", "favourable_maximum"),
+                                             ("very poor: fewest", "very_poor_minimum"),
+                                             ("very poor: most", "very_poor_maximum"),
+                                             ("favourable: two-thirds reachable", "favourable_reaches_two_thirds"))
+                 if ok[column].nunique() > 1]
+        rows.append({"quantity": name, "label": part["label"].iloc[0], "n": int(part["n"].iloc[0]),
+                     "window_low": int(part["window_low"].iloc[0]),
+                     "k_min": int(ok["k"].min()), "k_max": int(ok["k"].max()),
+                     "favourable_max_at_k_min": int(ok["favourable_maximum"].iloc[0]),
+                     "favourable_max_at_k_max": int(ok["favourable_maximum"].iloc[-1]),
+                     "favourable_max_overall": int(ok["favourable_maximum"].max()),
+                     "reachable_k_from": int(reach["k"].min()) if len(reach) else pd.NA,
+                     "reachable_k_to": int(reach["k"].max()) if len(reach) else pd.NA,
+                     "moves": "; ".join(moves)})
+    return pd.DataFrame(rows).astype({"reachable_k_from": "Int64", "reachable_k_to": "Int64"})
+
+
+def reconstruction_tables(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame,
+                          spec: dict) -> dict[str, pd.DataFrame]:
+    """``reconstruction_bounds``, ``reconstruction_sensitivity`` (+ ``_summary``), ``tipping_point`` and
+    ``tipping_summary``.
 
     Only public facts and NCVO's published counts go in: no synthetic or private input is used.
     """
@@ -537,16 +576,17 @@ def reconstruction_tables(public: pd.DataFrame, rubric: Rubric, published: pd.Da
     conflicts = find_conflicts(problem)
     if conflicts:
         log.warning("published counts contradict each other or the public facts: %s", ", ".join(conflicts))
-    bounds = bounds_table(problem, window, conflicts)
-    structures = sample_structures(problem, int(spec.get("samples", 200)), seed) if not conflicts else []
-    tipping = tipping_table(problem, window)
+    quantities = spec.get("unpublished", {})
+    sensitivity = sensitivity_table(problem, window, quantities) if quantities and not conflicts else None
+    tipping = tipping_table(problem, window, {name: reading for name, reading in spec.get("readings", {}).items()})
     tables = {
-        "reconstruction_bounds": bounds,
-        "reconstruction_samples": samples_table(problem, structures) if structures else pd.DataFrame(
-            columns=["sample", "feedback", "ri_or_inadequate", "n"]),
+        "reconstruction_bounds": bounds_table(problem, window, conflicts),
         "tipping_point": tipping,
         "tipping_summary": tipping_summary(tipping),
     }
+    if sensitivity is not None:
+        tables["reconstruction_sensitivity"] = sensitivity
+        tables["reconstruction_sensitivity_summary"] = sensitivity_summary(sensitivity)
     for table in tables.values():
         table["synthetic_inputs"] = False
     return tables

@@ -118,8 +118,25 @@ def _mde_note(n_x: int, n_y: int, seed: int) -> str:
             "standard deviations (80% power, 5% level)")
 
 
-def _split(frame: pd.DataFrame, outcome: str, group: str) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+# outcomes measured per LEP; every other outcome is a property of a strategy document, which several LEPs may share
+PER_LEP_OUTCOMES = {"imd_avg_score"}
+
+
+def independent_units(data: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """The units a rank or exact test may treat as independent: for an outcome of a strategy document, one LEP per
+    document (the first in the table's order; the West Midlands' three LEPs share one strategy, so their outcome is
+    one observation, not three); for an outcome measured per LEP, every LEP."""
+    if outcome in PER_LEP_OUTCOMES or "strategy_document" not in data:
+        return data
+    return data.drop_duplicates(subset="strategy_document", keep="first")
+
+
+def _split(frame: pd.DataFrame, outcome: str, group: str, units: bool = True,
+           ) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """The rows with both values (one per strategy document where ``units``), and the outcome with and without."""
     data = frame.dropna(subset=[outcome, group])
+    if units:
+        data = independent_units(data, outcome)
     yes = data.loc[data[group].astype(bool), outcome].astype(float)
     no = data.loc[~data[group].astype(bool), outcome].astype(float)
     return data, yes, no
@@ -171,7 +188,7 @@ def two_by_two(frame: pd.DataFrame, row_name: str, column: str, test_id: str = "
 
 def trend_test(frame: pd.DataFrame, outcome: str, test_id: str = "", seed: int = 0) -> dict:
     """Jonckheere-Terpstra for none < single-issue/other VCS < CVS, over the seat groups present."""
-    data = frame.dropna(subset=[outcome, "seat_group"])
+    data = independent_units(frame.dropna(subset=[outcome, "seat_group"]), outcome)
     groups = [data.loc[data["seat_group"] == g, outcome].astype(float).to_numpy() for g in SEAT_GROUPS]
     sizes = [len(g) for g in groups]
     present = [g for g in groups if len(g)]
@@ -198,7 +215,7 @@ def adjusted_difference(frame: pd.DataFrame, outcome: str, group: str, test_id: 
     data = frame.dropna(subset=[outcome, group, "imd_avg_score"]).copy()
     row = _row(test_id, "OLS, clustered by strategy document", f"{outcome} by {group}, adjusted for IMD",
                len(data), len(frame) - len(data), _clusters(data))
-    _, yes, no = _split(data, outcome, group)
+    _, yes, no = _split(data, outcome, group, units=False)       # the OLS keeps every LEP and clusters instead
     reason = stats.why_not_estimable([yes, no])
     if reason is None and row["n_clusters"] < MIN_CLUSTERS:
         reason = f"{row['n_clusters']} strategy documents: clustered errors need at least {MIN_CLUSTERS}"
@@ -208,7 +225,8 @@ def adjusted_difference(frame: pd.DataFrame, outcome: str, group: str, test_id: 
     data["imd_sd"] = (data["imd_avg_score"] - data["imd_avg_score"].mean()) / data["imd_avg_score"].std()
     data["y"] = data[outcome].astype(float)
     groups = pd.factorize(data["strategy_document"])[0]
-    fit = smf.ols("y ~ x + imd_sd", data=data).fit(cov_type="cluster", cov_kwds={"groups": groups})
+    # t reference values with (clusters - 1) degrees of freedom: with few clusters the normal ones are too narrow
+    fit = smf.ols("y ~ x + imd_sd", data=data).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
     low, high = fit.conf_int().loc["x"]
     return {**row, "statistic": float(fit.tvalues["x"]), "effect": float(fit.params["x"]),
             "effect_measure": "difference in means, IMD-adjusted", "effect_ci_low": float(low),
@@ -313,9 +331,11 @@ def descriptives(frame: pd.DataFrame, outcome: str, group: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def analyse_layer(frame: pd.DataFrame, layer: str, primary: str, seed: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+def analyse_layer(frame: pd.DataFrame, layer: str, primary: str, family: list[str], seed: int = 0,
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every test and the ordinal model for one layer; returns (tests, model terms). The ``primary`` test keeps its
-    own p-value; the others are secondary and Holm-adjusted together."""
+    own p-value; the tests in ``family`` are secondary and Holm-adjusted together; any other test (a
+    covariate-balance check) is descriptive and has no adjusted p-value."""
     data = frame[frame["layer"] == layer].copy()
     known_type = data["seat_group"].notna()
     data["cvs_seat"] = pd.array(np.where(known_type, data["seat_group"] == "CVS", None), dtype="boolean")
@@ -335,9 +355,10 @@ def analyse_layer(frame: pd.DataFrame, layer: str, primary: str, seed: int = 0) 
         tests.insert(1, two_by_two(data, "main_board_vcs", "strong_strategy", "strong_strategy_by_seat"))
     table = pd.DataFrame(tests)
     table.insert(0, "layer", layer)
-    table.insert(2, "role", np.where(table["id"] == primary, "primary", "secondary"))
+    table.insert(2, "role", np.where(table["id"] == primary, "primary",
+                                     np.where(table["id"].isin(family), "secondary", "descriptive")))
     secondary = table["role"] == "secondary"
-    table["p_holm"] = table["p_value"]
+    table["p_holm"] = np.nan
     table.loc[secondary, "p_holm"] = stats.holm(table.loc[secondary, "p_value"])
     if layer == "demo":
         model = ordinal_logit(data, "strategy_band", ["Weak", "Moderate", "Strong"],
@@ -362,7 +383,9 @@ def build_representation_tables(settings: Settings, data, context: pd.DataFrame)
     layers.loc[layers["layer"] == "real", ["strategy_score", "strategy_band"]] = np.nan if coding.synthetic else None
     seed = settings.seeds["permutation"]
     primary = settings.raw["preregistration"]["primary_test"]
-    tests, models = zip(*(analyse_layer(layers, layer, primary, seed) for layer in ("real", "demo")), strict=True)
+    family = settings.raw["preregistration"]["holm_family"]
+    tests, models = zip(*(analyse_layer(layers, layer, primary, family, seed) for layer in ("real", "demo")),
+                        strict=True)
     tests = pd.concat(tests, ignore_index=True)
     models = pd.concat(models, ignore_index=True)
     synthetic = {"real": False, "demo": responses.synthetic or coding.synthetic}

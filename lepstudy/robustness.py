@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lepstudy import agreement, feedback_model, nonresponse, specification, stats
+from lepstudy import agreement, feedback_model, nonresponse, specification
 from lepstudy.config import Settings
 from lepstudy.scoring import engagement
 
@@ -49,39 +49,52 @@ def uncertainty_tables(settings: Settings, data, scores: pd.DataFrame,
                        window: tuple[int, int]) -> dict[str, pd.DataFrame]:
     """The feedback model (``lepstudy.feedback_model``): its fit per item, each LEP's rating probabilities (small
     cells suppressed), the count's Poisson-binomial distribution, and the count's uncertainty beside the plug-in
-    count with its Wilson interval."""
+    count (which has no interval: the LEPs are a census)."""
     from lepstudy.pipeline import suppress_small_counts
 
     options = settings.raw["feedback_model"]
     synthetic = data.responses.synthetic or data.feedback.synthetic
-    result = feedback_model.feedback_model(data.assessment, data.feedback.frame, data.rubric,
-                                           options["min_respondents"], options["draws"],
+    result = feedback_model.feedback_model(data.assessment, data.feedback.frame, data.rubric, options["draws"],
                                            settings.seeds["feedback_model"])
     fits = pd.DataFrame([{"item": f.item, "mu": f.mu, "tau2": f.tau2, "sigma2": f.sigma2, "icc": f.icc,
                           "n_respondents": f.n_respondents, "n_leps": f.n_leps, "converged": f.converged,
-                          "warnings": "; ".join(f.warnings), "min_respondents": options["min_respondents"]}
-                         for f in result.fits])
+                          "warnings": "; ".join(f.warnings), "within_correlation": result.within,
+                          "between_correlation": result.between} for f in result.fits])
     fits["synthetic_inputs"] = data.feedback.synthetic
     leps = result.leps.copy()
     leps["synthetic_inputs"] = synthetic
     derived = [c for c in leps.columns if c not in {"lep17_code", "n_respondents", "synthetic_inputs"}]
     leps = suppress_small_counts(leps, "n_respondents", settings.min_cell_count, derived)
-    distribution = result.distribution.assign(synthetic_inputs=synthetic)
     n = len(scores)
     point = engagement.count_ri_or_inadequate(scores)
     low, high = feedback_model.central_interval(result.distribution, options["interval"])
     counts, probability = result.distribution["count"], result.distribution["probability"]
-    wilson = stats.wilson(point.point, n) if point.determined else (float("nan"), float("nan"))
+    widened = feedback_model.hyperparameter_bootstrap(data.assessment, data.feedback.frame, data.rubric, result.fits,
+                                                      options["bootstrap_replicates"], options["bootstrap_draws"],
+                                                      settings.seeds["feedback_model"])
+    wide_low, wide_high = feedback_model.central_interval(widened, options["interval"])
+    wide_counts, wide_probability = widened["count"], widened["probability"]
+    distribution = result.distribution.assign(probability_widened=wide_probability.to_numpy(),
+                                              cumulative_widened=widened["cumulative"].to_numpy(),
+                                              synthetic_inputs=synthetic)
     uncertainty = pd.DataFrame([
         {"method": "plug-in: each LEP's sample means as they are", "count": float(point.point),
-         "interval_low": wilson[0] * n, "interval_high": wilson[1] * n, "level": 0.95,
+         "interval_low": float("nan"), "interval_high": float("nan"), "level": float("nan"),
          "p_majority": float("nan"), "p_in_window": float("nan"),
-         "note": "Wilson interval: treats the LEPs as a sample of like bodies; they are a census"},
+         "note": "no interval: the 38 LEPs are a census; sampling uncertainty is in the feedback model's row"},
         {"method": "feedback model: shrunk LEP means (empirical Bayes)",
          "count": float((counts * probability).sum()), "interval_low": float(low), "interval_high": float(high),
          "level": options["interval"], "p_majority": float(probability[counts > n / 2].sum()),
          "p_in_window": float(probability[counts.between(*window)].sum()),
-         "note": "expected count and central interval of its Poisson-binomial distribution"},
+         "note": "expected count and central interval of its Poisson-binomial distribution, given the fitted "
+                 "hyperparameters"},
+        {"method": "feedback model with hyperparameter uncertainty (parametric bootstrap)",
+         "count": float((wide_counts * wide_probability).sum()), "interval_low": float(wide_low),
+         "interval_high": float(wide_high), "level": options["interval"],
+         "p_majority": float(wide_probability[wide_counts > n / 2].sum()),
+         "p_in_window": float(wide_probability[wide_counts.between(*window)].sum()),
+         "note": f"average of {options['bootstrap_replicates']} parametric-bootstrap re-estimates of mu, tau and "
+                 "sigma, each scored on the real answers"},
     ])
     uncertainty["n"] = n
     uncertainty["window_low"], uncertainty["window_high"] = window

@@ -326,14 +326,13 @@ RATING_COUNTS = DataFrameSchema(
         "lower": Column(int, Check.ge(0)),
         "upper": Column(int, Check.ge(0)),
         "determined": Column(bool),
-        "ci_low": Column(float, Check.in_range(0, 1), nullable=True),
-        "ci_high": Column(float, Check.in_range(0, 1), nullable=True),
     },
     name="rating_counts",
     unique=["variant", "category"],
     checks=[Check(lambda df: (df["lower"] <= df["count"]) & (df["count"] <= df["upper"]),
                   error="lower <= count <= upper"),
-            Check(lambda df: df["ci_low"].isna() | df["determined"], error="no interval for an undetermined count")],
+            Check(lambda df: ~df.columns.isin(["ci_low", "ci_high"]).any(),
+                  error="no interval on a count of the LEPs: they are a census")],
 )
 
 BACKTEST = DataFrameSchema(
@@ -368,20 +367,40 @@ RECONSTRUCTION_BOUNDS = DataFrameSchema(
     checks=Check(lambda df: df["minimum"].isna() | (df["minimum"] <= df["maximum"]), error="minimum <= maximum"),
 )
 
-RECONSTRUCTION_SAMPLES = DataFrameSchema(
+_COUNT = Column("Int64", Check.ge(0), nullable=True, coerce=True)
+
+RECONSTRUCTION_SENSITIVITY = DataFrameSchema(
     {
-        "sample": Column(int, Check.ge(0)),
-        "feedback": Column(str, Check.isin(["best", "neutral", "worst"])),
-        "ri_or_inadequate": Column(int, Check.ge(0)),
-        "n": Column(int, Check.gt(0)),
+        "quantity": Column(str), "label": Column(str), "k": Column(int, Check.ge(0)), "n": Column(int, Check.gt(0)),
+        **{f"{mode}_{end}": _COUNT for mode in ("favourable", "very_poor") for end in ("minimum", "maximum")},
+        "consistent": Column(bool), "favourable_reaches_two_thirds": Column(bool), "synthetic_inputs": Column(bool),
     },
-    name="reconstruction_samples",
-    unique=["sample", "feedback"],
-    checks=Check(lambda df: df["ri_or_inadequate"] <= df["n"], error="count <= n"),
+    name="reconstruction_sensitivity",
+    unique=["quantity", "k"],
+    checks=Check(lambda df: df["favourable_minimum"].isna() | (df["favourable_maximum"] <= df["very_poor_maximum"]),
+                 error="most with favourable feedback <= most with very poor feedback"),
+)
+
+RECONSTRUCTION_SENSITIVITY_SUMMARY = DataFrameSchema(
+    {"quantity": Column(str, unique=True), "k_min": Column(int, Check.ge(0)), "k_max": Column(int, Check.ge(0)),
+     "favourable_max_at_k_min": Column(int), "favourable_max_at_k_max": Column(int),
+     "favourable_max_overall": Column(int), "reachable_k_from": Column("Int64", nullable=True, coerce=True),
+     "reachable_k_to": Column("Int64", nullable=True, coerce=True),
+     "moves": Column(str, nullable=True), "synthetic_inputs": Column(bool)},
+    name="reconstruction_sensitivity_summary",
+    checks=Check(lambda df: df["k_min"] <= df["k_max"], error="k_min <= k_max"),
+)
+
+CLAIMS = DataFrameSchema(
+    {"id": Column(str, unique=True), "section": Column(str), "layer": _choice(["real", "synthetic", "mixed"],
+                                                                               nullable=False),
+     "text": Column(str), "evidence": Column(str)},
+    name="claims",
 )
 
 TIPPING_POINT = DataFrameSchema(
     {
+        "reading": Column(str),
         "reference": Column(str, Check.isin(["favourable", "neutral"])),
         "n_poor": Column(int, Check.ge(0)),
         "share_poor": Column(float, Check.in_range(0, 1)),
@@ -390,7 +409,7 @@ TIPPING_POINT = DataFrameSchema(
         "reaches_two_thirds": Column(bool),
     },
     name="tipping_point",
-    unique=["reference", "n_poor"],
+    unique=["reading", "reference", "n_poor"],
 )
 
 SPECIFICATION_CURVE = DataFrameSchema(
@@ -417,9 +436,10 @@ SPECIFICATION_SUMMARY = DataFrameSchema(
         "variant": Column(str, Check.isin(["public", "full"]), unique=True),
         "n_combinations": Column(int, Check.gt(0)),
         "n_distinct": Column(int, Check.gt(0)),
-        "count_min": Column(int, Check.ge(0)),
-        "count_max": Column(int, Check.ge(0)),
-        "share_majority_point": Column(float, Check.in_range(0, 1)),
+        "lower_min": Column(int, Check.ge(0)),
+        "lower_max": Column(int, Check.ge(0)),
+        "upper_min": Column(int, Check.ge(0)),
+        "upper_max": Column(int, Check.ge(0)),
         "share_majority_certain": Column(float, Check.in_range(0, 1)),
         "share_majority_possible": Column(float, Check.in_range(0, 1)),
         "share_in_window": Column(float, Check.in_range(0, 1)),
@@ -428,7 +448,8 @@ SPECIFICATION_SUMMARY = DataFrameSchema(
     },
     name="specification_summary",
     checks=[Check(lambda df: df["n_distinct"] <= df["n_combinations"], error="distinct <= combinations"),
-            Check(lambda df: df["count_min"] <= df["count_max"], error="count_min <= count_max")],
+            Check(lambda df: (df["lower_min"] <= df["lower_max"]) & (df["lower_min"] <= df["upper_min"])
+                  & (df["lower_max"] <= df["upper_max"]), error="lower and upper bounds ordered")],
 )
 
 SPECIFICATION_VARIANCE = DataFrameSchema(
@@ -456,7 +477,8 @@ FEEDBACK_MODEL_FIT = DataFrameSchema(
         "n_respondents": Column(int, Check.gt(0)),
         "n_leps": Column(int, Check.ge(2)),
         "converged": Column(bool),
-        "min_respondents": Column(int, Check.ge(1)),
+        "within_correlation": Column(float, Check.in_range(-1, 1), nullable=True),
+        "between_correlation": Column(float, Check.in_range(-1, 1), nullable=True),
         "synthetic_inputs": Column(bool),
     },
     name="feedback_model_fit",
@@ -487,6 +509,8 @@ COUNT_DISTRIBUTION = DataFrameSchema(
         "count": Column(int, Check.ge(0), unique=True),
         "probability": Column(float, PROBABILITY),
         "cumulative": Column(float, Check.in_range(0, 1 + 1e-9)),
+        "probability_widened": Column(float, PROBABILITY),
+        "cumulative_widened": Column(float, Check.in_range(0, 1 + 1e-9)),
         "synthetic_inputs": Column(bool),
     },
     name="count_distribution",
@@ -500,7 +524,7 @@ COUNT_UNCERTAINTY = DataFrameSchema(
         "count": Column(float, Check.ge(0)),
         "interval_low": Column(float, nullable=True),
         "interval_high": Column(float, nullable=True),
-        "level": Column(float, Check.in_range(0, 1)),
+        "level": Column(float, Check.in_range(0, 1), nullable=True),
         "p_majority": Column(float, PROBABILITY, nullable=True),
         "p_in_window": Column(float, PROBABILITY, nullable=True),
         "n": Column(int, Check.gt(0)),
@@ -515,7 +539,7 @@ REPRESENTATION_TESTS = DataFrameSchema(
     {
         "layer": Column(str, Check.isin(["real", "demo"])),
         "id": Column(str),
-        "role": Column(str, Check.isin(["primary", "secondary"])),
+        "role": Column(str, Check.isin(["primary", "secondary", "descriptive"])),
         "n": Column(int, Check.ge(0)),
         "dropped": Column(int, Check.ge(0)),
         "n_clusters": Column(int, Check.ge(0)),
@@ -591,10 +615,10 @@ EVIDENCE_COVERAGE = DataFrameSchema(
 )
 
 TIPPING_SUMMARY = DataFrameSchema(
-    {"reference": Column(str, unique=True), "n": Column(int, Check.gt(0)),
-     "reach_from": Column("Int64", nullable=True, coerce=True), "reach_to": Column("Int64", nullable=True, coerce=True),
-     "forced_from": Column("Int64", nullable=True, coerce=True), "synthetic_inputs": FLAG},
-    name="tipping_summary",
+    {"reading": Column(str), "reference": Column(str), "n": Column(int, Check.gt(0)),
+     "forced_from": Column("Int64", nullable=True, coerce=True),
+     "possible_to": Column("Int64", nullable=True, coerce=True), "synthetic_inputs": FLAG},
+    name="tipping_summary", unique=["reading", "reference"],
 )
 
 REPRESENTATION_MEASURES = DataFrameSchema(
@@ -679,8 +703,10 @@ PROCESSED = {
     "backtest": BACKTEST,
     "lep_responses": LEP_RESPONSES,
     "reconstruction_bounds": RECONSTRUCTION_BOUNDS,
-    "reconstruction_samples": RECONSTRUCTION_SAMPLES,
+    "reconstruction_sensitivity": RECONSTRUCTION_SENSITIVITY,
+    "reconstruction_sensitivity_summary": RECONSTRUCTION_SENSITIVITY_SUMMARY,
     "tipping_point": TIPPING_POINT,
+    "claims": CLAIMS,
     "specification_curve": SPECIFICATION_CURVE,
     "specification_summary": SPECIFICATION_SUMMARY,
     "specification_variance": SPECIFICATION_VARIANCE,

@@ -20,7 +20,6 @@ three-way and higher interactions are the remainder.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import time
 from dataclasses import dataclass, field, replace
@@ -32,6 +31,7 @@ import pandas as pd
 from lepstudy import evidence
 from lepstudy.config import Settings
 from lepstudy.scoring.engagement import (
+    PARTIAL_VALUES,
     RI,
     Criterion,
     RiCount,
@@ -263,7 +263,9 @@ def with_public_evidence(assessment: pd.DataFrame, public: pd.DataFrame) -> pd.D
         was_public = (out[source] == "public").to_numpy()
         values = out[column].astype(object).to_numpy()
         new_values = facts[column].astype(object).to_numpy()
-        take = known & replaceable
+        # a partial fact (a seat of unclear type) does not replace a cell that already says which type it is
+        partial = facts[column].isin(list(PARTIAL_VALUES)).to_numpy() & pd.notna(values)
+        take = known & replaceable & ~partial
         values = np.where(take, new_values, np.where(was_public & ~known, None, values))
         out[column] = pd.Series(values, index=out.index).astype(out[column].dtype)
         out[source] = np.where(take, "public", np.where(was_public & ~known, "unknown", out[source]))
@@ -304,45 +306,49 @@ def _evidence_columns(assessment: pd.DataFrame, fields: set[str], public_only: b
     return out
 
 
-def _points(criteria: tuple[Criterion, ...], columns: dict[str, tuple], cache: dict) -> np.ndarray:
-    """Unweighted points, criteria x LEPs (NaN unknown); a criterion is scored once per distinct column."""
+def _points(criteria: tuple[Criterion, ...], columns: dict[str, tuple], cache: dict,
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unweighted points (NaN unless known) and the fewest and most each cell could give, each criteria x LEPs
+    (``Criterion.range_for``); a criterion is scored once per distinct column."""
     rows = []
     for c in criteria:
         key = (c.key, repr(c.points), c.cuts, columns[c.field])
         if key not in cache:
-            values = pd.Series(columns[c.field], dtype=object)
-            cache[key] = replace(c, weight=1.0).score(values).to_numpy(dtype=float, na_value=np.nan)
+            cache[key] = replace(c, weight=1.0).range_for(pd.Series(columns[c.field], dtype=object))
         rows.append(cache[key])
-    return np.vstack(rows)
+    return tuple(np.vstack([row[part] for row in rows]) for part in range(3))
 
 
-def _counts(criteria: tuple[Criterion, ...], weights: np.ndarray, points: np.ndarray, good: np.ndarray,
-            ri_share: float, gates: list[tuple[bool, float]], gate_values: np.ndarray) -> np.ndarray:
+def _counts(criteria: tuple[Criterion, ...], weights: np.ndarray, scored: tuple[np.ndarray, np.ndarray, np.ndarray],
+            good: np.ndarray, ri_share: float, gates: list[tuple[bool, float]], gate_values: np.ndarray,
+            ) -> tuple[np.ndarray, np.ndarray]:
     """(point, lower, upper) counts, shape (schemes, Good lines, gates, 3), for weights of shape (schemes,
-    criteria). The arithmetic of ``engagement.score`` in the same order, so the totals are identical floats."""
-    raw_min = np.array([c.min_points / c.weight if c.weight else 0.0 for c in criteria])
+    criteria), and every LEP's worst and best rating, shape (schemes, Good lines, gates, 2, LEPs): two
+    specifications with the same ratings are one. The arithmetic of ``engagement.score`` in the same order, so
+    the totals are identical floats."""
+    points, least, most = scored
     raw_max = np.array([c.max_points / c.weight if c.weight else 0.0 for c in criteria])
     schemes, leps = len(weights), points.shape[1]
     low, high, max_total = np.zeros((schemes, leps)), np.zeros((schemes, leps)), np.zeros(schemes)
     for k in range(len(criteria)):
         w = weights[:, k:k + 1]
-        known = ~np.isnan(points[k])
-        pts = np.where(known, points[k] * w, 0.0)
-        low += np.where(known, pts, w * raw_min[k])
-        high += np.where(known, pts, w * raw_max[k])
+        low += least[k] * w
+        high += most[k] * w
         max_total += weights[:, k] * raw_max[k]
     cut = good[None, :, None] - 1e-12
     ri_cut = ri_share - 1e-12
     worst = _bands(low[:, None, :] / max_total[:, None, None], cut, ri_cut)      # (schemes, good, leps)
     best = _bands(high[:, None, :] / max_total[:, None, None], cut, ri_cut)
     out = np.empty((schemes, len(good), len(gates), 3), dtype=np.int64)
+    ratings = np.empty((schemes, len(good), len(gates), 2, leps), dtype=np.int8)
     for j, (enabled, below) in enumerate(gates):
         w, b = apply_gate(worst, best, gate_values, below)[:2] if enabled else (worst, best)
         # count_ri_or_inadequate: the point count is RI, Inadequate or the range between them, i.e. best below
         # Good, which is also the lower bound; the upper bound is worst below Good
         below_good = (b <= RI).sum(axis=-1)
         out[:, :, j] = np.stack([below_good, below_good, (w <= RI).sum(axis=-1)], axis=-1)
-    return out
+        ratings[:, :, j] = np.stack([w, b], axis=-2)
+    return out, ratings
 
 
 def _bands(share: np.ndarray, good_cut: np.ndarray, ri_cut: float) -> np.ndarray:
@@ -396,7 +402,7 @@ def run_specification_curve(inputs: SpecificationInputs, choices: list[Choice], 
                                     options("response_criterion")))
     points_cache: dict = {}
     fields = {c.field for c in rubric.variant(public_only)}
-    blocks, signatures = [], []
+    blocks, rating_blocks = [], []
     for position, data_values in enumerate(data_combos):
         spec = {**configured, **dict(zip(data_names, data_values, strict=True))}
         assessment = inputs.assessment(spec, public_only)
@@ -406,19 +412,12 @@ def run_specification_curve(inputs: SpecificationInputs, choices: list[Choice], 
         for seat_points, shift, response in shapes:
             shape = RubricShape(int(seat_points), float(shift), response == "in")
             criteria = shaped_criteria(rubric, shape, inputs.seat, inputs.response, public_only)
-            points = _points(criteria, columns, points_cache)
+            scored = _points(criteria, columns, points_cache)
             weights = np.array([scheme_weights(criteria, scheme) for scheme in schemes], dtype=float)
-            blocks.append(_counts(criteria, weights, points, good, rubric.ri_min_share, gates, gate_values))
-            # two specifications are the same when they score the same evidence with the same relative weights,
-            # Good line and gate: then every rating is the same
-            raw_max = np.array([c.max_points / c.weight if c.weight else 0.0 for c in criteria])
-            evidence_key = hashlib.sha256(np.nan_to_num(points, nan=-1.0).tobytes()
-                                          + np.nan_to_num(gate_values, nan=-1.0).tobytes()).hexdigest()
-            for scheme_weights_row in weights:
-                relative = np.round(scheme_weights_row / (scheme_weights_row * raw_max).sum(), 12)
-                for g in good:
-                    for gate in gates:
-                        signatures.append((evidence_key, relative.tobytes(), float(g), gate))
+            counts_block, ratings_block = _counts(criteria, weights, scored, good, rubric.ri_min_share, gates,
+                                                  gate_values)
+            blocks.append(counts_block)
+            rating_blocks.append(ratings_block.reshape(-1, 2 * len(inputs.codes)))
         if progress:
             progress(position + 1, len(data_combos))
     counts = np.concatenate([block.reshape(-1, 3) for block in blocks])
@@ -430,8 +429,11 @@ def run_specification_curve(inputs: SpecificationInputs, choices: list[Choice], 
               for d, sh, w, g, gt in grid]
     table = pd.DataFrame({c.name: [_label_for(c, row[c.name]) for row in labels] for c in active})
     table["count"], table["lower"], table["upper"] = counts[:, 0], counts[:, 1], counts[:, 2]
-    ids, _ = pd.factorize(pd.Series(signatures))
-    table["specification"] = ids          # combinations with the same id are one distinct specification
+    # two combinations are one distinct specification when they give every LEP the same worst and best rating
+    # (different option labels that change no rating, such as a gate no LEP's feedback reaches, are one)
+    ratings = np.concatenate(rating_blocks)
+    ids, _ = pd.factorize(pd.Series([row.tobytes() for row in ratings]))
+    table["specification"] = ids
     table["distinct"] = ~pd.Series(ids).duplicated().to_numpy()
     table["configured"] = np.logical_and.reduce([table[c.name] == c.labels[c.configured] for c in active])
     return SpecificationCurve("public" if public_only else "full", active, table, len(inputs.codes),
@@ -491,9 +493,10 @@ def variance_decomposition(curve: SpecificationCurve) -> pd.DataFrame:
 
 
 def curve_summary(curve: SpecificationCurve, window: tuple[int, int]) -> dict:
-    """The qualitative summary over the distinct specifications: the range of counts, the share where a
-    majority of LEPs is RI or Inadequate (at the point count, certainly and possibly), and the share where the
-    count is certainly / possibly inside NCVO's window."""
+    """The qualitative summary over the distinct specifications (different rating vectors): the range of their
+    lower and of their upper bounds, the share where a majority of LEPs is certainly / possibly RI or Inadequate,
+    and the share where the count is certainly / possibly inside NCVO's window. No point count: where evidence
+    is unknown, the scorer's count is the lower bound by construction."""
     distinct = curve.table[curve.table["distinct"]]
     majority = curve.n / 2
     configured = curve.table[curve.table["configured"]].iloc[0]
@@ -501,17 +504,15 @@ def curve_summary(curve: SpecificationCurve, window: tuple[int, int]) -> dict:
     return {
         "variant": curve.variant, "n_leps": curve.n, "n_choices": len(curve.choices),
         "n_combinations": curve.n_combinations, "n_distinct": curve.n_distinct,
-        "count_min": int(distinct["count"].min()), "count_max": int(distinct["count"].max()),
-        "count_median": float(distinct["count"].median()),
-        "upper_max": int(distinct["upper"].max()),
+        "lower_min": int(distinct["lower"].min()), "lower_max": int(distinct["lower"].max()),
+        "upper_min": int(distinct["upper"].min()), "upper_max": int(distinct["upper"].max()),
         "share_determined": float((distinct["lower"] == distinct["upper"]).mean()),
-        "share_majority_point": float((distinct["count"] > majority).mean()),
         "share_majority_certain": float((distinct["lower"] > majority).mean()),
         "share_majority_possible": float((distinct["upper"] > majority).mean()),
         "share_in_window": float(((distinct["lower"] >= low) & (distinct["upper"] <= high)).mean()),
         "share_in_window_possible": float(((distinct["lower"] <= high) & (distinct["upper"] >= low)).mean()),
         "window_low": low, "window_high": high,
-        "configured_count": int(configured["count"]), "configured_lower": int(configured["lower"]),
+        "configured_lower": int(configured["lower"]),
         "configured_upper": int(configured["upper"]),
     }
 
@@ -534,15 +535,16 @@ def choice_words(term: str) -> str:
 def curve_words(row: pd.Series | dict) -> str:
     """What a variant's distinct specifications give, in words (a ``curve_summary`` row): the range of counts and
     how often a majority of LEPs is RI or Inadequate; certain and possible where unknown evidence leaves it open."""
-    n, low, high = int(row["n_leps"]), int(row["count_min"]), int(row["count_max"])
+    n, low, high = int(row["n_leps"]), int(row["lower_min"]), int(row["lower_max"])
     window = f"about two-thirds ({int(row['window_low'])}-{int(row['window_high'])})"
     if float(row["share_determined"]) == 1.0:
-        return (f"{low} to {high} of {n} LEPs rated RI or Inadequate; a majority in {row['share_majority_point']:.0%} "
-                f"of them, {window} in {row['share_in_window']:.0%}")
-    return (f"at least {low} to {high} of {n} LEPs rated RI or Inadequate and up to {int(row['upper_max'])} as "
-            f"the unknown evidence allows; a majority certain in {row['share_majority_certain']:.0%} of them and "
-            f"possible in {row['share_majority_possible']:.0%}, {window} certain in {row['share_in_window']:.0%} "
-            f"and possible in {row['share_in_window_possible']:.0%}")
+        return (f"{low} to {high} of {n} LEPs rated RI or Inadequate; a majority in "
+                f"{row['share_majority_certain']:.0%} of them, {window} in {row['share_in_window']:.0%}")
+    return (f"between {low} and {high} of {n} LEPs certainly rated RI or Inadequate and between "
+            f"{int(row['upper_min'])} and {int(row['upper_max'])} possibly, as the unknown evidence allows; a "
+            f"majority certain in {row['share_majority_certain']:.0%} of them and possible in "
+            f"{row['share_majority_possible']:.0%}, {window} certain in {row['share_in_window']:.0%} and possible "
+            f"in {row['share_in_window_possible']:.0%}")
 
 
 def choices_table(curves: list[SpecificationCurve]) -> pd.DataFrame:

@@ -1,27 +1,10 @@
-"""Statistics for small n: proportions with Wilson intervals, and 'X of N (p%)' wording."""
+"""Statistics for small n: 'X of N (p%)' wording (no interval on a count of the LEPs, a census), exact and
+permutation tests, Holm adjustment."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import proportion_confint
-
-
-def _whole(value, name: str) -> int:
-    """A whole number (an int, or a float such as 17.0); anything else is an error naming the argument."""
-    if isinstance(value, bool) or not float(value).is_integer():
-        raise ValueError(f"{name} must be a whole number, got {value!r}")
-    return int(value)
-
-
-def wilson(count: int, n: int, alpha: float = 0.05) -> tuple[float, float]:
-    """Wilson score interval for count/n (statsmodels); count and n must be whole with 0 <= count <= n, n > 0."""
-    count, n = _whole(count, "count"), _whole(n, "n")
-    if n <= 0 or not 0 <= count <= n:
-        raise ValueError(f"a proportion needs 0 <= count <= n and n > 0, got {count} of {n}")
-    low, high = proportion_confint(count, n, alpha=alpha, method="wilson")
-    # round away floating-point dust (e.g. 7e-18 for 0 of n) so tables read cleanly and stay stable
-    return round(float(low), 10), round(float(high), 10)
 
 
 def x_of_n(count: int, n: int) -> str:
@@ -29,19 +12,11 @@ def x_of_n(count: int, n: int) -> str:
     return f"{count} of {n} ({100 * count / n:.0f}%)"
 
 
-def with_wilson(counts: pd.DataFrame, count_col: str = "count", n_col: str = "n") -> pd.DataFrame:
-    """Add share, Wilson 95% interval and 'X of N (p%)' text to a table of counts.
-
-    Where the table has a ``determined`` column, rows whose count the evidence leaves open get no
-    interval (NaN): their ``lower``/``upper`` bounds are what should be shown instead.
-    """
+def with_shares(counts: pd.DataFrame, count_col: str = "count", n_col: str = "n") -> pd.DataFrame:
+    """Add the share and 'X of N (p%)' text to a table of counts of the LEPs. No interval: the LEPs are a census,
+    and a count the evidence leaves open is shown by its ``lower``/``upper`` bounds instead."""
     out = counts.copy()
     out["share"] = out[count_col] / out[n_col]
-    intervals = [wilson(int(c), int(n)) for c, n in zip(out[count_col], out[n_col], strict=True)]
-    out["ci_low"] = [i[0] for i in intervals]
-    out["ci_high"] = [i[1] for i in intervals]
-    if "determined" in out.columns:
-        out.loc[~out["determined"].astype(bool), ["ci_low", "ci_high"]] = np.nan
     out["text"] = [x_of_n(int(c), int(n)) for c, n in zip(out[count_col], out[n_col], strict=True)]
     return out
 

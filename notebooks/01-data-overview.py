@@ -33,7 +33,7 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
-from lepstudy import plots, summary
+from lepstudy import plots
 from lepstudy.config import notebook_settings
 from lepstudy.coverage import coverage_summary
 from lepstudy.pipeline import read_processed
@@ -46,6 +46,7 @@ reference = load_reference(settings.files["lep_reference"])
 context = read_processed(settings, "lep_context")
 coverage = read_processed(settings, "evidence_coverage")
 validation = read_processed(settings, "imd_validation")
+claims = read_processed(settings, "claims")
 n = len(reference)
 display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.lep17_code.min()}–"
                  f"{reference.lep17_code.max()})."))
@@ -77,6 +78,6 @@ display(plots.publish(figure, figures_dir))
 # LEPs with districts only partly inside them (Hampshire) are shown with and without those districts.
 
 # %%
-display(Markdown(summary.imd_validation_sentence(validation, n)))
+display(Markdown(claims.set_index("id").at["findings.imd_check", "text"]))
 display(table(validation[validation.status != "ok"],
               "LEPs whose recomputed IMD score is not within tolerance of File 12"))

@@ -38,8 +38,9 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
-from lepstudy import plots, reconstruction, sources, summary
+from lepstudy import plots, reconstruction, sources
 from lepstudy.backtest import display_table
+from lepstudy.claims import texts
 from lepstudy.config import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
@@ -53,26 +54,27 @@ scores_public = read_processed(settings, "engagement_scores_public")
 scores_full = read_processed(settings, "engagement_scores")
 backtest = read_processed(settings, "backtest")
 bounds = read_processed(settings, "reconstruction_bounds")
-samples = read_processed(settings, "reconstruction_samples")
+sensitivity = read_processed(settings, "reconstruction_sensitivity")
+sensitivity_summary = read_processed(settings, "reconstruction_sensitivity_summary")
 tipping = read_processed(settings, "tipping_point")
 tipping_summary = read_processed(settings, "tipping_summary")
+claims = read_processed(settings, "claims")
+claim_text = claims.set_index("id")["text"]
 
 # %% [markdown]
 # ## The answer
-# Every number below is read from `reconstruction_bounds`, `tipping_summary` and `reconstruction_samples`;
-# each sentence says whether it rests on real or synthetic inputs.
+# The front page's main points: each is a claim checked against the reconstruction tables in the build
+# (`docs/claims.md` lists the tables and columns each rests on). All rest on public evidence and NCVO's
+# published counts only.
 
 # %%
-display(Markdown("\n\n".join(f"* {sentence}" for sentence in
-                              summary.reconstruction_answer(bounds, tipping_summary, samples))))
+display(Markdown("\n\n".join(f"* {sentence}" for sentence in texts(claims, "main"))))
 
 # %% [markdown]
 # ## Reconstruction from NCVO's published counts
 # Minimum and maximum number of LEPs rated Requires improvement or Inadequate over **all** per-LEP structures
 # consistent with every published count (the table below, from `config/reconstruction.yaml` and NCVO's figures)
-# and every public fact, with sector feedback at its most favourable, its least favourable, and free. The right
-# panel shows structures drawn at random among the consistent ones (a seeded random-objective sampler: a
-# spread, not a probability model).
+# and every public fact, with sector feedback favourable everywhere, very poor everywhere, and free.
 
 # %%
 display(table(reconstruction.published_constraints(sources.load_published_figures(settings.raw_dir),
@@ -81,22 +83,37 @@ display(table(reconstruction.published_constraints(sources.load_published_figure
 display(table(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
                 "consistent", "conflicting_figures"]],
               "RI-or-Inadequate counts every consistent structure allows, by feedback setting"))
-display(plots.publish(plots.reconstruction_figure(bounds, samples), figures_dir))
+display(plots.publish(plots.reconstruction_figure(bounds, claim_text["figure.reconstruction"]), figures_dir))
+
+# %% [markdown]
+# ## Numbers NCVO did not publish, shown rather than chosen
+# The rubric scores two things NCVO gave no count for. NCVO counted the ESIF sub-committees with no voluntary
+# sector member; each of the others may have had a *current* member or one whose membership had *expired*
+# (no points, like none). And NCVO did not say how many LEPs had a code of practice. The bounds above allow any
+# number of each (the widest reading). Below, each is fixed at every number the published record allows, and
+# the table says which conclusions it can move.
+
+# %%
+display(table(sensitivity_summary.drop(columns=["synthetic_inputs"]),
+              "Unpublished quantities: the numbers the record allows and what they move"))
+display(plots.publish(plots.esif_sensitivity_figure(sensitivity, claim_text["figure.esif"]), figures_dir))
 
 # %% [markdown]
 # ## Tipping point: what would the sector feedback have had to say?
 # The unknown feedback is summarised by one quantity: the number of LEP areas whose sector feedback was
-# *poor* (both feedback means below the rubric's lower cut), the others *favourable* (top band) or
-# *neutral* (the band holding 3).
+# *poor* (every feedback mean below the rubric's lower cut, but not low enough to cap the rating), the others
+# *favourable* (top band) or *neutral* (the band holding 3). Two numbers carry the information: from how many
+# poor areas at least the lower end of "about two-thirds" is certain (`forced_from`), and up to how many its
+# upper end or fewer stays possible (`possible_to`), under each reading of the expired ESIF memberships.
 
 # %%
-display(table(tipping_summary, "Tipping point: numbers of poor-feedback areas for which about two-thirds is reachable"))
-display(plots.publish(plots.tipping_point_figure(tipping, tipping_summary), figures_dir))
+display(table(tipping_summary, "Tipping point: from how many poor-feedback areas the count is forced"))
+display(plots.publish(plots.tipping_point_figure(tipping, tipping_summary, claim_text["figure.tipping"]), figures_dir))
 
 # %% [markdown]
 # ## Scoring the LEPs
-# Where the public record leaves a LEP's rating open, the count is shown as bounds; a Wilson interval is
-# given only for a count the evidence determines.
+# Where the public record leaves a LEP's rating open, the count is shown as bounds. No interval is printed
+# for a count of the 38 LEPs: they are a census, not a sample.
 
 # %%
 synthetic = bool(scores_full["synthetic_inputs"].any())
@@ -105,17 +122,13 @@ if synthetic:
                      "inputs. Its ratings demonstrate the method; they are not NCVO's findings."))
 
 # %% [markdown]
-# ## Rating counts: bounds where the evidence leaves them open, Wilson intervals where it does not
+# ## Rating counts: bounds where the evidence leaves them open
 
 # %%
-display(Markdown("\n\n".join(summary.count_sentence(row, variant) for variant, row in
-                             counts[counts.category == "Requires improvement or Inadequate"].set_index("variant")
-                             .iterrows())))
-display(table(counts[["variant", "category", "text", "lower", "upper", "ci_low", "ci_high"]].round(3),
-              "Rating counts by variant, with bounds and Wilson intervals"))
-figure = plots.rating_distribution_figure(counts, backtest.set_index("figure_id").at[
-    "share_engagement_ri_or_inadequate", "published_value"])
-display(plots.publish(figure, figures_dir))
+display(Markdown("\n\n".join(claim_text[["findings.count_public", "findings.count_full"]])))
+display(table(counts[["variant", "category", "text", "lower", "upper"]],
+              "Rating counts by variant, with bounds"))
+display(plots.publish(plots.rating_distribution_figure(counts), figures_dir))
 
 # %% [markdown]
 # ## What public evidence alone shows, LEP by LEP
@@ -150,6 +163,6 @@ display(table(with_evidence[["lep", "pts_board_seat", "pts_subgroup", "min_total
 display(table(display_table(backtest),
               "Back test: computed against published figures, with public-evidence bounds (differences of shares "
               "in percentage points)"))
-display(Markdown(summary.backtest_sentence(backtest)))
+display(Markdown(claim_text["findings.backtest"]))
 figure = plots.board_representation_figure(backtest)
 display(plots.publish(figure, figures_dir))

@@ -51,6 +51,7 @@ tests = read_processed(settings, "representation_tests")
 models = read_processed(settings, "ordinal_logit")
 apr = read_processed(settings, "apr_coverage")
 agreement = read_processed(settings, "strategy_agreement")
+claims = read_processed(settings, "claims")
 if measures.synthetic_inputs.any():
     display(Markdown("> **SYNTHETIC DATA.** The *demo* layer rests on synthetic representation fill and synthetic "
                      "strategy coding; its results demonstrate the method and are not evidence about LEPs."))
@@ -60,7 +61,7 @@ if measures.synthetic_inputs.any():
 
 # %%
 real = measures[measures.layer == "real"]
-display(Markdown(narrative.real_evidence_bullets(measures, apr)))
+display(Markdown(claims.set_index("id").at["annex_03.real_evidence", "text"]))
 display(table(apr, "Per-LEP APR 2018-19 strategy ratings found against the national totals"))
 
 # %% [markdown]
@@ -118,4 +119,5 @@ display(table(agreement, "Agreement between strategy coders"))
 # ## Conclusion
 
 # %%
-display(Markdown(narrative.representation_conclusion(tests, measures, apr, agreement)))
+display(Markdown(narrative.claims_markdown(claims, "annex_03") + "\n\n"
+                 + narrative.demonstration_caveat(bool(tests["synthetic_inputs"].any()))))

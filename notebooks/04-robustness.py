@@ -50,9 +50,9 @@ distribution = read_processed(settings, "count_distribution")
 model_fit = read_processed(settings, "feedback_model_fit")
 probabilities = read_processed(settings, "rating_probabilities")
 nonresponse_tests = read_processed(settings, "nonresponse_tests")
-bounds = read_processed(settings, "nonresponse_bounds").iloc[0]
 delta = read_processed(settings, "nonresponse_delta")
 agreement = read_processed(settings, "rater_agreement")
+claims = read_processed(settings, "claims")
 notice = narrative.synthetic_parts_notice({
     "full specification curve": summary, "feedback model": uncertainty, "non-response analysis": nonresponse_tests,
     "rater agreement": agreement})
@@ -94,8 +94,8 @@ display(table(variance[variance.variant == "full"].head(10),
 # respondents as a sample of the voluntary organisations in its area (an assumption: NCVO's survey was
 # self-selected), shrinks means of few respondents toward the overall mean (empirical Bayes, a random-intercept
 # model per item), and gives each LEP a probability of each rating; the count then has a Poisson-binomial
-# distribution. The plug-in count uses the sample means as they are; its Wilson interval would treat the LEPs
-# as a sample of like bodies. No resampled mean is shown as an estimate.
+# distribution. The plug-in count uses the sample means as they are and has no interval: the LEPs are a census.
+# No resampled mean is shown as an estimate.
 
 # %%
 display(table(model_fit, "Feedback model: fitted random-intercept model per item"))
@@ -134,4 +134,4 @@ display(table(agreement, "Agreement between holistic raters and between the rubr
 # ## In plain words
 
 # %%
-display(Markdown(narrative.robustness_conclusion(summary, variance, uncertainty, bounds, agreement)))
+display(Markdown(narrative.claims_markdown(claims, "annex_04")))

@@ -139,3 +139,15 @@ def test_sources_per_criterion(rubric):
     assert out.src_board_seat == "public" and out.src_subgroup == "synthetic"
     assert out.src_code_of_practice == "unknown" and out.src_feedback_overall == "sector feedback"
     assert out.evidence_sources == "public;sector feedback;synthetic"
+
+
+def test_a_seat_of_unclear_type_scores_as_some_voluntary_sector_seat(rubric):
+    """Hand-worked: seat of unclear type 1..2 (single-issue or CVS), sub-group 1, ESIF current 1, code 1,
+    answered 1, feedback 3.0/3.0 = 1 + 1: total 7 or 8 of 10, Good either way. Had the type been blanked (the old
+    reading, 0..2) the worst case would be 6."""
+    rows = [lep("E37000001", "unclear", True, "current", True, True, 3.0, 3.0),
+            lep("E37000002", None, True, "current", True, True, 3.0, 3.0)]
+    out = scored(rubric, rows)
+    assert (out.at["E37000001", "min_total"], out.at["E37000001", "max_total"]) == (7, 8)
+    assert pd.isna(out.at["E37000001", "pts_board_seat"]) and out.at["E37000001", "rating"] == "Good"
+    assert (out.at["E37000002", "min_total"], out.at["E37000002", "max_total"]) == (6, 8)

@@ -24,7 +24,7 @@ def _as_real_measures(measures: pd.DataFrame) -> pd.DataFrame:
     (plots.board_representation_figure, "backtest", _as_real_backtest),
     (plots.strategy_by_representation_figure, "representation_measures", _as_real_measures),
     (plots.representation_vs_imd_figure, "representation_measures", _as_real_measures),
-    (lambda counts: plots.rating_distribution_figure(counts, 2 / 3), "rating_counts", _as_real_measures),
+    (lambda counts: plots.rating_distribution_figure(counts), "rating_counts", _as_real_measures),
 ])
 def test_synthetic_label_comes_from_the_table(built, make, table, to_real):
     shipped = pd.read_csv(built[table])

@@ -50,13 +50,19 @@ def test_report_pages_nav_and_manifest(settings, report):
 
 
 def test_executive_summary_numbers_come_from_tables(settings, report):
+    import html
+
     import pandas as pd
 
-    index = report.read_text()
+    index = html.unescape(report.read_text())
     assert "SYNTHETIC DATA" in index
     counts = pd.read_csv(settings.processed_dir / "rating_counts.csv")
     full = counts[(counts.variant == "full") & (counts.category == "Requires improvement or Inadequate")].iloc[0]
-    assert full.text in index
+    assert f"rates {full['count']} of {full['n']} LEPs" in index
+    # every main point and finding on the page is a claim of the build, word for word
+    claims = pd.read_csv(settings.processed_dir / "claims.csv")
+    for text in claims.loc[claims["section"].isin(["main", "findings"]), "text"]:
+        assert text in index, text
 
 
 def test_committed_figures_are_not_stale(settings, report):
@@ -96,7 +102,7 @@ def test_figures_are_byte_identical_across_two_renders(settings, built, tmp_path
     reference = load_reference(settings.files["lep_reference"])
     makers = [lambda: plots.context_figure(context),
               lambda: plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference),
-              lambda: plots.rating_distribution_figure(counts, 2 / 3)]
+              lambda: plots.rating_distribution_figure(counts)]
     for make in makers:
         paths = [plots.save_figure(make(), tmp_path / str(run)) for run in (0, 1)]
         for kind in ("svg", "png", "csv", "alt"):
@@ -190,22 +196,26 @@ def test_a_rerun_gives_the_same_pages(settings, report):
 
 
 def test_the_publication_front_page(settings, report):
-    """Main points first (leading with the public record), the can-and-cannot-say box, release metadata from the
-    config and the manifest, a link to NCVO's study, a glossary, an accessibility statement, landmarks and a skip
-    link; the method and data log are pages of the publication."""
+    """Main points first (leading with the public record, at most five, real findings only), things you need to
+    know, release metadata from the config and the manifest, a link to NCVO's study, a glossary with one meaning per
+    feedback word, an accessibility statement, landmarks and a skip link; the method and data log are pages of the
+    publication."""
     import html
     import re
 
     text = html.unescape((settings.reports_dir / "index.html").read_text())
     assert '<a class="skip-link" href="#main">' in text and '<main id="main">' in text and "<nav aria-label" in text
-    points = re.search(r'<h2 id="main-points">Main points</h2>\s*<ul>(.*?)</ul>', text, flags=re.S).group(1)
+    points = re.search(r'<h2 id="main-points">Main points</h2>.*?<ul>(.*?)</ul>', text, flags=re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", points, flags=re.S)
-    assert 3 <= len(items) <= 4 and items[0].startswith("Public sources confirm")
-    assert all("[real" in item or "[synthetic" in item for item in items)
-    assert "What we can and cannot say" in text and "We can say from public sources alone" in text
+    assert 3 <= len(items) <= 5 and items[0].startswith("Public sources confirm")
+    assert not any("[synthetic" in item or "[mixed" in item for item in items)
+    assert "only if at least" in items[2] and "expired" in items[2]      # the ESIF condition, stated
+    assert "Things you need to know" in text and "published no rubric" in text
+    assert "Wilson" not in text
     assert settings.raw["publication"]["status"] in text and settings.raw["publication"]["contact"] in text
     assert 'href="https://www.ncvo.org.uk/' in text
-    for term in ("LEP", "VCS", "CVS", "ESIF", "IMD", "RI", "Wilson interval"):
+    for term in ("LEP", "VCS", "CVS", "ESIF", "IMD", "RI", "Favourable feedback", "Poor feedback",
+                 "Very poor feedback", "About two-thirds"):
         assert f"<dt>{term}</dt>" in text, term
     assert '<h2 id="accessibility">Accessibility</h2>' in text
     for name in ("method.html", "data_log.html"):

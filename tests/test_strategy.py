@@ -133,21 +133,33 @@ def _layer_frame(n: int = 30, seed: int = 2) -> pd.DataFrame:
     })
 
 
-def test_one_primary_test_and_holm_across_the_rest():
+FAMILY = ["lis_published_by_seat", "lis_published_by_cvs_seat", "strong_strategy_by_seat", "strategy_by_cvs_seat",
+          "strategy_trend_by_seat_type", "strategy_by_seat_adjusted"]
+
+
+def test_one_primary_test_and_holm_across_the_declared_family_only():
     from lepstudy.representation import analyse_layer
     from lepstudy.stats import holm
 
-    tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", seed=1)
+    tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", family=FAMILY, seed=1)
     assert (tests["role"] == "primary").sum() == 1
     primary = tests[tests["role"] == "primary"].iloc[0]
-    assert primary["id"] == "strategy_by_seat" and primary["p_holm"] == primary["p_value"]
+    # the primary test and the balance check stay outside the Holm family: no adjusted p-value
+    assert primary["id"] == "strategy_by_seat" and pd.isna(primary["p_holm"])
+    balance = tests.set_index("id").loc["deprivation_by_seat"]
+    assert balance["role"] == "descriptive" and pd.isna(balance["p_holm"])
     secondary = tests[tests["role"] == "secondary"]
+    assert sorted(secondary["id"]) == sorted(FAMILY)
     assert secondary["p_holm"].to_numpy() == pytest.approx(holm(secondary["p_value"]), nan_ok=True)
     assert (secondary["p_holm"].dropna() >= secondary["p_value"].dropna()).all()
-    # every estimable test reports an effect size; the shared document makes fewer clusters than LEPs
-    estimable = tests[~tests["result"].str.startswith("not estimable")]
+    # every estimable test reports an effect size; the shared document is one unit of a rank or exact test of a
+    # strategy outcome, and one cluster of the OLS and of the per-LEP deprivation check
+    estimable = tests[~tests["result"].str.startswith("not estimable")].set_index("id")
     assert estimable["effect"].notna().all()
-    assert (estimable["n_clusters"] == estimable["n"] - 2).all()
+    per_lep = ["strategy_by_seat_adjusted", "deprivation_by_seat"]
+    assert (estimable.loc[per_lep, "n_clusters"] == estimable.loc[per_lep, "n"] - 2).all()
+    units = estimable.drop(index=per_lep)
+    assert (units["n_clusters"] == units["n"]).all() and (units["n"] == 28).all()
 
 
 def test_every_test_id_can_be_declared_primary():
@@ -155,7 +167,7 @@ def test_every_test_id_can_be_declared_primary():
     from lepstudy.config_schema import TEST_IDS
     from lepstudy.representation import analyse_layer
 
-    tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", seed=1)
+    tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", family=FAMILY, seed=1)
     assert set(tests["id"]) == set(TEST_IDS)
 
 
@@ -166,10 +178,11 @@ def test_the_one_not_estimable_rule_applies_to_every_test():
 
     frame = _layer_frame()
     frame["main_board_vcs"] = pd.array([False] + [True] * (len(frame) - 1), dtype="boolean")
-    reason = "group sizes [29, 1]: each compared group needs at least 2 LEPs"
-    for result in (compare_groups(frame, "strategy_score", "main_board_vcs"),
-                   two_by_two(frame, "main_board_vcs", "lis_published"),
-                   adjusted_difference(frame, "strategy_score", "main_board_vcs")):
+    # 30 LEPs, three sharing one strategy: 28 units for a rank or exact test, every LEP for the clustered OLS
+    for result, sizes in ((compare_groups(frame, "strategy_score", "main_board_vcs"), "[27, 1]"),
+                          (two_by_two(frame, "main_board_vcs", "lis_published"), "[27, 1]"),
+                          (adjusted_difference(frame, "strategy_score", "main_board_vcs"), "[29, 1]")):
+        reason = f"group sizes {sizes}: each compared group needs at least 2 LEPs"
         assert result["result"] == f"not estimable: {reason}" and np.isnan(result["p_value"])
     assert why_not_estimable([pd.Series([3.0, 3.0]), pd.Series([3.0, 3.0])]).startswith("no variation")
     assert why_not_estimable([pd.Series([1.0, 2.0]), pd.Series([3.0, 4.0])]) is None
@@ -195,6 +208,48 @@ def test_clustered_errors_differ_from_independent_ones():
     clustered = adjusted_difference(shared, "strategy_score", "main_board_vcs")
     assert clustered["n_clusters"] == 10 and clustered["effect"] == pytest.approx(own["effect"])
     assert clustered["effect_ci_low"] != pytest.approx(own["effect_ci_low"])
+
+
+def test_one_lep_per_shared_strategy_in_rank_tests():
+    """The West Midlands' shared strategy is one observation: the first LEP of a shared document is kept, the others
+    count as dropped; a per-LEP outcome (deprivation) keeps every LEP."""
+    from lepstudy.representation import independent_units
+
+    frame = pd.DataFrame({"strategy_document": ["wm", "wm", "wm", "a", "b"], "strategy_score": [5, 5, 5, 1, 2],
+                          "imd_avg_score": [30, 31, 32, 10, 20], "main_board_vcs": [True, False, False, True, False]})
+    kept = independent_units(frame, "strategy_score")
+    assert list(kept.index) == [0, 3, 4]
+    assert list(independent_units(frame, "imd_avg_score").index) == [0, 1, 2, 3, 4]
+    result = compare_groups(frame, "strategy_score", "main_board_vcs")
+    assert (result["n"], result["dropped"]) == (3, 2)
+
+
+def test_clustered_ols_uses_t_with_clusters_minus_one_degrees_of_freedom():
+    """Known answer by hand: the CR1 sandwich, c = G/(G-1) (N-1)/(N-K), and t with G - 1 degrees of freedom."""
+    from scipy import stats as sps
+
+    from lepstudy.representation import adjusted_difference
+
+    frame = _layer_frame(36, seed=7)
+    frame["strategy_document"] = [f"doc-{i // 3}" for i in range(36)]          # 12 clusters of three
+    got = adjusted_difference(frame, "strategy_score", "main_board_vcs")
+    imd = frame["imd_avg_score"].to_numpy(float)
+    x = np.column_stack([np.ones(36), frame["main_board_vcs"].astype(float), (imd - imd.mean()) / imd.std(ddof=1)])
+    y = frame["strategy_score"].to_numpy(float)
+    bread = np.linalg.inv(x.T @ x)
+    beta = bread @ x.T @ y
+    resid = y - x @ beta
+    meat = np.zeros((3, 3))
+    for g in range(12):
+        score = x[3 * g:3 * g + 3].T @ resid[3 * g:3 * g + 3]
+        meat += np.outer(score, score)
+    c = 12 / 11 * 35 / 33
+    se = np.sqrt(c * (bread @ meat @ bread)[1, 1])
+    t_crit = sps.t.ppf(0.975, 11)
+    assert got["effect"] == pytest.approx(beta[1])
+    assert got["p_value"] == pytest.approx(2 * sps.t.sf(abs(beta[1] / se), 11), rel=1e-6)
+    assert (got["effect_ci_low"], got["effect_ci_high"]) == pytest.approx((beta[1] - t_crit * se,
+                                                                           beta[1] + t_crit * se), rel=1e-6)
 
 
 def test_ordinal_logit_needs_every_band_and_checks_proportional_odds():

@@ -26,6 +26,10 @@ RI_OR_INADEQUATE = ("Requires improvement", "Inadequate")
 RANGE_RI_OR_INADEQUATE = "Inadequate to Requires improvement"
 INSUFFICIENT = "Insufficient evidence"
 RI_CATEGORY = "Requires improvement or Inadequate"
+VCS_SEAT_TYPES = ("single_issue", "other_vcs", "cvs")
+# a cell that says which options it could take, not which one: a seat of unclear type is a voluntary sector seat of
+# one of these types, so it scores between their fewest and most points (not between no seat's and a CVS seat's)
+PARTIAL_VALUES: dict[str, tuple[str, ...]] = {"unclear": VCS_SEAT_TYPES}
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Criterion:
         """Points for each value; NA where the evidence is unknown."""
         if self.points is not None:
             keys = values.map(lambda v: pd.NA if pd.isna(v) else str(v).strip().lower())
+            keys = keys.mask(keys.isin(list(PARTIAL_VALUES)) & ~keys.isin(list(self.points)))
             unknown = keys.notna() & ~keys.isin(list(self.points))
             if unknown.any():
                 bad = values[unknown].iloc[0]
@@ -70,6 +75,22 @@ class Criterion:
         numeric = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
         scored = self.band_points_for(numeric)
         return pd.Series(scored, index=values.index).astype("Float64")
+
+    def range_for(self, values: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each cell's points (NaN unless known) and the fewest and most weighted points it could give: its points
+        where known, the criterion's range where unknown, and the range over the options a partial cell allows
+        (``PARTIAL_VALUES``: a seat of unclear type scores as some voluntary sector seat)."""
+        points = self.score(values).to_numpy(dtype=float, na_value=np.nan)
+        low = np.where(np.isnan(points), self.min_points, points)
+        high = np.where(np.isnan(points), self.max_points, points)
+        if self.points is not None:
+            keys = values.map(lambda v: None if pd.isna(v) else str(v).strip().lower()).to_numpy(dtype=object)
+            for value, options in PARTIAL_VALUES.items():
+                allowed = [self.points[o] * self.weight for o in options if o in self.points]
+                partial = (keys == value) & np.isnan(points)
+                if allowed and partial.any():
+                    low[partial], high[partial] = min(allowed), max(allowed)
+        return points, low, high
 
 
 @dataclass(frozen=True)
@@ -168,11 +189,10 @@ def score(assessment: pd.DataFrame, rubric: Rubric, public_only: bool, variant_n
         values = assessment[c.field] if c.field in assessment else pd.Series(pd.NA, index=assessment.index)
         if public_only and f"{c.field}_source" in assessment:
             values = values.where(assessment[f"{c.field}_source"] == "public")
-        pts = c.score(values)
-        points[c.key] = pts
-        known = pts.notna().to_numpy()
-        low += np.where(known, pts.fillna(0).to_numpy(dtype=float), c.min_points)
-        high += np.where(known, pts.fillna(0).to_numpy(dtype=float), c.max_points)
+        pts, least, most = c.range_for(values)
+        points[c.key] = pd.array(pts, dtype="Float64")
+        low += least
+        high += most
     for key in points:
         out[f"pts_{key}"] = points[key].to_numpy()
     known_mask = points.notna()

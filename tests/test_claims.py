@@ -1,0 +1,336 @@
+"""Claims both ways: on hand-made tables where each sentence is true its predicate holds, and on tables where the
+sentence must not be made (a number changed, a wording no longer earned) the same predicate fails. The wording
+a builder picks follows the tables (three verdicts of the record, conditions on unpublished quantities)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lepstudy import claims
+
+
+def changed(tables: dict, name: str, **columns) -> dict:
+    """A copy of the tables with some columns of one table replaced."""
+    out = dict(tables)
+    out[name] = tables[name].copy()
+    for column, values in columns.items():
+        out[name][column] = values
+    return out
+
+
+# --- the public record ------------------------------------------------------------------------------------
+
+def board(seats=(True, True, None, None), dated=("around fieldwork", "after fieldwork only", None, None)):
+    return {"board_evidence_public": pd.DataFrame({
+        "lep17_code": [f"E{i}" for i in range(len(seats))],
+        "main_board_vcs": pd.array(seats, dtype="boolean"), "main_board_seat_dated": list(dated)})}
+
+
+def test_seats_on_record_both_ways():
+    tables = board()
+    claim = claims.seats_on_record(tables)
+    assert claim.text == ("Public sources confirm a voluntary sector seat on the main board of 2 of 4 LEPs and rule "
+                          "one out for none. For 1 of the 2, the only source dates from after NCVO's fieldwork. For "
+                          "the other 2, the public record is silent.")
+    assert claim.layer == "real" and claim.holds(tables)
+    # a third seat found, or the late source redated: the sentence is no longer true
+    assert not claim.holds(board(seats=(True, True, True, None), dated=("around fieldwork", "after fieldwork only",
+                                                                        "around fieldwork", None)))
+    assert not claim.holds(board(dated=("around fieldwork", "around fieldwork", None, None)))
+
+
+# --- the reconstruction -----------------------------------------------------------------------------------
+
+def bounds(free=(0, 10), best=(0, 6), worst=(10, 10), window=(6, 7), consistent=True):
+    rows = [("best", *best), ("worst", *worst), ("free", *free)]
+    return pd.DataFrame([{"feedback": f, "minimum": lo, "maximum": hi, "n": 10, "window_low": window[0],
+                          "window_high": window[1], "consistent": consistent,
+                          "conflicting_figures": "" if consistent else "a; b", "synthetic_inputs": False}
+                         for f, lo, hi in rows])
+
+
+@pytest.mark.parametrize("free, verdict", [((0, 10), "neither confirms nor rules out"), ((6, 7), "confirms"),
+                                           ((0, 5), "rules out"), ((8, 10), "rules out")])
+def test_record_allows_picks_the_verdict_the_bounds_earn(free, verdict):
+    tables = {"reconstruction_bounds": bounds(free=free)}
+    claim = claims.record_allows(tables)
+    assert f"anywhere from {free[0]} to {free[1]} of 10" in claim.text and f"so the record itself {verdict}" in \
+        claim.text.replace("alone neither", "itself neither")
+    assert claim.holds(tables)
+    # the same sentence against bounds that earn another verdict fails
+    other = (6, 7) if free != (6, 7) else (0, 10)
+    assert not claim.holds({"reconstruction_bounds": bounds(free=other)})
+
+
+def test_record_allows_names_contradictions():
+    tables = {"reconstruction_bounds": bounds(consistent=False)}
+    claim = claims.record_allows(tables)
+    assert "cannot all be true" in claim.text and "a; b" in claim.text and claim.holds(tables)
+    assert not claim.holds({"reconstruction_bounds": bounds()})
+
+
+def sensitivity(maxima: list[int | None], quantity="esif_expired", window=(6, 7)) -> dict:
+    """A sweep of one unpublished quantity: the favourable maximum at k = 0, 1, ... (None: inconsistent)."""
+    n = 10
+    rows = [{"quantity": quantity, "label": "things", "k": k, "n": n, "window_low": window[0],
+             "window_high": window[1], "favourable_minimum": 0 if m is not None else None, "favourable_maximum": m,
+             "very_poor_minimum": n if m is not None else None, "very_poor_maximum": n if m is not None else None,
+             "consistent": m is not None, "favourable_reaches_two_thirds": m is not None and m >= window[0],
+             "synthetic_inputs": False} for k, m in enumerate(maxima)]
+    sweep = pd.DataFrame(rows).astype({c: "Int64" for c in ("favourable_minimum", "favourable_maximum",
+                                                            "very_poor_minimum", "very_poor_maximum")})
+    from lepstudy.reconstruction import sensitivity_summary
+
+    summary = sensitivity_summary(sweep)
+    summary["synthetic_inputs"] = False
+    return {"reconstruction_sensitivity": sweep, "reconstruction_sensitivity_summary": summary}
+
+
+def test_sensitivity_summary_known_answer():
+    # favourable maximum 4, 5, 6, 7, 8, 8 at k = 0..5, then inconsistent: reachable (>= 6) from k = 2
+    summary = sensitivity([4, 5, 6, 7, 8, 8, None])["reconstruction_sensitivity_summary"].iloc[0]
+    assert (summary["k_min"], summary["k_max"]) == (0, 5)
+    assert (summary["reachable_k_from"], summary["reachable_k_to"]) == (2, 5)
+    assert (summary["favourable_max_at_k_min"], summary["favourable_max_overall"]) == (4, 8)
+    assert summary["moves"] == "favourable: most; favourable: two-thirds reachable"
+
+
+def test_esif_condition_both_ways():
+    tables = sensitivity([4, 5, 6, 7, 8, 8, None])
+    claim = claims.favourable_condition(tables, "esif_expired")
+    assert "at least 6 of 10 LEPs could be rated" in claim.text and "only if at least 2 of the 5" in claim.text
+    assert "With none expired, at most 4 could be; the most, 8, needs 4 or more expired." in claim.text
+    assert claim.holds(tables)
+    # a sweep in which one expired membership already suffices: "at least 2" is no longer the condition
+    assert not claim.holds(changed(tables, "reconstruction_sensitivity", favourable_maximum=pd.array(
+        [4, 6, 6, 7, 8, 8, None], dtype="Int64")))
+
+
+@pytest.mark.parametrize("maxima, words", [([8, 7, 6, 5, 4], "was at most 2"), ([4, 4, 4], "could never be"),
+                                           ([7, 7, 7], "could always be")])
+def test_other_quantity_conditions_follow_the_sweep(maxima, words):
+    tables = sensitivity(maxima, quantity="code_of_practice")
+    claim = claims.favourable_condition(tables, "code_of_practice")
+    assert words in claim.text and claim.holds(tables)
+    flipped = list(reversed(maxima)) if maxima[0] != maxima[-1] else [m + (3 if maxima[0] < 6 else -3)
+                                                                     for m in maxima]
+    assert not claim.holds(changed(tables, "reconstruction_sensitivity",
+                                   favourable_maximum=pd.array(flipped, dtype="Int64")))
+
+
+def tipping(minima_by_reading: dict[str, list[int]], n=10, window=(6, 7)) -> dict:
+    """``tipping_point`` (favourable reference) from the minimum at q = 0..n for each reading, and its summary."""
+    from lepstudy.reconstruction import tipping_summary
+
+    rows = [{"reading": reading, "reference": "favourable", "n_poor": q, "share_poor": q / n, "minimum": m,
+             "maximum": n, "n": n, "window_low": window[0], "window_high": window[1],
+             "reaches_two_thirds": m <= window[1], "synthetic_inputs": False}
+            for reading, minima in minima_by_reading.items() for q, m in enumerate(minima)]
+    point = pd.DataFrame(rows).astype({"minimum": "Int64", "maximum": "Int64"})
+    summary = tipping_summary(point)
+    summary["synthetic_inputs"] = False
+    return {"tipping_point": point, "tipping_summary": summary}
+
+
+MINIMA = [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]       # at least 6 from q = 7; 7 or fewer possible up to q = 8
+
+
+def test_tipping_states_the_two_informative_numbers_both_ways():
+    tables = tipping({"any number expired": MINIMA, "none expired": MINIMA})
+    claim = claims.tipping(tables)
+    assert claim.text.startswith("At least 6 of 10 becomes certain only once feedback was poor in 7 or more areas; "
+                                 "7 or fewer stays possible up to 8 poor areas")
+    assert "holds whether or not ESIF memberships had expired" in claim.text and claim.holds(tables)
+    # the old false wording ("about two-thirds is certain") cannot be made: the minimum at q = 7 is 6, and the
+    # predicate checks every row, so a table in which 6 comes one area earlier refutes the sentence
+    earlier = [0, 0, 1, 2, 3, 4, 6, 6, 7, 8, 9]
+    assert not claim.holds(tipping({"any number expired": earlier, "none expired": earlier}))
+    # a reading under which the numbers differ refutes "holds whether or not"
+    assert not claim.holds(tipping({"any number expired": MINIMA, "none expired": earlier}))
+
+
+def test_tipping_says_when_readings_differ():
+    tables = tipping({"any number expired": MINIMA, "none expired": [0, 0, 1, 2, 3, 4, 6, 6, 7, 8, 9]})
+    claim = claims.tipping(tables)
+    assert "they differ under the others" in claim.text and claim.holds(tables)
+
+
+def test_poor_everywhere_keeps_poor_and_very_poor_apart():
+    tables = {"reconstruction_bounds": bounds(worst=(10, 10)), **tipping({"any": MINIMA})}
+    claim = claims.poor_everywhere(tables)
+    assert claim.text == ("Had feedback been very poor everywhere, all 10 LEPs would be rated Requires improvement or "
+                          "Inadequate; had it been poor everywhere, 9 to 10 of 10 would.")
+    assert claim.holds(tables)
+    assert not claim.holds({**tables, "reconstruction_bounds": bounds(worst=(9, 10))})
+    assert not claim.holds({**tables, **tipping({"any": MINIMA[:-1] + [10]})})
+
+
+# --- counts, robustness and the rest ---------------------------------------------------------------------
+
+def scored(worst: list[str], best: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"rating_worst": worst, "rating_best": best})
+
+
+def test_rating_count_gives_bounds_never_an_interval():
+    scores = scored(["Inadequate", "Inadequate", "Requires improvement", "Good"],
+                    ["Good", "Inadequate", "Good", "Good"])
+    counts = pd.DataFrame([{"variant": "public", "category": "Requires improvement or Inadequate", "count": 1, "n": 4,
+                            "lower": 1, "upper": 3, "determined": False, "synthetic_inputs": False}])
+    tables = {"rating_counts": counts, "engagement_scores_public": scores}
+    claim = claims.rating_count(tables, "public")
+    assert claim.text.endswith("open: at least 1, at most 3 of 4.") and "interval" not in claim.text
+    assert claim.layer == "real" and claim.holds(tables)
+    assert not claim.holds({**tables, "engagement_scores_public": scored(["Inadequate"] * 4, ["Good"] * 4)})
+
+
+def test_study_area_both_ways():
+    tables = {"study_area": pd.DataFrame([{"n_bodies": 2, "n_districts": 3, "n_districts_in_two_bodies": 1,
+                                           "population_mid2019": 1000}]),
+              "leps": pd.DataFrame({"lep17_code": ["A", "B"]}),
+              "lad_lep": pd.DataFrame({"lad19_code": ["x", "y", "z", "z"]})}
+    claim = claims.study_area(tables)
+    assert claim.text == ("The study covers 2 LEPs and 1,000 residents (ONS mid-2019, 3 districts; 1 districts sat in "
+                          "two LEPs and are counted once).")
+    assert claim.holds(tables)
+    assert not claim.holds({**tables, "lad_lep": pd.DataFrame({"lad19_code": ["x", "y", "z", "w"]})})
+
+
+def test_backtest_counts_wide_bounds_from_the_bounds_themselves():
+    table = pd.DataFrame([
+        {"kind": "trivial", "published_value": 4, "public_lower": 4, "public_upper": 4, "bound_width": 0,
+         "published_inside_public_bounds": True},
+        {"kind": "count", "published_value": 2, "public_lower": 0, "public_upper": 4, "bound_width": 4,
+         "published_inside_public_bounds": True},
+        {"kind": "count", "published_value": 1, "public_lower": 1, "public_upper": 2, "bound_width": 1,
+         "published_inside_public_bounds": True},
+        {"kind": "consistency", "published_value": 0, "public_lower": 0, "public_upper": 0, "bound_width": 0,
+         "published_inside_public_bounds": True}])
+    tables = {"backtest": table, "leps": pd.DataFrame({"lep17_code": list("ABCD")})}
+    claim = claims.backtest(tables)
+    assert claim.text.startswith("Back test: 3 of 3 published figures lie within") and "1 of the 2 count" in claim.text
+    assert claim.layer == "real" and claim.holds(tables)
+    # a bound that no longer contains its published value refutes "3 of 3"
+    assert not claim.holds(changed(tables, "backtest", public_upper=[4, 1, 2, 0]))
+
+
+def curve_tables(lowers=(1, 2, 3), uppers=(4, 5, 6)) -> dict:
+    curve = pd.DataFrame({"variant": "full", "lower": list(lowers) + [lowers[0]],
+                          "upper": list(uppers) + [uppers[0]], "distinct": [True] * len(lowers) + [False]})
+    summary = pd.DataFrame([{"variant": "full", "n_leps": 10, "n_distinct": len(lowers), "lower_min": min(lowers),
+                             "lower_max": max(lowers), "upper_min": min(uppers), "upper_max": max(uppers),
+                             "share_determined": 0.0, "share_majority_certain": 0.0, "share_majority_possible": 1 / 3,
+                             "share_in_window": 0.0, "share_in_window_possible": 1.0, "window_low": 6,
+                             "window_high": 7, "synthetic_inputs": True}])
+    variance = pd.DataFrame([{"variant": "full", "term": "good_min_share", "share": 0.5}])
+    return {"specification_curve": curve, "specification_summary": summary, "specification_variance": variance}
+
+
+def test_specification_states_intervals_and_distinct_rating_vectors():
+    tables = curve_tables()
+    claim = claims.specification(tables, "full")
+    assert "3 distinct specifications" in claim.text and "between 1 and 3 of 10 LEPs certainly" in claim.text
+    assert "between 4 and 6 possibly" in claim.text and "where Good starts" in claim.text
+    assert claim.layer == "synthetic" and claim.holds(tables)
+    # a curve whose duplicate row is counted as distinct refutes "3 distinct"
+    assert not claim.holds(changed(tables, "specification_curve", distinct=[True] * 4))
+
+
+def test_feedback_model_is_checked_against_its_distribution():
+    distribution = pd.DataFrame({"count": [0, 1, 2, 3], "probability": [0.1, 0.4, 0.4, 0.1],
+                                 "probability_widened": [0.25, 0.25, 0.25, 0.25]})
+    distribution["cumulative"] = distribution["probability"].cumsum()
+    distribution["cumulative_widened"] = distribution["probability_widened"].cumsum()
+    common = {"level": 0.9, "n": 4, "window_low": 3, "window_high": 3, "synthetic_inputs": True}
+    uncertainty = pd.DataFrame([
+        {"method": "feedback model: shrunk LEP means", "count": 1.5, "interval_low": 0, "interval_high": 3,
+         "p_majority": 0.1, "p_in_window": 0.1, **common},
+        {"method": "feedback model with hyperparameter uncertainty", "count": 1.5, "interval_low": 0,
+         "interval_high": 3, "p_majority": 0.25, "p_in_window": 0.25, **common}])
+    tables = {"count_uncertainty": uncertainty, "count_distribution": distribution}
+    claim = claims.feedback_model(tables)
+    assert "expected count is 1.5 of 4 (90% interval 0 to 3 given the model's fitted spread; 0 to 3 allowing" \
+        in claim.text and claim.holds(tables)
+    # the widened row no longer matches its distribution
+    assert not claim.holds({**tables, "count_distribution": distribution.assign(
+        probability_widened=[0.1, 0.4, 0.4, 0.1], cumulative_widened=[0.1, 0.5, 0.9, 1.0])})
+    skewed = distribution.assign(probability=[0.0, 0.5, 0.4, 0.1])
+    assert not claim.holds({**tables, "count_distribution": skewed.assign(cumulative=skewed["probability"].cumsum())})
+
+
+def test_nonresponse_shift_is_checked_against_the_delta_table():
+    b = pd.DataFrame([{"n": 10, "n_responders": 6, "nonresponders_all_better": 0.2, "nonresponders_all_worse": 0.6,
+                       "window_low": 6, "delta_to_window": -0.1, "synthetic_inputs": True}])
+    delta = pd.DataFrame({"delta": [-0.2, -0.1, 0.0, 0.1], "lower": [7, 6, 5, 4]})
+    tables = {"nonresponse_bounds": b, "nonresponse_delta": delta}
+    claim = claims.nonresponse(tables)
+    assert "2 of 10 would be rated" in claim.text and "worse than assessed by 10.0%" in claim.text
+    assert claim.holds(tables)
+    assert not claim.holds({**tables, "nonresponse_delta": delta.assign(lower=[7, 5, 5, 4])})
+
+
+def representation_tests(p_holm=(None, 0.01, 0.3, None), roles=("primary", "secondary", "secondary", "descriptive")):
+    return {"representation_tests": pd.DataFrame({
+        "layer": ["real", "demo", "demo", "demo", "demo"],
+        "role": ["primary", *roles], "id": ["a", "a", "b", "c", "d"],
+        "test": ["Mann-Whitney"] * 5, "comparison": ["strategy_by_seat"] * 5,
+        "result": ["not estimable: one group", "r = 0.1", "p", "p", "p"],
+        "effect": [None, 0.1, 0.2, 0.3, 0.4], "effect_measure": ["r"] * 5, "effect_ci_low": [None, -0.2, 0, 0, 0],
+        "effect_ci_high": [None, 0.4, 1, 1, 1], "p_value": [None, 0.04, 0.01, 0.2, 0.03],
+        "p_holm": [None, *p_holm], "synthetic_inputs": [False] + [True] * 4})}
+
+
+def test_representation_counts_the_declared_holm_family_only():
+    tables = representation_tests()
+    claim = claims.representation(tables)
+    assert "0 of 1 planned tests can be estimated" in claim.text
+    assert "1 of the 2 secondary tests stay below 5% after Holm" in claim.text and claim.holds(tables)
+    assert claim.layer == "mixed"
+    # the primary test inside the adjusted family (the old count) refutes the sentence
+    assert not claim.holds(representation_tests(p_holm=(0.04, 0.02, 0.3, None)))
+
+
+# --- composing and checking -------------------------------------------------------------------------------
+
+def test_check_stops_with_the_failing_claims_id():
+    tables = board()
+    claim = claims.seats_on_record(tables)
+    claims.check([claim], tables)
+    with pytest.raises(claims.ClaimFailed) as failed:
+        claims.check([claim], board(seats=(False, True, None, None)))
+    assert failed.value.key == "main.seats_on_record" and "main.seats_on_record" in str(failed.value)
+
+
+def test_a_missing_column_makes_a_predicate_fail_rather_than_crash():
+    tables = board()
+    claim = claims.seats_on_record(tables)
+    assert not claim.holds({"board_evidence_public": tables["board_evidence_public"].drop(
+        columns=["main_board_seat_dated"])})
+
+
+def test_main_points_must_be_real_and_at_most_five():
+    tables = board()
+    real = claims.seats_on_record(tables)
+    synthetic = claims.Claim("main.x", "main", "A synthetic sentence.", "synthetic", ("t.c",), lambda t: True)
+    with pytest.raises(claims.DataError, match="main points"):
+        claims.check([real, synthetic], tables)
+    with pytest.raises(claims.DataError, match="main points"):
+        claims.check([real] * 6, tables)
+
+
+def test_layer_comes_from_the_tables_flags():
+    tables = {"a": pd.DataFrame({"synthetic_inputs": [False]}), "b": pd.DataFrame({"synthetic_inputs": [True]}),
+              "c": pd.DataFrame({"x": [1]}), "d": pd.DataFrame({"synthetic_inputs": [False, True]})}
+    assert claims.layer(tables, ("a", "c")) == "real"
+    assert claims.layer(tables, ("b",)) == "synthetic"
+    assert claims.layer(tables, ("a", "b")) == "mixed"
+    assert claims.layer(tables, ("d",)) == "mixed"
+
+
+def test_claims_table_and_markdown_list_every_claim_with_its_evidence():
+    tables = board()
+    table = claims.claims_table([claims.seats_on_record(tables)])
+    assert list(table.columns) == ["id", "section", "layer", "text", "evidence", "synthetic_inputs"]
+    assert not table["synthetic_inputs"].any()
+    text = claims.markdown(table)
+    assert "`main.seats_on_record`" in text and "board_evidence_public.main_board_vcs" in text
