@@ -16,7 +16,7 @@ each (``FEEDBACK_WORDS``), shared by the pages, the charts and the glossary.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -630,6 +630,221 @@ def esif_title(t: Tables) -> Claim | None:
     return Claim("figure.esif", "figure", text, base.layer, base.evidence, base.predicate)
 
 
+def deprivation_title(t: Tables) -> Claim:
+    """The deprivation chart's title: the least and most deprived body (``lep_context``)."""
+    context = t["lep_context"]
+    least, most = context.loc[context["imd_avg_score"].idxmin()], context.loc[context["imd_avg_score"].idxmax()]
+    text = (f"Deprivation ranges from {least['imd_avg_score']:.1f} ({least['canonical_name']}) to "
+            f"{most['imd_avg_score']:.1f} ({most['canonical_name']}) across {len(context)} LEPs")
+
+    def holds(t: Tables) -> bool:
+        c = t["lep_context"]
+        lowest, highest = c.loc[c["imd_avg_score"].idxmin()], c.loc[c["imd_avg_score"].idxmax()]
+        return (len(c) == len(context) and lowest["canonical_name"] == least["canonical_name"]
+                and highest["canonical_name"] == most["canonical_name"]
+                and f"{c['imd_avg_score'].min():.1f}" == f"{least['imd_avg_score']:.1f}"
+                and f"{c['imd_avg_score'].max():.1f}" == f"{most['imd_avg_score']:.1f}")
+
+    return _claim(t, "figure.deprivation", "figure", text, ("lep_context.imd_avg_score",), holds)
+
+
+def coverage_title(t: Tables) -> Claim:
+    """The coverage chart's title: how many bodies public sources show a main-board seat status for."""
+    coverage = t["evidence_coverage"]
+    n = coverage["lep17_code"].nunique()
+    seat = coverage[coverage["item"] == "main board VCS seat"]
+    known = int((seat["status"] == "public").sum())
+    text = f"Public sources show a main-board voluntary sector seat for {known} of {n} LEPs"
+
+    def holds(t: Tables) -> bool:
+        c = t["evidence_coverage"]
+        part = c[c["item"] == "main board VCS seat"]
+        board = t["board_evidence_public"]
+        # a cell shown as public is one public sources settle (a researcher's own answers may replace others)
+        return (int((part["status"] == "public").sum()) == known <= int(board["main_board_vcs"].notna().sum())
+                and c["lep17_code"].nunique() == n)
+
+    return _claim(t, "figure.coverage", "figure", text,
+                  ("evidence_coverage.status", "board_evidence_public.main_board_vcs"), holds, synthetic=False)
+
+
+def heatmap_title(t: Tables) -> Claim:
+    """The public criterion heatmap's title: how many rubric cells public evidence fills."""
+    scores = t["engagement_scores_public"]
+    columns = [c for c in scores.columns if c.startswith("pts_")]
+    known, cells = int(scores[columns].notna().to_numpy().sum()), len(scores) * len(columns)
+    text = f"Public evidence fills {known} of {cells} rubric cells"
+
+    def holds(t: Tables) -> bool:
+        s = t["engagement_scores_public"]
+        return (int(s[columns].notna().to_numpy().sum()) == known and len(s) * len(columns) == cells
+                and int(s["n_known"].sum()) == known)
+
+    return _claim(t, "figure.criterion_heatmap", "figure", text,
+                  ("engagement_scores_public.pts_*", "engagement_scores_public.n_known"), holds)
+
+
+def _board_rows(backtest: pd.DataFrame) -> pd.DataFrame:
+    return backtest[backtest["figure_id"].str.startswith(("n_main_board", "n_subgroup", "n_esif"))
+                    & (backtest["figure_id"] != "n_main_board_no_vcs_rep")]
+
+
+def board_title(t: Tables) -> Claim:
+    """The board chart's title: whether every published board count lies within the public bounds, and whether
+    public evidence confirms fewer than NCVO counted for most of them."""
+    rows = _board_rows(t["backtest"])
+    inside = (rows["published_value"] >= rows["public_lower"]) & (rows["published_value"] <= rows["public_upper"])
+    seats = rows.set_index("figure_id").loc["n_main_board_vcs_rep"]
+    lead = ("Every published board count lies within what public evidence allows" if inside.all() else
+            f"{int((~inside).sum())} published board counts lie outside what public evidence allows")
+    text = (f"{lead}; public sources confirm {int(seats['public_lower'])} main-board seats against NCVO's "
+            f"{int(seats['published_value'])}")
+
+    def holds(t: Tables) -> bool:
+        r = _board_rows(t["backtest"])
+        ok = (r["published_value"] >= r["public_lower"]) & (r["published_value"] <= r["public_upper"])
+        row = r.set_index("figure_id").loc["n_main_board_vcs_rep"]
+        return (bool(ok.all()) == bool(inside.all()) and int((~ok).sum()) == int((~inside).sum())
+                and (int(row["public_lower"]), int(row["published_value"])) == (int(seats["public_lower"]),
+                                                                                 int(seats["published_value"])))
+
+    # the title reads the public bounds and NCVO's values only, never the demonstration column
+    return _claim(t, "figure.board", "figure", text,
+                  ("backtest.public_lower", "backtest.public_upper", "backtest.published_value"), holds,
+                  synthetic=False)
+
+
+def rating_title(t: Tables) -> Claim:
+    """The rating chart's title: each variant's count of RI or Inadequate in the words of its claim."""
+    parts = [rating_count(t, variant) for variant in ("public", "full")]
+    text = "; ".join(p.text.rstrip(".") if k == 0 else p.text[0].lower() + p.text[1:].rstrip(".")
+                     for k, p in enumerate(parts))
+    layers = {p.layer for p in parts}
+    kind = layers.pop() if len(layers) == 1 else "mixed"
+    return Claim("figure.rating_distribution", "figure", text, kind, tuple(e for p in parts for e in p.evidence),
+                 lambda t: all(p.holds(t) for p in parts))
+
+
+def seat_evidence_title(t: Tables) -> Claim:
+    """The representation-by-deprivation chart's title: seats shown and ruled out in the real layer."""
+    real = t["representation_measures"]
+    real = real[real["layer"] == "real"]
+    with_seat, without = int(real["main_board_vcs"].eq(True).sum()), int(real["main_board_vcs"].eq(False).sum())
+    text = f"Public evidence shows {with_seat} LEPs with a voluntary sector seat and {without} without"
+
+    def holds(t: Tables) -> bool:
+        m = t["representation_measures"]
+        r = m[m["layer"] == "real"]
+        b = t["board_evidence_public"]
+        return (int(r["main_board_vcs"].eq(True).sum()) == with_seat == int(b["main_board_vcs"].eq(True).sum())
+                and int(r["main_board_vcs"].eq(False).sum()) == without)
+
+    return _claim(t, "figure.seat_evidence", "figure", text,
+                  ("representation_measures.main_board_vcs", "board_evidence_public.main_board_vcs"), holds,
+                  synthetic=False)
+
+
+def strategy_title(t: Tables) -> Claim | None:
+    """The strategy chart's title: the second layer's primary test, as ``representation_tests`` gives it."""
+    tests = t["representation_tests"]
+    primary = tests[(tests["layer"] == "demo") & (tests["role"] == "primary")]
+    if primary.empty:
+        return None
+    row = primary.iloc[0]
+    if pd.isna(row["p_value"]):
+        text = f"The primary test of strategy score by board seat is {row['result']}"
+    else:
+        finding = "No clear difference" if row["p_value"] >= 0.05 else "A difference"
+        text = (f"{finding} in coded strategy score with and without a board seat ({row['test']}, p = "
+                f"{row['p_value']:.2f}, n = {int(row['n'])})")
+
+    def holds(t: Tables) -> bool:
+        tt = t["representation_tests"]
+        r = tt[(tt["layer"] == "demo") & (tt["role"] == "primary")].iloc[0]
+        return (r["id"] == row["id"] and (pd.isna(r["p_value"]) == pd.isna(row["p_value"]))
+                and (pd.isna(r["p_value"]) or (f"{r['p_value']:.2f}" == f"{row['p_value']:.2f}"
+                                               and (r["p_value"] >= 0.05) == (row["p_value"] >= 0.05))))
+
+    return _claim(t, "figure.strategy", "figure", text, ("representation_tests.p_value",), holds,
+                  synthetic=bool(row["synthetic_inputs"]))
+
+
+def ordinal_title(t: Tables) -> Claim:
+    """The ordinal model chart's title: whether any layer could be fitted and, if so, whether every interval
+    spans 1."""
+    models = t["ordinal_logit"]
+    fitted = models.dropna(subset=["odds_ratio"])
+    if fitted.empty:
+        text = "No ordinal model could be fitted: " + "; ".join(
+            f"{layer}: {str(note).removeprefix('not estimable: ')}"
+            for layer, note in zip(models["layer"], models["note"], strict=True))
+    else:
+        spans = bool(((fitted["ci_low"] <= 1) & (fitted["ci_high"] >= 1)).all())
+        text = (("Every interval spans 1: no detectable association" if spans else
+                 "At least one interval excludes 1") + f" (ordinal logit, n = {int(fitted['n'].max())})")
+
+    def holds(t: Tables) -> bool:
+        m = t["ordinal_logit"]
+        f = m.dropna(subset=["odds_ratio"])
+        if fitted.empty:
+            return f.empty and list(m["note"]) == list(models["note"])
+        return (not f.empty and bool(((f["ci_low"] <= 1) & (f["ci_high"] >= 1)).all()) == spans
+                and int(f["n"].max()) == int(fitted["n"].max()))
+
+    return _claim(t, "figure.ordinal", "figure", text, ("ordinal_logit.odds_ratio", "ordinal_logit.note"), holds)
+
+
+def variance_title(t: Tables, variant: str) -> Claim | None:
+    """A variance chart's title: the choice that accounts for the largest share of the lower bound's variance."""
+    from lepstudy.specification import choice_words
+
+    variance = t["specification_variance"]
+    part = variance[variance["variant"] == variant]
+    if part.empty:
+        return None
+    top = part.loc[part["share"].idxmax()]
+    text = (f"{variant.capitalize()}: {choice_words(top['term'])} accounts for {top['share']:.0%} of the variance of "
+            "the lower bound")
+
+    def holds(t: Tables) -> bool:
+        v = t["specification_variance"]
+        p = v[v["variant"] == variant]
+        best = p.loc[p["share"].idxmax()]
+        return best["term"] == top["term"] and f"{best['share']:.0%}" == f"{top['share']:.0%}"
+
+    return _claim(t, f"figure.variance_{variant}", "figure", text, ("specification_variance.share",), holds,
+                  synthetic=bool(part["synthetic_inputs"].any()))
+
+
+def curve_title(t: Tables, variant: str) -> Claim:
+    """A specification curve's title: the variant's specification claim."""
+    base = specification(t, variant, "figure")
+    row = t["specification_summary"].set_index("variant").loc[variant]
+    low, high = int(row["configured_lower"]), int(row["configured_upper"])
+    configured = f"{low}" if low == high else f"{low} to {high}"
+
+    def holds(t: Tables) -> bool:
+        curve = t["specification_curve"]
+        c = curve[(curve["variant"] == variant) & curve["configured"]].iloc[0]
+        return base.holds(t) and (int(c["lower"]), int(c["upper"])) == (low, high)
+
+    return replace(base, id=f"figure.curve_{variant}", predicate=holds,
+                   text=f"{base.text[:-1]}; the configured rubric gives {configured}.",
+                   evidence=(*base.evidence, "specification_curve.configured"))
+
+
+def count_distribution_title(t: Tables) -> Claim | None:
+    """The count-distribution chart's title: the feedback model's interval and the chance of about two-thirds."""
+    base = feedback_model(t, "figure")
+    if base is None:
+        return None
+    rows = t["count_uncertainty"]
+    m = rows[rows["method"].str.startswith("feedback model")].iloc[0]
+    text = (f"Under the feedback model the count is {int(m['interval_low'])} to {int(m['interval_high'])} "
+            f"({m['level']:.0%}); about two-thirds has probability {m['p_in_window']:.0%}")
+    return replace(base, id="figure.count_distribution", text=text)
+
+
 # --- composing and checking ---------------------------------------------------------------------------------
 
 Builder = Callable[[Tables], "Claim | None"]
@@ -663,6 +878,20 @@ BUILDERS: list[tuple[Builder, tuple[str, ...]]] = [
     (lambda t: nonresponse(t, "annex_04"), ("nonresponse_bounds", "nonresponse_delta")),
     (lambda t: agreement(t, "rater_agreement", "annex_04"), ("rater_agreement",)),
     (reconstruction_title, ("reconstruction_bounds",)),
+    (deprivation_title, ("lep_context",)),
+    (coverage_title, ("evidence_coverage", "board_evidence_public")),
+    (heatmap_title, ("engagement_scores_public",)),
+    (board_title, ("backtest",)),
+    (rating_title, ("rating_counts", "engagement_scores_public", "engagement_scores_full")),
+    (seat_evidence_title, ("representation_measures", "board_evidence_public")),
+    (strategy_title, ("representation_tests",)),
+    (ordinal_title, ("ordinal_logit",)),
+    (lambda t: variance_title(t, "full"), ("specification_variance",)),
+    (lambda t: variance_title(t, "public"), ("specification_variance",)),
+    (lambda t: curve_title(t, "full"), ("specification_summary", "specification_curve", "specification_variance")),
+    (lambda t: curve_title(t, "public"), ("specification_summary", "specification_curve",
+                                          "specification_variance")),
+    (count_distribution_title, ("count_uncertainty", "count_distribution")),
     (tipping_title, ("tipping_summary", "tipping_point")),
     (esif_title, ("reconstruction_sensitivity_summary", "reconstruction_sensitivity")),
 ]

@@ -25,7 +25,7 @@ from matplotlib.patches import Polygon  # noqa: E402
 
 from lepstudy.geometry import outer_rings  # noqa: E402
 from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
-from lepstudy.specification import choice_words, curve_words  # noqa: E402
+from lepstudy.specification import choice_words  # noqa: E402
 
 # UK Government Analysis Function categorical palette (colour-blind safe in this order)
 PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
@@ -163,8 +163,8 @@ def coverage_caption(coverage: pd.DataFrame) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def coverage_figure(coverage: pd.DataFrame) -> Figure:
-    """Heatmap: for each LEP and evidence item, public / synthetic / unknown."""
+def coverage_figure(coverage: pd.DataFrame, title: str) -> Figure:
+    """Heatmap: for each LEP and evidence item, public / synthetic / unknown. ``title``: the build's checked claim."""
     wide = coverage.pivot(index="lep_name", columns="item", values="status").sort_index(ascending=False)
     items = list(dict.fromkeys(coverage["item"]))
     wide = wide[items]
@@ -176,23 +176,19 @@ def coverage_figure(coverage: pd.DataFrame) -> Figure:
     ax.set_xticks(range(len(items)), items, rotation=40, ha="right")
     ax.set_yticks(range(len(wide)), wide.index, fontsize=8)
     n = coverage["lep17_code"].nunique()
-    known = coverage.groupby("item")["status"].apply(lambda s: (s == "public").sum())
-    ax.set_title(f"Public evidence is complete for context but thin for engagement (n = {n} LEPs)\n"
-                 f"board VCS seat known for {known.get('main board VCS seat', 0)} of {n}", loc="left")
+    ax.set_title(title, loc="left", fontsize=10)
     handles = [matplotlib.patches.Patch(color=c, label=s) for s, c in STATUS_COLOURS.items()
                if s in set(coverage["status"])]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
-    alt = (f"Heatmap of {n} LEPs by evidence item: deprivation and population are known for all, "
-           f"while a main-board VCS seat is known from public sources for "
-           f"{known.get('main board VCS seat', 0)} LEPs.")
+    alt = f"Heatmap of LEPs by evidence item, each cell coloured by where the evidence comes from. {title}."
     return Figure("01_evidence_coverage", fig, coverage, alt,
                   synthetic=bool((coverage["status"] == "synthetic").any()),
                   subtitle=f"Where each item of evidence comes from, by LEP: {n} {STUDY}")
 
 
-def context_figure(context: pd.DataFrame) -> Figure:
-    """Scatter of IMD 2019 average score against population, every LEP labelled."""
+def context_figure(context: pd.DataFrame, title: str) -> Figure:
+    """Scatter of IMD 2019 average score against population, every LEP labelled. ``title``: the checked claim."""
     data = context[["lep17_code", "canonical_name", "imd_avg_score", "population_mid2019"]].copy()
     data["population_millions"] = data["population_mid2019"] / 1e6
     fig, ax = plt.subplots(figsize=(8, 6))
@@ -206,21 +202,16 @@ def context_figure(context: pd.DataFrame) -> Figure:
     ax.xaxis.set_minor_formatter(plain)
     ax.set_xlabel("Population mid-2019 (millions, log scale)")
     ax.set_ylabel("IMD 2019 average score (higher = more deprived)")
-    most = data.loc[data["imd_avg_score"].idxmax()]
-    least = data.loc[data["imd_avg_score"].idxmin()]
-    ax.set_title(f"Deprivation ranges from {least.imd_avg_score:.1f} ({least.canonical_name}) to "
-                 f"{most.imd_avg_score:.1f} ({most.canonical_name}) (n = {len(data)} LEPs)", loc="left",
-                 fontsize=10)
+    ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Scatter of {len(data)} LEPs: IMD 2019 average score from {least.imd_avg_score:.1f} in "
-           f"{least.canonical_name} to {most.imd_avg_score:.1f} in {most.canonical_name}, "
-           "with no strong link to population.")
+    alt = f"Scatter of each LEP's IMD 2019 average score against its population, every LEP labelled. {title}."
     return Figure("01_deprivation_population", fig, data, alt,
                   subtitle=f"IMD 2019 average score against mid-2019 population: {len(data)} {STUDY}")
 
 
-def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFrame) -> Figure:
-    """Choropleth of IMD 2019 average score on the 2021 LEP boundaries (joined by LEP21 code)."""
+def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFrame, title: str) -> Figure:
+    """Choropleth of IMD 2019 average score on the 2021 LEP boundaries (joined by LEP21 code). ``title``: the
+    checked claim about the range of deprivation."""
     features = json.loads(Path(geojson_path).read_text(encoding="utf-8"))["features"]
     crosswalk = reference.set_index("lep21_code")["lep17_code"]
     scores = context.set_index("lep17_code")["imd_avg_score"]
@@ -250,16 +241,15 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     ax.axis("off")
     fig.colorbar(matplotlib.cm.ScalarMappable(norm=norm, cmap=cmap), ax=ax, shrink=0.6,
                  label="IMD 2019 average score (LEP17, File 12)")
-    ax.set_title(f"Deprivation is highest in northern and urban LEPs (n = {data['lep17_code'].nunique()})",
-                 loc="left")
+    ax.set_title(title, loc="left", fontsize=10)
     fig.text(0.01, 0.01, "Geometry: LEP boundaries May 2021 (ONS, BUC), not the 2019-20 vintage; "
              "overlaps of 2017-20 are not shown.", fontsize=7, color="#3D3D3D")
-    alt = ("Map of England's LEPs shaded by IMD 2019 average score, darker where more deprived; "
-           "boundaries are the 2021 vintage.")
+    alt = (f"Map of England's LEPs shaded by IMD 2019 average score, darker where more deprived; boundaries are the "
+           f"2021 vintage. {title}.")
     return Figure("01_map_imd", fig, data, alt, subtitle=subtitle)
 
 
-def rating_distribution_figure(counts: pd.DataFrame) -> Figure:
+def rating_distribution_figure(counts: pd.DataFrame, title: str) -> Figure:
     """Share of LEPs per rating, per variant. No interval (the LEPs are a census) and no line for NCVO's share:
     the full variant rests on stand-ins and is not comparable with NCVO's figure."""
     data = counts[counts["category"] != "Requires improvement or Inadequate"].copy()
@@ -279,30 +269,17 @@ def rating_distribution_figure(counts: pd.DataFrame) -> Figure:
     axes[0].set_ylabel("Share of LEPs (%)")
     axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     n = int(data["n"].iloc[0])
-    headline = counts[counts["category"] == "Requires improvement or Inadequate"].set_index("variant")
-    phrases = [_count_phrase(variant, row) for variant, row in headline.iterrows()]
-    fig.suptitle("; ".join(phrases) + f" (n = {n})", fontsize=10, x=0.01, ha="left")
+    fig.suptitle("\n".join(textwrap.wrap(title, 110, break_on_hyphens=False)), fontsize=10, x=0.01, ha="left")
     fig.tight_layout()
-    alt = "Bar charts of LEP ratings by variant. " + ". ".join(p[0].upper() + p[1:] for p in phrases) + "."
+    alt = f"Bar charts of the share of LEPs with each rating, one per variant. {title}."
     return Figure("02_rating_distribution", fig, data, alt, synthetic=bool(counts["synthetic_inputs"].any()),
                   subtitle=f"Share of LEPs by engagement rating under lepstudy's rubric, by variant: {n} {STUDY}")
 
 
-def _count_phrase(variant: str, row: pd.Series) -> str:
-    """What one variant's headline row says, in words, with its inputs named from its own flag."""
-    who = {"public": "public evidence alone"}.get(variant, f"the {variant} rubric")
-    if bool(row.get("synthetic_inputs", False)):
-        who += " on synthetic demonstration data"
-    n = int(row["n"])
-    if not bool(row["determined"]):
-        return f"{who} leaves {int(row['upper']) - int(row['lower'])} of {n} LEPs unrated either side of Good"
-    return f"{who} rates {row['text']} LEPs Requires improvement or Inadequate"
-
-
-def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame,
+def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame, title: str,
                              labels: dict[str, str] | None = None) -> Figure:
     """Per-LEP points per criterion (public-evidence variant); blank = unknown. ``labels``: the rubric's criterion
-    labels by key (the key in words where none is given)."""
+    labels by key (the key in words where none is given); ``title``: the checked claim."""
     columns = [c for c in scores.columns if c.startswith("pts_")]
     names = reference.set_index("lep17_code")["canonical_name"]
     data = scores[["lep17_code", *columns, "rating"]].copy()
@@ -320,19 +297,17 @@ def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame,
         if not np.isnan(value):
             ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7,
                     color="white" if value >= 1.5 else "black")
-    known = int(grid.notna().to_numpy().sum())
-    ax.set_title(f"Public evidence fills {known} of {grid.size} rubric cells (grey = unknown; n = {len(grid)})",
-                 loc="left", fontsize=10)
+    ax.set_title(f"{title} (grey = unknown)", loc="left", fontsize=10)
     fig.colorbar(image, ax=ax, shrink=0.4, label="points")
     fig.tight_layout()
-    alt = (f"Heatmap of rubric points per LEP and criterion from public evidence only: {known} of {grid.size} "
-           "cells are known, mostly main-board seats.")
+    alt = f"Heatmap of rubric points per LEP and criterion from public evidence only, unknown cells grey. {title}."
     return Figure("02_criterion_heatmap_public", fig, data, alt,
                   subtitle=f"Rubric points per criterion from public evidence alone: {len(grid)} {STUDY}")
 
 
-def board_representation_figure(backtest: pd.DataFrame) -> Figure:
-    """Board representation counts: public-evidence bounds, full dataset and NCVO's published value."""
+def board_representation_figure(backtest: pd.DataFrame, title: str) -> Figure:
+    """Board representation counts: public-evidence bounds, full dataset and NCVO's published value. ``title``: the
+    checked claim."""
     ids = ["n_main_board_vcs_rep", "n_main_board_rep_single_issue", "n_main_board_rep_infrastructure",
            "n_main_board_two_reps", "n_subgroup_vcs_rep", "n_esif_no_vcs_rep"]
     labels = ["VCS seat on\nmain board", "…single-issue\n(or other VCS)", "…local infra-\nstructure (CVS)",
@@ -361,15 +336,9 @@ def board_representation_figure(backtest: pd.DataFrame) -> Figure:
     ax.set_xticks(x, labels, fontsize=8)
     n = int(backtest.set_index("figure_id").at["n_leps", "published_value"])
     ax.set_ylabel(f"Number of LEPs (of {n})")
-    inside = (data["published_value"] >= data["public_lower"]) & (data["published_value"] <= data["public_upper"])
-    lead = ("Every published board count lies within what public evidence allows" if inside.all() else
-            f"{int((~inside).sum())} published board counts lie outside what public evidence allows")
-    fewer = (data["public_lower"] < data["published_value"]).mean() > 0.5
-    ax.set_title(lead + (", but public evidence confirms far fewer" if fewer else ""), fontsize=10, loc="left")
+    ax.set_title("\n".join(textwrap.wrap(title, 95, break_on_hyphens=False)), fontsize=10, loc="left")
     fig.tight_layout()
-    alt = ("Chart comparing NCVO's published board counts with public-evidence bounds: for example "
-           f"{int(data.public_lower.iloc[0])} LEPs are confirmed to have a VCS main-board seat against NCVO's "
-           f"{int(data.published_value.iloc[0])}; {lead[0].lower() + lead[1:]}.")
+    alt = f"Chart comparing NCVO's published board counts with the bounds public evidence allows. {title}."
     return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=synthetic,
                   subtitle=f"Number of LEPs by board measure: NCVO (2020) against public evidence, {n} {STUDY}")
 
@@ -385,7 +354,7 @@ def _options_used(groups: pd.Series, values: pd.Series) -> pd.Series:
 
 
 def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choices: pd.DataFrame,
-                               variant: str) -> Figure:
+                               variant: str, title: str) -> Figure:
     """Specification curve of one variant: each distinct specification's interval (the fewest and most LEPs RI or
     Inadequate the unknown evidence allows), sorted by its ends, and below it the panel of which option of each
     choice each specification uses."""
@@ -420,8 +389,7 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     top.set_ylim(-0.5, n + 0.5)
     top.set_ylabel(f"LEPs rated RI or Inadequate (of {n})")
     top.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-    top.set_title(f"{variant}: {int(info['n_distinct']):,} distinct specifications give\n{curve_words(info)}",
-                  loc="left", fontsize=10)
+    top.set_title("\n".join(textwrap.wrap(title, 110, break_on_hyphens=False)), loc="left", fontsize=10)
     cmap = matplotlib.colors.ListedColormap(["#FFFFFF", PALETTE[0]])
     bottom.imshow(indicator, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="nearest",
                   extent=(0.5, len(data) + 0.5, len(options) - 0.5, -0.5))
@@ -429,10 +397,7 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
                       fontsize=7)
     bottom.set_xlabel("specifications, sorted by their fewest and most")
     fig.tight_layout()
-    configured_text = (f"{int(info['configured_lower'])}" if info["configured_lower"] == info["configured_upper"]
-                       else f"{int(info['configured_lower'])} to {int(info['configured_upper'])}")
-    alt = (f"Specification curve of the {variant} variant: {int(info['n_distinct']):,} distinct specifications give "
-           f"{curve_words(info)}. The configured rubric gives {configured_text}.")
+    alt = f"Specification curve of the {variant} variant. {title}"
     return Figure(f"04_specification_curve_{variant}", fig, data, alt, synthetic=bool(info["synthetic_inputs"]),
                   subtitle=f"LEPs rated Requires improvement or Inadequate under each distinct specification, "
                            f"{variant} variant: {n} {STUDY}")
@@ -459,9 +424,8 @@ def reconstruction_figure(bounds: pd.DataFrame, title: str) -> Figure:
     ax.set_ylim(-0.6, len(order) - 0.2)
     ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Range bars. {title}, with sector feedback free. "
-           + "; ".join(f"Feedback {b.at[f, 'feedback_label']}: {int(b.at[f, 'minimum'])} to {int(b.at[f, 'maximum'])}"
-                       for f in order if pd.notna(b.at[f, "minimum"])) + ".")
+    alt = ("Range bars of the counts every published count and public fact allow, with sector feedback favourable "
+           f"everywhere, free and very poor everywhere. {title}, with sector feedback free.")
     return Figure("02_reconstruction", fig, bounds, alt, synthetic=bool(bounds["synthetic_inputs"].any()),
                   subtitle=f"LEPs that could be Requires improvement or Inadequate given every count NCVO published: "
                            f"{n} {STUDY}")
@@ -470,7 +434,12 @@ def reconstruction_figure(bounds: pd.DataFrame, title: str) -> Figure:
 def esif_sensitivity_figure(sensitivity: pd.DataFrame, title: str, quantity: str = "esif_expired") -> Figure:
     """The most LEPs that could be RI or Inadequate with favourable feedback everywhere, against the number of
     bodies an unpublished quantity counts (expired ESIF memberships by default); NCVO's window shaded."""
-    part = sensitivity[(sensitivity["quantity"] == quantity) & sensitivity["consistent"]]
+    part = sensitivity[(sensitivity["quantity"] == quantity) & sensitivity["consistent"].astype(bool)]
+    if part.empty:
+        return nothing_to_draw(f"02_{quantity}_sensitivity", f"No sweep of {quantity.replace('_', ' ')}",
+                               "the reconstruction configures no such unpublished quantity, or the published record "
+                               "contradicts itself", part, False, f"Sensitivity to a number NCVO did not publish: "
+                               f"{STUDY}")
     n, low, high = int(part["n"].iloc[0]), int(part["window_low"].iloc[0]), int(part["window_high"].iloc[0])
     fig, ax = plt.subplots(figsize=(8, 4))
     ax.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.2)
@@ -486,9 +455,9 @@ def esif_sensitivity_figure(sensitivity: pd.DataFrame, title: str, quantity: str
     ax.set_ylim(0, n + 1)
     ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Step line. {title}. With favourable feedback everywhere the most LEPs that could be rated Requires "
-           f"improvement or Inadequate is " + ", ".join(f"{int(r.favourable_maximum)} with {int(r.k)}"
-                                                       for r in part.iloc[::5].itertuples()) + ".")
+    alt = ("Step line of the most LEPs that could be rated Requires improvement or Inadequate with favourable feedback "
+           f"everywhere, by the number of {part['label'].iloc[0]}. "
+           f"{title}.")
     return Figure(f"02_{quantity}_sensitivity", fig, part, alt, synthetic=bool(sensitivity["synthetic_inputs"].any()),
                   subtitle=f"Most LEPs that could be Requires improvement or Inadequate with favourable sector "
                            f"feedback everywhere, by a number NCVO did not publish: {n} {STUDY}")
@@ -519,20 +488,18 @@ def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, title: st
     ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    possible = (f"; {high} or fewer stays possible up to {int(info['possible_to'])} areas"
-                if pd.notna(info["possible_to"]) else "")
     alt = ("Shaded band of the reachable RI-or-Inadequate count against the number of areas with poor sector "
-           f"feedback. {title}{possible}.")
+           f"feedback. {title}.")
     return Figure("02_tipping_point", fig, part, alt, synthetic=bool(tipping["synthetic_inputs"].any()),
                   subtitle=f"Reachable count of LEPs rated Requires improvement or Inadequate by the number of areas "
                            f"with poor sector feedback: {n} {STUDY}")
 
 
-def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int = 8) -> Figure:
+def specification_variance_figure(variance: pd.DataFrame, variant: str, title: str, top: int = 8) -> Figure:
     """Share of the variance of the count explained by each choice and pair of choices (the largest terms; the
     rest summed), for one variant."""
     part = variance[variance["variant"] == variant].sort_values("share", ascending=False, kind="stable")
-    subtitle = (f"Share of the variance of the count explained by each choice of the specification curve, "
+    subtitle = (f"Share of the variance of the lower bound explained by each choice of the specification curve, "
                 f"{variant} variant: {STUDY}")
     if part.empty:
         return nothing_to_draw(f"04_specification_variance_{variant}", f"{variant}: no choice moves the count",
@@ -553,19 +520,16 @@ def specification_variance_figure(variance: pd.DataFrame, variant: str, top: int
         ax.text(value + 0.5, yi, f"{value:.0f}%", va="center", fontsize=8)
     ax.set_yticks(y, [choice_words(t) for t in data["term"]], fontsize=8)
     ax.set_xlim(0, 105)
-    ax.set_xlabel("share of the variance of the count across every combination of choices (%)")
-    lead = data.iloc[0]
-    ax.set_title(f"{variant}: '{choice_words(lead['term'])}' explains {lead['percent']:.0f}% of how much the "
-                 "count varies", loc="left", fontsize=10)
+    ax.set_xlabel("share of the variance of the lower bound across every combination of choices (%)")
+    ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Bar chart of the variance decomposition of the {variant} variant's specification curve: the largest "
-           f"term, {choice_words(lead['term'])}, explains {lead['percent']:.0f}% of the variance of the count.")
+    alt = f"Bar chart of the variance decomposition of the {variant} variant's specification curve. {title}."
     synthetic = bool(part["synthetic_inputs"].any())
     return Figure(f"04_specification_variance_{variant}", fig, data.assign(variant=variant), alt, synthetic=synthetic,
                   subtitle=subtitle)
 
 
-def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFrame) -> Figure:
+def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFrame, title: str) -> Figure:
     """The distribution of the RI-or-Inadequate count under the feedback model, with its central interval, the
     plug-in count and NCVO's window."""
     rows = uncertainty.set_index("method")
@@ -591,22 +555,18 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
     ax.set_xlabel(f"LEPs rated Requires improvement or Inadequate (of {n})")
     ax.set_ylabel("probability (%)")
     ax.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
-    ax.set_title(f"With small-n feedback shrunk, the count is {int(model['interval_low'])} to "
-                 f"{int(model['interval_high'])} ({model['level']:.0%}); about two-thirds has probability "
-                 f"{model['p_in_window']:.0%}", loc="left", fontsize=10)
+    ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Bar chart of the probability of each count of LEPs rated Requires improvement or Inadequate under the "
-           f"feedback model: expected {model['count']:.1f} of {n}, {model['level']:.0%} interval "
-           f"{int(model['interval_low'])} to {int(model['interval_high'])}, probability {model['p_in_window']:.0%} "
-           f"of NCVO's about two-thirds and {model['p_majority']:.0%} of a majority; the plug-in count is "
-           f"{int(plug_in['count'])}.")
+    alt = ("Bar chart of the probability of each count of LEPs rated Requires improvement or Inadequate under the "
+           f"feedback model, with its central interval, the plug-in count and NCVO's about two-thirds. {title}.")
     return Figure("04_count_distribution", fig, data, alt, synthetic=bool(uncertainty["synthetic_inputs"].any()),
                   subtitle=f"Probability of each count of LEPs rated Requires improvement or Inadequate under the "
                            f"feedback model: {n} {STUDY}")
 
 
-def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:
-    """Coded strategy score by seat type, every LEP visible, with medians and bootstrap-free ranges."""
+def strategy_by_representation_figure(measures: pd.DataFrame, title: str) -> Figure:
+    """Coded strategy score by seat type, every LEP visible, with medians and inter-quartile ranges. ``title``: the
+    checked claim of the primary test (``representation_tests``); the chart runs no test of its own."""
     demo = measures[measures["layer"] == "demo"]
     synthetic = bool(demo["synthetic_inputs"].any())
     data = demo[["lep17_code", "canonical_name", "seat_group", "strategy_score"]].dropna()
@@ -624,28 +584,22 @@ def strategy_by_representation_figure(measures: pd.DataFrame) -> Figure:
     counts = data["seat_group"].value_counts()
     ax.set_xticks(range(3), [f"{g}\n(n = {counts.get(g, 0)})" for g in order])
     ax.set_ylabel("coded inclusive growth strategy score (0-14)")
-    from lepstudy.stats import mann_whitney
-
-    with_seat = data.loc[data["seat_group"] != "none", "strategy_score"]
-    without = data.loc[data["seat_group"] == "none", "strategy_score"]
-    p = mann_whitney(with_seat, without)["p_value"] if min(len(with_seat), len(without)) >= 2 else np.nan
-    finding = ("No clear difference" if not p < 0.05 else "A difference") + " in coded strategy score by board "
-    ax.set_title(f"{finding}representation (Mann-Whitney p = {p:.2f}; n = {len(data)})", loc="left", fontsize=10)
+    ax.set_title("\n".join(textwrap.wrap(title, 95, break_on_hyphens=False)), loc="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Dot plot of the coded strategy score for {len(data)} LEPs by main-board seat type, with medians and "
-           "inter-quartile ranges; groups overlap heavily.")
+    alt = (f"Dot plot of the coded strategy score by main-board seat type, with medians and inter-quartile ranges. "
+           f"{title}.")
     return Figure("03_strategy_by_representation", fig, data, alt, synthetic=synthetic,
                   subtitle=f"Coded inclusive growth strategy score by type of main-board seat: {len(data)} {STUDY}")
 
 
-def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
-    """IMD by main-board VCS seat status, public evidence vs demonstration dataset."""
+def representation_vs_imd_figure(measures: pd.DataFrame, title: str) -> Figure:
+    """IMD by main-board VCS seat status, public evidence vs demonstration dataset. ``title``: the checked claim."""
     data = measures[["layer", "lep17_code", "canonical_name", "main_board_vcs", "imd_avg_score"]].copy()
     data["seat"] = data["main_board_vcs"].map({True: "VCS seat", False: "no VCS seat"}).fillna("unknown")
     synthetic = bool(measures.loc[measures["layer"] == "demo", "synthetic_inputs"].any())
     demo_title = "demonstration (synthetic fill)" if synthetic else "your data"
     fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharey=True)
-    for ax, layer, title in zip(axes, ["real", "demo"], ["public evidence (real)", demo_title], strict=True):
+    for ax, layer, panel in zip(axes, ["real", "demo"], ["public evidence (real)", demo_title], strict=True):
         part = data[data["layer"] == layer]
         groups = ["VCS seat", "no VCS seat", "unknown"]
         for i, g in enumerate(groups):
@@ -653,16 +607,12 @@ def representation_vs_imd_figure(measures: pd.DataFrame) -> Figure:
             ax.scatter(np.full(len(values), i) + np.linspace(-0.15, 0.15, len(values)), values,
                        color=PALETTE[i] if g != "unknown" else UNKNOWN_COLOUR, s=24)
         ax.set_xticks(range(3), [f"{g}\n(n = {(part['seat'] == g).sum()})" for g in groups], fontsize=8)
-        ax.set_title(title, fontsize=9, loc="left")
+        ax.set_title(panel, fontsize=9, loc="left")
     axes[0].set_ylabel("IMD 2019 average score")
-    real = data[data["layer"] == "real"]
-    n_seat, n_none = int((real["seat"] == "VCS seat").sum()), int((real["seat"] == "no VCS seat").sum())
-    fig.suptitle(f"Public evidence shows {n_seat} LEPs with a VCS seat and {n_none} without; the rest is unknown",
-                 x=0.01, ha="left", fontsize=10)
+    fig.suptitle(f"{title}; the rest is unknown", x=0.01, ha="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Two dot plots of IMD 2019 score by main-board VCS seat: in public evidence {n_seat} LEPs have a seat "
-           f"and {n_none} are shown without one; the " + ("demonstration panel uses synthetic fill."
-                                                          if synthetic else "second panel uses your data."))
+    alt = (f"Two dot plots of IMD 2019 score by main-board voluntary sector seat. {title}; the "
+           + ("demonstration panel uses synthetic fill." if synthetic else "second panel uses your data."))
     return Figure("03_representation_vs_imd", fig, data, alt, synthetic=synthetic,
                   subtitle=f"IMD 2019 average score by main-board voluntary sector seat: {STUDY}")
 
@@ -677,15 +627,14 @@ def nothing_to_draw(name: str, title: str, reason: str, data: pd.DataFrame, synt
     return Figure(name, fig, data, f"{title}: {reason}", synthetic=synthetic, subtitle=subtitle)
 
 
-def coefficient_figure(models: pd.DataFrame) -> Figure:
-    """Odds ratios with 95% intervals from the ordinal logit, per layer."""
+def coefficient_figure(models: pd.DataFrame, title: str) -> Figure:
+    """Odds ratios with 95% intervals from the ordinal logit, per layer. ``title``: the checked claim."""
     data = models.dropna(subset=["odds_ratio"]).copy()
     synthetic = bool(models["synthetic_inputs"].any())
     if data.empty:      # no layer supports a model: say why instead of drawing empty axes
-        reasons = "; ".join(f"{layer}: {str(note).removeprefix('not estimable: ')}"
-                            for layer, note in zip(models["layer"], models["note"], strict=True))
-        return nothing_to_draw("03_ordinal_logit_coefficients", "No ordinal model could be fitted", reasons,
-                               models, synthetic, f"Ordinal logit of strategy band on representation: {STUDY}")
+        lead, _, reasons = title.partition(": ")
+        return nothing_to_draw("03_ordinal_logit_coefficients", lead, reasons, models, synthetic,
+                               f"Ordinal logit of strategy band on representation: {STUDY}")
     fig, ax = plt.subplots(figsize=(7, 2.5 + 0.4 * len(data)))
     y = np.arange(len(data))[::-1]
     ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)
@@ -694,12 +643,10 @@ def coefficient_figure(models: pd.DataFrame) -> Figure:
     ax.set_xscale("log")
     ax.set_yticks(y, [f"{t} [{layer}]" for t, layer in zip(data["term"], data["layer"], strict=True)], fontsize=8)
     ax.set_xlabel("odds ratio of a higher strategy band (95% interval, log scale)")
-    n = int(data["n"].max()) if len(data) else 0
-    spans = bool(((data["ci_low"] <= 1) & (data["ci_high"] >= 1)).all())
-    finding = "Every interval spans 1: no detectable association" if spans else "At least one interval excludes 1"
-    ax.set_title(f"{finding} (ordinal logit, n = {n})", loc="left", fontsize=10)
+    ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
-    alt = "Coefficient plot of odds ratios from the ordinal logit of strategy band on representation and IMD."
+    alt = (f"Coefficient plot of odds ratios from the ordinal logit of strategy band on representation and IMD. "
+           f"{title}.")
     return Figure("03_ordinal_logit_coefficients", fig, models, alt, synthetic=synthetic,
                   subtitle=f"Odds ratios of a higher strategy band (ordinal logit): {STUDY}")
 

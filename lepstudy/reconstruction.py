@@ -534,7 +534,11 @@ def sensitivity_table(problem: Problem, window: tuple[int, int], quantities: dic
             row["favourable_reaches_two_thirds"] = _reaches(results[(name, k, "best")], window)
             rows.append(row)
     counts = [f"{word}_{end}" for word in SENSITIVITY_MODES.values() for end in ("minimum", "maximum")]
-    return pd.DataFrame(rows).astype(dict.fromkeys(counts, "Int64"))
+    columns = ["quantity", "label", "k", "n", "window_low", "window_high", *counts, "consistent",
+               "favourable_reaches_two_thirds"]
+    types = {**dict.fromkeys(counts, "Int64"), **dict.fromkeys(["k", "n", "window_low", "window_high"], int),
+             "quantity": str, "label": str, "consistent": bool, "favourable_reaches_two_thirds": bool}
+    return pd.DataFrame(rows, columns=columns).astype(types)
 
 
 def sensitivity_summary(sensitivity: pd.DataFrame) -> pd.DataFrame:
@@ -560,7 +564,12 @@ def sensitivity_summary(sensitivity: pd.DataFrame) -> pd.DataFrame:
                      "reachable_k_from": int(reach["k"].min()) if len(reach) else pd.NA,
                      "reachable_k_to": int(reach["k"].max()) if len(reach) else pd.NA,
                      "moves": "; ".join(moves)})
-    return pd.DataFrame(rows).astype({"reachable_k_from": "Int64", "reachable_k_to": "Int64"})
+    columns = ["quantity", "label", "n", "window_low", "k_min", "k_max", "favourable_max_at_k_min",
+               "favourable_max_at_k_max", "favourable_max_overall", "reachable_k_from", "reachable_k_to", "moves"]
+    types = {**dict.fromkeys(["n", "window_low", "k_min", "k_max", "favourable_max_at_k_min", "favourable_max_at_k_max",
+                              "favourable_max_overall"], int), "reachable_k_from": "Int64", "reachable_k_to": "Int64",
+             "quantity": str, "label": str, "moves": str}
+    return pd.DataFrame(rows, columns=columns).astype(types)
 
 
 def reconstruction_tables(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame,
@@ -576,17 +585,16 @@ def reconstruction_tables(public: pd.DataFrame, rubric: Rubric, published: pd.Da
     conflicts = find_conflicts(problem)
     if conflicts:
         log.warning("published counts contradict each other or the public facts: %s", ", ".join(conflicts))
-    quantities = spec.get("unpublished", {})
-    sensitivity = sensitivity_table(problem, window, quantities) if quantities and not conflicts else None
+    # with no unpublished quantity configured, or a record that contradicts itself, the sweep is empty
+    sensitivity = sensitivity_table(problem, window, {} if conflicts else spec.get("unpublished", {}))
     tipping = tipping_table(problem, window, {name: reading for name, reading in spec.get("readings", {}).items()})
     tables = {
         "reconstruction_bounds": bounds_table(problem, window, conflicts),
+        "reconstruction_sensitivity": sensitivity,
+        "reconstruction_sensitivity_summary": sensitivity_summary(sensitivity),
         "tipping_point": tipping,
         "tipping_summary": tipping_summary(tipping),
     }
-    if sensitivity is not None:
-        tables["reconstruction_sensitivity"] = sensitivity
-        tables["reconstruction_sensitivity_summary"] = sensitivity_summary(sensitivity)
     for table in tables.values():
         table["synthetic_inputs"] = False
     return tables

@@ -47,6 +47,7 @@ context = read_processed(settings, "lep_context")
 coverage = read_processed(settings, "evidence_coverage")
 validation = read_processed(settings, "imd_validation")
 claims = read_processed(settings, "claims")
+claim_text = claims.set_index("id")["text"]
 n = len(reference)
 display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.lep17_code.min()}–"
                  f"{reference.lep17_code.max()})."))
@@ -58,18 +59,19 @@ display(Markdown(f"**{n} LEPs** in the reference list (LEP17 codes {reference.le
 # %%
 display(Markdown(plots.coverage_caption(coverage)))
 display(table(coverage_summary(coverage), "Evidence coverage: LEPs by evidence item and origin"))
-figure = plots.coverage_figure(coverage)
+figure = plots.coverage_figure(coverage, claim_text["figure.coverage"])
 display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## Deprivation and population
 
 # %%
-figure = plots.context_figure(context)
+figure = plots.context_figure(context, claim_text["figure.deprivation"])
 display(plots.publish(figure, figures_dir))
 
 # %%
-figure = plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference)
+figure = plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference,
+                          claim_text["figure.deprivation"])
 display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
@@ -78,6 +80,6 @@ display(plots.publish(figure, figures_dir))
 # LEPs with districts only partly inside them (Hampshire) are shown with and without those districts.
 
 # %%
-display(Markdown(claims.set_index("id").at["findings.imd_check", "text"]))
+display(Markdown(claim_text["findings.imd_check"]))
 display(table(validation[validation.status != "ok"],
               "LEPs whose recomputed IMD score is not within tolerance of File 12"))

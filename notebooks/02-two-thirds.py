@@ -96,7 +96,7 @@ display(plots.publish(plots.reconstruction_figure(bounds, claim_text["figure.rec
 # %%
 display(table(sensitivity_summary.drop(columns=["synthetic_inputs"]),
               "Unpublished quantities: the numbers the record allows and what they move"))
-display(plots.publish(plots.esif_sensitivity_figure(sensitivity, claim_text["figure.esif"]), figures_dir))
+display(plots.publish(plots.esif_sensitivity_figure(sensitivity, claim_text.get("figure.esif", "")), figures_dir))
 
 # %% [markdown]
 # ## Tipping point: what would the sector feedback have had to say?
@@ -108,7 +108,8 @@ display(plots.publish(plots.esif_sensitivity_figure(sensitivity, claim_text["fig
 
 # %%
 display(table(tipping_summary, "Tipping point: from how many poor-feedback areas the count is forced"))
-display(plots.publish(plots.tipping_point_figure(tipping, tipping_summary, claim_text["figure.tipping"]), figures_dir))
+figure = plots.tipping_point_figure(tipping, tipping_summary, claim_text["figure.tipping"])
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # ## Scoring the LEPs
@@ -128,7 +129,7 @@ if synthetic:
 display(Markdown("\n\n".join(claim_text[["findings.count_public", "findings.count_full"]])))
 display(table(counts[["variant", "category", "text", "lower", "upper"]],
               "Rating counts by variant, with bounds"))
-display(plots.publish(plots.rating_distribution_figure(counts), figures_dir))
+display(plots.publish(plots.rating_distribution_figure(counts, claim_text["figure.rating_distribution"]), figures_dir))
 
 # %% [markdown]
 # ## What public evidence alone shows, LEP by LEP
@@ -137,7 +138,7 @@ display(plots.publish(plots.rating_distribution_figure(counts), figures_dir))
 
 # %%
 labels = {criterion.key: criterion.label for criterion in load_rubric(settings.files["rubric"]).criteria}
-figure = plots.criterion_heatmap_figure(scores_public, reference, labels)
+figure = plots.criterion_heatmap_figure(scores_public, reference, claim_text["figure.criterion_heatmap"], labels)
 display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
@@ -164,5 +165,5 @@ display(table(display_table(backtest),
               "Back test: computed against published figures, with public-evidence bounds (differences of shares "
               "in percentage points)"))
 display(Markdown(claim_text["findings.backtest"]))
-figure = plots.board_representation_figure(backtest)
+figure = plots.board_representation_figure(backtest, claim_text["figure.board"])
 display(plots.publish(figure, figures_dir))

@@ -52,6 +52,7 @@ models = read_processed(settings, "ordinal_logit")
 apr = read_processed(settings, "apr_coverage")
 agreement = read_processed(settings, "strategy_agreement")
 claims = read_processed(settings, "claims")
+claim_text = claims.set_index("id")["text"]
 if measures.synthetic_inputs.any():
     display(Markdown("> **SYNTHETIC DATA.** The *demo* layer rests on synthetic representation fill and synthetic "
                      "strategy coding; its results demonstrate the method and are not evidence about LEPs."))
@@ -61,7 +62,7 @@ if measures.synthetic_inputs.any():
 
 # %%
 real = measures[measures.layer == "real"]
-display(Markdown(claims.set_index("id").at["annex_03.real_evidence", "text"]))
+display(Markdown(claim_text["annex_03.real_evidence"]))
 display(table(apr, "Per-LEP APR 2018-19 strategy ratings found against the national totals"))
 
 # %% [markdown]
@@ -89,11 +90,11 @@ display(table(tests[["layer", "role", "test", "comparison", "n", "dropped", "n_c
         .fillna({"mde_note": ""}).round(3), "Tests of representation and strategy quality"))
 
 # %%
-figure = plots.strategy_by_representation_figure(measures)
+figure = plots.strategy_by_representation_figure(measures, claim_text.get("figure.strategy", ""))
 display(plots.publish(figure, figures_dir))
 
 # %%
-figure = plots.representation_vs_imd_figure(measures)
+figure = plots.representation_vs_imd_figure(measures, claim_text["figure.seat_evidence"])
 display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
@@ -106,7 +107,7 @@ display(plots.publish(figure, figures_dir))
 
 # %%
 display(table(models, "Ordinal logit of strategy quality on representation and deprivation"))
-figure = plots.coefficient_figure(models)
+figure = plots.coefficient_figure(models, claim_text["figure.ordinal"])
 display(plots.publish(figure, figures_dir))
 
 # %% [markdown]

@@ -53,6 +53,7 @@ nonresponse_tests = read_processed(settings, "nonresponse_tests")
 delta = read_processed(settings, "nonresponse_delta")
 agreement = read_processed(settings, "rater_agreement")
 claims = read_processed(settings, "claims")
+claim_text = claims.set_index("id")["text"]
 notice = narrative.synthetic_parts_notice({
     "full specification curve": summary, "feedback model": uncertainty, "non-response analysis": nonresponse_tests,
     "rater agreement": agreement})
@@ -74,7 +75,8 @@ display(table(summary.set_index("variant").T, "Specification curve summary by va
 
 # %%
 for variant in ("public", "full"):
-    display(plots.publish(plots.specification_curve_figure(curve, summary, choices, variant), figures_dir))
+    figure = plots.specification_curve_figure(curve, summary, choices, variant, claim_text[f"figure.curve_{variant}"])
+    display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # How much of the variation in the count does each choice explain? Shares of the variance over every
@@ -82,7 +84,8 @@ for variant in ("public", "full"):
 
 # %%
 for variant in ("public", "full"):
-    display(plots.publish(plots.specification_variance_figure(variance, variant), figures_dir))
+    figure = plots.specification_variance_figure(variance, variant, claim_text.get(f"figure.variance_{variant}", ""))
+    display(plots.publish(figure, figures_dir))
 display(table(variance[variance.variant == "full"].head(10),
               "Largest terms of the variance decomposition (full variant)"))
 
@@ -100,7 +103,8 @@ display(table(variance[variance.variant == "full"].head(10),
 # %%
 display(table(model_fit, "Feedback model: fitted random-intercept model per item"))
 display(table(uncertainty, "Uncertainty of the count: plug-in and feedback model"))
-display(plots.publish(plots.count_distribution_figure(distribution, uncertainty), figures_dir))
+figure = plots.count_distribution_figure(distribution, uncertainty, claim_text.get("figure.count_distribution", ""))
+display(plots.publish(figure, figures_dir))
 
 # %% [markdown]
 # Each LEP's probabilities (values for LEPs with fewer respondents than the confidentiality threshold are

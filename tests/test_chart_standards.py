@@ -70,6 +70,6 @@ def test_every_chart_has_a_subtitle_and_no_legend_over_the_board_counts(settings
         text = svg.read_text()
         assert "England" in text, f"{svg.name}: no subtitle saying where"
     backtest = pd.read_csv(settings.processed_dir / "backtest.csv")
-    figure = plots.board_representation_figure(backtest)
+    figure = plots.board_representation_figure(backtest, "A checked title")
     assert figure.fig.axes[0].get_legend() is None          # labelled directly
     plt.close(figure.fig)

@@ -334,3 +334,61 @@ def test_claims_table_and_markdown_list_every_claim_with_its_evidence():
     assert not table["synthetic_inputs"].any()
     text = claims.markdown(table)
     assert "`main.seats_on_record`" in text and "board_evidence_public.main_board_vcs" in text
+
+
+# --- chart titles -------------------------------------------------------------------------------------------
+
+def test_deprivation_title_both_ways():
+    context = pd.DataFrame({"canonical_name": ["A", "B", "C"], "imd_avg_score": [10.04, 20.0, 34.91]})
+    tables = {"lep_context": context}
+    claim = claims.deprivation_title(tables)
+    assert claim.text == "Deprivation ranges from 10.0 (A) to 34.9 (C) across 3 LEPs" and claim.holds(tables)
+    assert not claim.holds({"lep_context": context.assign(imd_avg_score=[10.04, 36.0, 34.91])})
+
+
+def test_heatmap_title_counts_known_cells_both_ways():
+    scores = pd.DataFrame({"pts_a": [1.0, None], "pts_b": [None, None], "n_known": [1, 0]})
+    tables = {"engagement_scores_public": scores}
+    claim = claims.heatmap_title(tables)
+    assert claim.text == "Public evidence fills 1 of 4 rubric cells" and claim.holds(tables)
+    assert not claim.holds({"engagement_scores_public": scores.assign(pts_b=[2.0, None], n_known=[2, 0])})
+
+
+def test_strategy_title_uses_the_tables_primary_test_both_ways():
+    tables = representation_tests()
+    tables["representation_tests"]["n"] = 10
+    claim = claims.strategy_title(tables)
+    assert claim.text == ("A difference in coded strategy score with and without a board seat (Mann-Whitney, "
+                          "p = 0.04, n = 10)")
+    assert claim.holds(tables)
+    # a p-value on the other side of 5% (the chart's own test differing from the table's) refutes the title
+    assert not claim.holds(changed(tables, "representation_tests", p_value=[None, 0.2, 0.01, 0.2, 0.03]))
+
+
+def test_variance_title_names_the_largest_term_both_ways():
+    variance = pd.DataFrame({"variant": "full", "term": ["good_min_share", "gate"], "share": [0.6, 0.1],
+                             "synthetic_inputs": True})
+    claim = claims.variance_title({"specification_variance": variance}, "full")
+    assert claim.text == "Full: where Good starts accounts for 60% of the variance of the lower bound"
+    assert claim.holds({"specification_variance": variance})
+    assert not claim.holds({"specification_variance": variance.assign(share=[0.1, 0.6])})
+
+
+def test_curve_title_adds_the_configured_specification_both_ways():
+    tables = curve_tables()
+    tables["specification_curve"]["configured"] = [False, True, False, False]
+    tables["specification_summary"]["configured_lower"] = 2
+    tables["specification_summary"]["configured_upper"] = 5
+    claim = claims.curve_title(tables, "full")
+    assert claim.id == "figure.curve_full" and claim.text.endswith("the configured rubric gives 2 to 5.")
+    assert claim.holds(tables)
+    assert not claim.holds(changed(tables, "specification_curve", configured=[True, False, False, False]))
+
+
+def test_ordinal_title_says_why_nothing_was_fitted():
+    models = pd.DataFrame({"layer": ["real"], "odds_ratio": [None], "ci_low": [None], "ci_high": [None], "n": [6],
+                           "note": ["not estimable: n = 6 is below 20"], "synthetic_inputs": [False]})
+    claim = claims.ordinal_title({"ordinal_logit": models})
+    assert claim.text == "No ordinal model could be fitted: real: n = 6 is below 20"
+    assert claim.holds({"ordinal_logit": models})
+    assert not claim.holds({"ordinal_logit": models.assign(odds_ratio=[1.2], ci_low=[0.5], ci_high=[3.0])})

@@ -21,10 +21,12 @@ def _as_real_measures(measures: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("make, table, to_real", [
-    (plots.board_representation_figure, "backtest", _as_real_backtest),
-    (plots.strategy_by_representation_figure, "representation_measures", _as_real_measures),
-    (plots.representation_vs_imd_figure, "representation_measures", _as_real_measures),
-    (lambda counts: plots.rating_distribution_figure(counts), "rating_counts", _as_real_measures),
+    (lambda table: plots.board_representation_figure(table, "A checked title"), "backtest", _as_real_backtest),
+    (lambda table: plots.strategy_by_representation_figure(table, "A checked title"), "representation_measures",
+     _as_real_measures),
+    (lambda table: plots.representation_vs_imd_figure(table, "A checked title"), "representation_measures",
+     _as_real_measures),
+    (lambda counts: plots.rating_distribution_figure(counts, "A checked title"), "rating_counts", _as_real_measures),
 ])
 def test_synthetic_label_comes_from_the_table(built, make, table, to_real):
     shipped = pd.read_csv(built[table])

@@ -256,3 +256,17 @@ def test_published_constraints_list_what_ncvo_printed(settings):
     assert list(table["figure_id"]) == list(spec["constraints"])
     printed = published.set_index("figure_id")["value"]
     assert (table.set_index("figure_id")["value"] == printed.reindex(table["figure_id"])).all()
+
+
+def test_no_unpublished_quantity_gives_empty_typed_sweeps(rubric):
+    """A study that configures no unpublished quantity still writes both tables, empty and schema-valid."""
+    from lepstudy.io import validate
+    from lepstudy.schemas import PROCESSED
+
+    problem = small_problem(rubric, {"n_leps_responded": 2, "n_main_board_vcs_rep": 1,
+                                     "n_main_board_rep_infrastructure": 1})
+    sweep = reconstruction.sensitivity_table(problem, (1, 2), {})
+    summary = reconstruction.sensitivity_summary(sweep)
+    assert sweep.empty and summary.empty
+    for name, table in (("reconstruction_sensitivity", sweep), ("reconstruction_sensitivity_summary", summary)):
+        validate(table.assign(synthetic_inputs=pd.Series(dtype=bool)), PROCESSED[name], f"{name}.csv")

@@ -65,6 +65,21 @@ def test_executive_summary_numbers_come_from_tables(settings, report):
         assert text in index, text
 
 
+def test_every_chart_title_with_a_number_is_a_checked_claim(settings, report):
+    """The <title> of every chart that states a number is the text of a figure claim of the build."""
+    import re
+
+    import pandas as pd
+
+    claims = pd.read_csv(settings.processed_dir / "claims.csv")
+    texts = [" ".join(t.split()) for t in claims.loc[claims["section"] == "figure", "text"]]
+    for svg in sorted(settings.figures_dir.glob("*.svg")):
+        title = re.search(r"<title>([^<]*)</title>", svg.read_text())
+        words = " ".join(title.group(1).split()) if title else ""
+        if re.search(r"\d", words):
+            assert any(words.startswith(text.rstrip(".")) for text in texts), (svg.name, words)
+
+
 def test_committed_figures_are_not_stale(settings, report):
     """The figures committed under figures/ must match what the notebooks produce now."""
     from conftest import ROOT
@@ -100,9 +115,9 @@ def test_figures_are_byte_identical_across_two_renders(settings, built, tmp_path
     context = pd.read_csv(settings.processed_dir / "lep_context.csv")
     counts = pd.read_csv(settings.processed_dir / "rating_counts.csv")
     reference = load_reference(settings.files["lep_reference"])
-    makers = [lambda: plots.context_figure(context),
-              lambda: plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference),
-              lambda: plots.rating_distribution_figure(counts)]
+    makers = [lambda: plots.context_figure(context, "A checked title"),
+              lambda: plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference, "A title"),
+              lambda: plots.rating_distribution_figure(counts, "A checked title")]
     for make in makers:
         paths = [plots.save_figure(make(), tmp_path / str(run)) for run in (0, 1)]
         for kind in ("svg", "png", "csv", "alt"):

@@ -201,7 +201,8 @@ def test_the_curve_panel_marks_every_option_and_the_configured_specification(cur
     curve = by_variant[False]
     table = curve.table.assign(variant="full", n=curve.n, synthetic_inputs=True)
     summary = pd.DataFrame([{**specification.curve_summary(curve, (24, 26)), "synthetic_inputs": True}])
-    figure = plots.specification_curve_figure(table, summary, specification.choices_table([curve]), "full")
+    figure = plots.specification_curve_figure(table, summary, specification.choices_table([curve]), "full",
+                                              "A checked title")
     plt.close(figure.fig)
     assert len(figure.data) == curve.n_distinct and figure.data["configured"].sum() == 1
     for choice in curve.choices:
