@@ -10,16 +10,20 @@ LEPSTUDY := $(BIN)/lepstudy
 CONFIG_ARGS := $(if $(CONFIG),--config $(CONFIG)) $(if $(RUBRIC),--rubric $(RUBRIC))
 
 .DEFAULT_GOAL := help
-.PHONY: help all install data notebooks report pdf test test-fast lint bench lab lock environment clean
+.PHONY: help all install data notebooks report pdf test test-fast lint bench lab hooks lock environment clean
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
+# pip's and setuptools' messages go to .venv/install.log, shown only if the install fails
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+INSTALL_LOG := $(VENV)/install.log
+
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@echo "installing the pinned dependencies into $(VENV) (log: $(INSTALL_LOG))"
+	@{ $(PIP) --upgrade pip && $(PIP) -r requirements.lock && $(PIP) --no-deps -e . ; } > $(INSTALL_LOG) 2>&1 \
+		|| { cat $(INSTALL_LOG); exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP) ## create .venv and install the pinned dependencies and lepstudy
@@ -49,8 +53,13 @@ lint: install ## ruff on the package, tests and notebook sources
 bench: install ## speed benchmarks; writes benchmarks/results.json
 	$(BIN)/python benchmarks/run.py
 
-lab: install ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+lab: install ## build the tables the notebooks read (if none yet), then open the notebooks in JupyterLab
+	@test -f data/processed/_manifest.json || $(LEPSTUDY) data
+	JUPYTERLAB_SETTINGS_DIR=$(CURDIR)/.jupyter/lab/user-settings $(BIN)/jupyter lab notebooks/
+
+hooks: install ## install the pre-commit hooks (.pre-commit-config.yaml) into this clone
+	$(PIP) pre-commit pre-commit-hooks > $(INSTALL_LOG) 2>&1 || { cat $(INSTALL_LOG); exit 1; }
+	$(BIN)/pre-commit install
 
 lock: ## re-pin requirements.lock from pyproject.toml (needs network), then regenerate environment.yml
 	$(BIN)/python -m pip install --quiet uv
@@ -60,5 +69,5 @@ lock: ## re-pin requirements.lock from pyproject.toml (needs network), then rege
 environment: install ## regenerate environment.yml from requirements.lock
 	$(BIN)/python -m lepstudy.envfile > environment.yml
 
-clean: ## remove generated data, notebooks and reports (keeps .venv and committed figures)
-	rm -rf data/processed/*.csv reports/*.html reports/*.json reports/notebooks notebooks/*.ipynb
+clean: ## remove every generated file git ignores (tables, pages, PDF, executed notebooks, experiments, caches); keeps .venv
+	git clean -fdX -e '!.venv/' -q

@@ -622,11 +622,16 @@ def esif_title(t: Tables) -> Claim | None:
         return None
     row = t["reconstruction_sensitivity_summary"].set_index("quantity").loc["esif_expired"]
     kind, condition = _quantity_words(row)
-    text = {"never": "About two-thirds is out of reach with favourable feedback, however many memberships expired",
-            "always": "About two-thirds stays reachable with favourable feedback, however many memberships expired",
-            }.get(kind, f"With favourable feedback, about two-thirds needs {kind} "
-                        f"{int(row['reachable_k_from'] if kind == 'at least' else row['reachable_k_to'])} expired "
-                        f"ESIF memberships")
+    if kind == "never":
+        text = "About two-thirds is out of reach with favourable feedback, however many memberships expired"
+    elif kind == "always":
+        text = "About two-thirds stays reachable with favourable feedback, however many memberships expired"
+    elif kind == "between":
+        text = (f"With favourable feedback, about two-thirds needs {int(row['reachable_k_from'])} to "
+                f"{int(row['reachable_k_to'])} expired ESIF memberships")
+    else:
+        number = int(row["reachable_k_from"] if kind == "at least" else row["reachable_k_to"])
+        text = f"With favourable feedback, about two-thirds needs {kind} {number} expired ESIF memberships"
     return Claim("figure.esif", "figure", text, base.layer, base.evidence, base.predicate)
 
 

@@ -5,16 +5,37 @@ Every command takes ``--data-dir`` (or ``LEPSTUDY_DATA_DIR``) pointing at a priv
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from lepstudy.config import ENV_CONFIG, ENV_DATA_DIR, load_settings
+from lepstudy import __version__
+from lepstudy.config import ENV_CONFIG, ENV_DATA_DIR, EXPERIMENTS_FOLDER, load_settings
 from lepstudy.errors import DataError, DataErrors
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Reproducible re-analysis of NCVO's 2020 study of LEPs and the voluntary sector.")
+
+
+class Variant(StrEnum):
+    """The two variants of the rubric: every criterion, or the public-evidence criteria alone."""
+
+    full = "full"
+    public = "public"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lepstudy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print lepstudy's version and exit.")] = False) -> None:
+    """Reproducible re-analysis of NCVO's 2020 study of LEPs and the voluntary sector."""
 
 DataDir = Annotated[
     Path | None,
@@ -41,6 +62,9 @@ def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | 
         _fail(exc)
     if settings.uses_private_data:
         typer.echo(f"private data from {settings.private_data_dir}: outputs go to {settings.output_root}")
+    elif settings.output_root.parent == settings.root / EXPERIMENTS_FOLDER:
+        typer.echo(f"outputs go to {settings.output_root} (the repository's figures/, docs/ and reports/ are left "
+                   "as they are)")
     return settings
 
 
@@ -56,9 +80,8 @@ def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile
         written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
     except (DataError, DataErrors) as exc:
         _fail(exc)
-    for name, path in sorted(written.items()):
-        typer.echo(f"  {name:<28} {path}")
-    typer.echo(f"run log: {run_log}")
+    tables = [name for name in written if not name.startswith("_")]
+    typer.echo(f"{len(tables)} tables and their run manifest written to {settings.processed_dir} (run log: {run_log})")
 
 
 @app.command()
@@ -82,15 +105,15 @@ def validate(path: Annotated[Path, typer.Argument(help="A folder of input files,
 
 @app.command()
 def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None,
-          variant: Annotated[str, typer.Option(help="full or public")] = "full") -> None:
+          variant: Annotated[Variant, typer.Option(help="Every criterion, or public evidence alone.")] = Variant.full,
+          ) -> None:
     """Print the engagement rating of every LEP under a rubric."""
     from lepstudy import inputs
     from lepstudy.reference import load_reference
     from lepstudy.scoring import engagement
     from lepstudy.stats import with_shares
 
-    if variant not in {"full", "public"}:
-        _fail(DataError("unknown variant", value=variant, expected="full or public"))
+    variant = variant.value
     settings = _settings(data_dir, config, rubric)
     try:
         rubric_spec = engagement.load_rubric(settings.files["rubric"])
@@ -146,7 +169,18 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
         index = build_report(settings)
     except (DataError, DataErrors) as exc:
         _fail(exc)
-    typer.echo(f"report written: {index}")
+    for line in answer_lines(settings, index):
+        typer.echo(line)
+
+
+def answer_lines(settings, index: Path) -> list[str]:
+    """What a build ends with: the headline claims with their layer, and where the bulletin is."""
+    from lepstudy.pipeline import read_processed
+
+    claims = read_processed(settings, "claims").set_index("id")
+    lines = [f"[{claims.at[claim_id, 'layer']}] {claims.at[claim_id, 'text']}"
+             for claim_id in ("main.record_allows", "main.favourable_esif_expired") if claim_id in claims.index]
+    return [*lines, f"The bulletin: {index}"]
 
 
 @app.command()

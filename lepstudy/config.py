@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lepstudy.config_schema import StudyConfig, load_config
+from lepstudy.config_schema import RubricConfig, StudyConfig, load_config
 from lepstudy.errors import DataError
 
 ENV_DATA_DIR = "LEPSTUDY_DATA_DIR"
 ENV_CONFIG = "LEPSTUDY_CONFIG"
 ENV_OUTPUT_DIR = "LEPSTUDY_OUTPUT_DIR"
 PRIVATE_OUTPUT_FOLDER = "lepstudy-outputs"
+EXPERIMENTS_FOLDER = "outputs"          # under the repository, ignored by git: runs with another config or rubric
 
 
 def repo_root() -> Path:
@@ -111,6 +112,20 @@ def private_input(folder: Path, name: str) -> Path | None:
     return None
 
 
+def _check_rubric_name(rubric: Path, default: Path) -> None:
+    """Another rubric keeps its own ``name:`` (pages and the manifest name the rubric in use by it): an edited copy
+    of the study's rubric that still carries its name is an error naming the file and key (an unedited copy, say
+    with other comments, is the same rubric)."""
+    if rubric.resolve() == default.resolve():
+        return
+    copy, original = load_config(rubric, RubricConfig), load_config(default, RubricConfig)
+    name = copy.name
+    if name == original.name and copy.model_dump() != original.model_dump():     # same content: the same rubric
+        raise DataError(f"this rubric has the name of the study's own rubric ('{name}')", file=rubric, key="name",
+                        expected="a name of its own for the copy (for example name: half-good-line), so that pages "
+                                 "and the run manifest can tell the two rubrics apart")
+
+
 def load_settings(data_dir: str | Path | None = None, config: str | Path | None = None,
                   output_dir: str | Path | None = None, rubric: str | Path | None = None) -> Settings:
     """Read and validate the study YAML (``config`` or ``LEPSTUDY_CONFIG``, else ``config/study.yaml``) and
@@ -137,12 +152,20 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
             expected=f"a folder given by --data-dir or {ENV_DATA_DIR}",
         )
     output = output_dir or os.environ.get(ENV_OUTPUT_DIR)
+    default_config = (root / "config" / "study.yaml").resolve()
+    experiment = [path for path, default in ((config_path, default_config),
+                                             (rubric, resolve(raw["files"]["rubric"]).resolve()))
+                  if path is not None and resolve(path).resolve() != default]
     if output:
         out_root = resolve(output)
     elif private is not None:
         # a run on private files never writes into the repository's tracked folders (figures/, reports/):
         # unless told otherwise its outputs go beside the private files
         out_root = private / PRIVATE_OUTPUT_FOLDER
+    elif experiment:
+        # an experiment with another config or rubric never touches the committed figures, docs or pages: its
+        # outputs go to outputs/<config>-<rubric>/ (ignored by git)
+        out_root = root / EXPERIMENTS_FOLDER / "-".join(Path(path).stem for path in experiment)
     else:
         out_root = root
 
@@ -153,6 +176,10 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
     files = {k: resolve(v) for k, v in raw["files"].items()}
     if rubric is not None:
         files["rubric"] = resolve(rubric)
+        if not files["rubric"].is_file():
+            raise DataError("the rubric given with --rubric (or RUBRIC=) does not exist", file=files["rubric"],
+                            expected="a rubric YAML: copy config/rubric.yaml, give the copy its own name: and pass it")
+        _check_rubric_name(files["rubric"], resolve(raw["files"]["rubric"]))
     for key, path in files.items():
         if not path.is_file():
             raise DataError("a config file named in the study settings does not exist", file=path,
@@ -174,11 +201,3 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
         output_root=out_root,
         raw=raw,
     )
-
-
-def notebook_settings(data_dir: str | Path | None, config: str | Path | None, output_dir: str | Path | None,
-                      rubric: str | Path | None, write_figures: bool) -> tuple[Settings, Path | None]:
-    """The settings a notebook runs with (its papermill parameters) and where it may write figures: the figures
-    folder when the build runs it, None (show only) when a person opens it."""
-    settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
-    return settings, settings.figures_dir if write_figures else None

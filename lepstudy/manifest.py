@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lepstudy import __version__
-from lepstudy.config import Settings
+from lepstudy.config import Settings, load_settings
 from lepstudy.errors import DataError
 from lepstudy.io import atomic_write_bytes
 
@@ -164,8 +164,39 @@ def check_manifest(settings: Settings) -> dict:
     if reasons:
         raise DataError("the processed tables were built from other inputs or config (" + "; ".join(reasons) + ")",
                         file=settings.processed_dir / MANIFEST_NAME,
-                        expected="run `lepstudy data` with the same --data-dir/--config first")
+                        expected="run `lepstudy data` with the same --data-dir, --config and --rubric first")
     return manifest
+
+
+class NotebookInputsDiffer(DataError):
+    """A notebook's parameters (rubric, config, data folder) are not those of the tables it would read. Shown in
+    Jupyter as its one sentence, without a traceback (IPython's ``_render_traceback_``)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
+
+
+def notebook_settings(data_dir: str | Path | None, config: str | Path | None, output_dir: str | Path | None,
+                      rubric: str | Path | None, write_figures: bool) -> tuple[Settings, Path | None]:
+    """The settings a notebook runs with (its papermill parameters), checked against the run manifest of the tables
+    it reads, and where it may write figures: the figures folder when the build runs it, None (show only) when a
+    person opens it. Parameters that differ from the tables' (another rubric, config or data folder) stop the
+    notebook in its first cell with what differs and the command that builds matching tables."""
+    settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
+    options = " ".join(f"--{name} {value}" for name, value in (("data-dir", data_dir), ("config", config),
+                                                                 ("rubric", rubric)) if value is not None)
+    command = f"`lepstudy data {options}`" if options else "`lepstudy data` (or `make data`)"
+    try:
+        manifest = read_manifest(settings)
+    except DataError:
+        raise NotebookInputsDiffer(f"no tables have been built for this notebook's parameters in "
+                                   f"{settings.processed_dir}: run {command} first, then run the notebook "
+                                   "again") from None
+    reasons = stale_reasons(settings, manifest)
+    if reasons:
+        raise NotebookInputsDiffer(f"this notebook's parameters differ from those of the tables it reads ("
+                                   f"{'; '.join(reasons)}): run {command} first, or reset the parameters")
+    return settings, settings.figures_dir if write_figures else None
 
 
 def manifest_footer(manifest: dict, root: str = "") -> str:

@@ -54,6 +54,9 @@ def execute_notebook(source: Path, settings: Settings, parameters: dict | None =
             papermill.execute_notebook(
                 str(target), str(target), parameters=parameters or {}, cwd=str(settings.root),
                 kernel_name="python3", progress_bar=False, log_output=False,
+                # the kernel's own log at ERROR: its warning that loopback TCP is unencrypted breaks the progress bar
+                # and asks nothing of the user (the kernel listens on 127.0.0.1 only)
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
             break
         except RuntimeError as exc:           # a notebook's own error is a PapermillExecutionError, never retried

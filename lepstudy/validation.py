@@ -66,7 +66,9 @@ def validate_folder(path: Path) -> ValidationReport:
             used[name] = f"not usable until the problem above is fixed ({found})"
             continue
         report.lines.append(f"✓ {found.name}: {len(loaded.frame)} rows valid")
-        used[name] = f"real, from {found}"
+        shipped = found.resolve().parent == settings.synthetic_dir.resolve()
+        used[name] = (f"the shipped synthetic stand-in, not real data ({found})" if shipped
+                      else f"your file, from {found}")
     stems = [Path(n).stem for n in LOADERS]
     others = [p for p in sorted(folder.iterdir()) if p.is_file() and p.resolve() not in claimed
               and p.suffix.lower() in INPUT_SUFFIXES and (path.is_dir() or p.resolve() == path.resolve())

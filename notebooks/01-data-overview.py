@@ -1,16 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 01 — The data: what is public, what is unknown, what is synthetic
 #
@@ -34,8 +21,8 @@ write_figures = False
 from IPython.display import Markdown, display
 
 from lepstudy import plots
-from lepstudy.config import notebook_settings
 from lepstudy.coverage import coverage_summary
+from lepstudy.manifest import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
 from lepstudy.reference import load_reference

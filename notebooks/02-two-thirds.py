@@ -1,16 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 02 — "About two-thirds": is it right, and what would have to be true?
 #
@@ -41,7 +28,7 @@ from IPython.display import Markdown, display
 from lepstudy import plots, reconstruction, sources
 from lepstudy.backtest import display_table
 from lepstudy.claims import texts
-from lepstudy.config import notebook_settings
+from lepstudy.manifest import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
 from lepstudy.reference import load_reference

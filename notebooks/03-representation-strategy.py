@@ -1,16 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 03 — Board representation and inclusive growth strategy quality
 #
@@ -40,7 +27,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from lepstudy import narrative, plots
-from lepstudy.config import notebook_settings
+from lepstudy.manifest import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
 from lepstudy.representation import descriptives

@@ -1,16 +1,3 @@
-# ---
-# jupyter:
-#   jupytext:
-#     formats: py:percent
-#     text_representation:
-#       extension: .py
-#       format_name: percent
-#   kernelspec:
-#     display_name: Python 3
-#     language: python
-#     name: python3
-# ---
-
 # %% [markdown]
 # # 04 — How robust is "two-thirds"?
 #
@@ -36,7 +23,7 @@ write_figures = False
 from IPython.display import Markdown, display
 
 from lepstudy import narrative, plots
-from lepstudy.config import notebook_settings
+from lepstudy.manifest import notebook_settings
 from lepstudy.pipeline import read_processed
 from lepstudy.present import table
 

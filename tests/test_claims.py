@@ -392,3 +392,13 @@ def test_ordinal_title_says_why_nothing_was_fitted():
     assert claim.text == "No ordinal model could be fitted: real: n = 6 is below 20"
     assert claim.holds({"ordinal_logit": models})
     assert not claim.holds({"ordinal_logit": models.assign(odds_ratio=[1.2], ci_low=[0.5], ci_high=[3.0])})
+
+
+@pytest.mark.parametrize("maxima, words", [([4, 5, 6, 7, 8, None], "needs at least 2 expired"),
+                                           ([8, 7, 6, 5, 4], "needs at most 2 expired"),
+                                           ([4, 6, 7, 5], "needs 1 to 2 expired"),
+                                           ([4, 4, 4], "out of reach"), ([7, 7, 7], "stays reachable")])
+def test_esif_title_for_every_shape_of_the_sweep(maxima, words):
+    tables = sensitivity(maxima)
+    claim = claims.esif_title(tables)
+    assert words in claim.text and claim.holds(tables)

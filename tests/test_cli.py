@@ -56,7 +56,8 @@ def test_score_prints_ratings_and_counts():
 
 
 def test_score_with_a_custom_rubric(settings, tmp_path):
-    text = settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.99")
+    text = settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.99").replace(
+        "name: default", "name: strict")
     (tmp_path / "strict.yaml").write_text(text)
     import re
 
@@ -72,9 +73,38 @@ def test_score_with_a_custom_rubric(settings, tmp_path):
     assert failed.exit_code == 1 and "key 'bands': required key is missing" in failed.output
 
 
-def test_score_rejects_unknown_variant():
+def test_score_rejects_unknown_variant_and_help_lists_the_choices():
     result = runner.invoke(app, ["score", "--variant", "best"])
-    assert result.exit_code == 1 and "expected full or public" in result.output
+    text = " ".join(result.output.replace("│", " ").split())          # typer boxes its error message
+    assert result.exit_code == 2 and "'best' is not one of 'full', 'public'" in text
+    assert "full|public" in runner.invoke(app, ["score", "--help"]).output
+
+
+def test_an_edited_copy_of_the_rubric_needs_its_own_name(settings, tmp_path):
+    copy = tmp_path / "half.yaml"
+    copy.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.5"))
+    result = runner.invoke(app, ["score", "--rubric", str(copy)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1 and "key 'name'" in text and "half.yaml" in text and "a name of its own" in text
+
+
+def test_version():
+    from lepstudy import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"lepstudy {__version__}"
+
+
+def test_a_wrong_rubric_path_is_blamed_on_the_option(tmp_path):
+    result = runner.invoke(app, ["score", "--rubric", str(tmp_path / "missing.yaml")])
+    assert result.exit_code == 1
+    text = " ".join(result.output.split())
+    assert "the rubric given with --rubric" in text and "files.rubric" not in text and "missing.yaml" in text
+
+
+def test_validate_calls_the_shipped_stand_ins_stand_ins(settings):
+    result = runner.invoke(app, ["validate", str(settings.synthetic_dir)])
+    assert "the shipped synthetic stand-in, not real data" in result.output and "your file" not in result.output
 
 
 def test_bad_data_dir_fails_every_command(tmp_path):

@@ -56,7 +56,8 @@ def test_another_rubric_is_flagged_but_comments_are_not(settings, tmp_path):
     commented.write_text("# a note\n" + settings.files["rubric"].read_text())
     assert rubric_status(load_settings(rubric=commented))["preregistered"] is True
     edited = tmp_path / "edited.yaml"
-    edited.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.5"))
+    edited.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.5")
+                      .replace("name: default", "name: edited"))
     status = rubric_status(load_settings(rubric=edited))
     assert status["preregistered"] is False
     assert "edited.yaml" in rubric_notice({"rubric": status})
@@ -106,7 +107,8 @@ def test_a_half_rewritten_processed_folder_is_refused(copied_run):
 
 def test_report_command_refuses_in_one_line(settings, built, tmp_path):
     rubric = tmp_path / "rubric.yaml"
-    rubric.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.7"))
+    rubric.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.7")
+                      .replace("name: default", "name: strict"))
     result = CliRunner().invoke(app, ["report", "--rubric", str(rubric)])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]

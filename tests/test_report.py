@@ -226,6 +226,7 @@ def test_the_publication_front_page(settings, report):
     assert not any("[synthetic" in item or "[mixed" in item for item in items)
     assert "only if at least" in items[2] and "expired" in items[2]      # the ESIF condition, stated
     assert "Things you need to know" in text and "published no rubric" in text
+    assert '<h2 id="cite">How to cite</h2>' in text and "MIT licence" in text and "Open Government Licence v3.0" in text
     assert "Wilson" not in text
     assert settings.raw["publication"]["status"] in text and settings.raw["publication"]["contact"] in text
     assert 'href="https://www.ncvo.org.uk/' in text
@@ -275,3 +276,53 @@ def test_a_failing_notebook_leaves_no_pages(settings, built, tmp_path):
         build_report(replace(settings, notebooks_dir=notebooks, reports_dir=reports), show_progress=False)
     written = sorted(str(p.relative_to(reports)) for p in reports.rglob("*") if p.is_file())
     assert written == ["notebooks/01-fails.ipynb", "notebooks/02-runs.ipynb"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("parameter", ["rubric", "config", "data_dir"])
+def test_a_notebook_stops_when_its_parameters_differ_from_the_tables(settings, built, tmp_path, parameter):
+    """Editing a notebook's rubric, config or data folder without rebuilding stops it in its first cell with what
+    differs and the command to run, instead of mixing a new rubric's labels with the old rubric's tables."""
+    import shutil
+
+    import jupytext
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from lepstudy.report import notebook_sources
+
+    other = tmp_path / "other"
+    other.mkdir()
+    if parameter == "rubric":
+        value = other / "rubric_half.yaml"
+        value.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.5")
+                         .replace("name: default", "name: half"))
+        option = "--rubric"
+    elif parameter == "config":
+        value = other / "study.yaml"
+        value.write_text(settings.config_path.read_text().replace("min_cell_count: 5", "min_cell_count: 6")
+                         .replace("paths:\n", "paths:\n", 1))
+        # the copy's relative paths must still point into the repository
+        value.write_text(value.read_text().replace("config/", f"{settings.root}/config/")
+                         .replace("data/", f"{settings.root}/data/"))
+        option = "--config"
+    else:
+        value = other
+        shutil.copyfile(settings.synthetic_dir / "sector_feedback.csv", other / "sector_feedback.csv")
+        option = "--data-dir"
+    source = next(s for s in notebook_sources(settings) if s.name.startswith("01-"))
+    target = tmp_path / "01.ipynb"
+    notebook = jupytext.read(source)
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, target)
+    with pytest.raises(PapermillExecutionError) as failed:
+        papermill.execute_notebook(str(target), str(target), parameters={
+            parameter: str(value), "output_dir": str(settings.output_root)}, cwd=str(settings.root),
+            kernel_name="python3", progress_bar=False, log_output=False)
+    message = " ".join(str(failed.value.evalue).split())
+    assert failed.value.ename == "NotebookInputsDiffer"
+    assert "parameters differ from those of the tables" in message and f"lepstudy data {option}" in message
+    executed = nbformat.read(target, as_version=4)
+    errors = [o for cell in executed.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+    assert len(errors) == 1 and len(errors[0]["traceback"]) == 1      # one sentence, no traceback

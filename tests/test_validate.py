@@ -87,7 +87,7 @@ def test_a_clean_folder_names_real_and_synthetic_inputs(tmp_path, settings):
     report = validate_folder(tmp_path)
     text = "\n".join(report.lines)
     assert report.problems == 0
-    assert f"holistic_ratings   real, from {tmp_path / 'holistic_ratings.csv'}" in text
+    assert f"holistic_ratings   your file, from {tmp_path / 'holistic_ratings.csv'}" in text
     assert "sector_feedback    synthetic stand-in (no file of yours)" in text
 
 
