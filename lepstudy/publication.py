@@ -64,7 +64,8 @@ def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, 
         status=settings.raw["publication"]["status"], contact=settings.raw["publication"]["contact"],
         ncvo_url=_read_published(settings), notices=synthetic_notice(manifest) + rubric_notice(manifest),
         main_points=texts(table, "main"), findings=findings, know=things_to_know(manifest),
-        feedback_words=FEEDBACK_WORDS, window=window, pages=navigation(pages)[1:])
+        feedback_words=FEEDBACK_WORDS, window=window, pages=navigation(pages)[1:],
+        stand_ins=bool(manifest["synthetic_inputs"]))
 
 
 def _read_published(settings: Settings) -> str:

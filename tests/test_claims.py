@@ -402,3 +402,73 @@ def test_esif_title_for_every_shape_of_the_sweep(maxima, words):
     tables = sensitivity(maxima)
     claim = claims.esif_title(tables)
     assert words in claim.text and claim.holds(tables)
+
+
+def test_imd_check_both_ways():
+    validation = pd.DataFrame({"lep17_name": ["A", "B", "C"], "status": ["ok", "ok", "bounded"],
+                               "abs_diff": [0.01, 0.1, 0.5], "tolerance": [0.15] * 3})
+    tables = {"imd_validation": validation, "study_area": pd.DataFrame({"n_bodies": [3]})}
+    claim = claims.imd_check(tables)
+    assert claim.text == ("The district lookup reproduces IoD2019 File 12 deprivation scores within 0.15 points for "
+                          "2 of 3 bodies (largest difference 0.100); C, which covered parts of districts, is bounded "
+                          "instead.")
+    assert claim.holds(tables)
+    assert not claim.holds({**tables, "imd_validation": validation.assign(abs_diff=[0.01, 0.2, 0.5])})
+
+
+def test_real_evidence_both_ways():
+    measures = pd.DataFrame({"layer": ["real"] * 3 + ["demo"] * 3,
+                             "main_board_vcs": pd.array([True, None, None, True, False, True], dtype="boolean"),
+                             "seat_group": ["CVS", None, None, "CVS", "none", "CVS"],
+                             "lis_published": [True, None, False] * 2, "synthetic_inputs": [False] * 3 + [True] * 3})
+    tables = {"representation_measures": measures, "apr_coverage": pd.DataFrame({"per_lep_ratings_found": [1, 0]}),
+              **board(seats=(True, None, None), dated=("around fieldwork", None, None))}
+    claim = claims.real_evidence(tables)
+    assert "for 1 of 3 bodies (1 with one, 0 without)" in claim.text and "impossible on real evidence" in claim.text
+    assert claim.layer == "real" and claim.holds(tables)
+    assert not claim.holds({**tables, **board(seats=(True, True, None), dated=("around fieldwork",) * 2 + (None,))})
+
+
+def test_agreement_both_ways():
+    table = pd.DataFrame([{"measure": "Cohen's weighted kappa", "value": 0.4, "ci_low": 0.2, "ci_high": 0.6,
+                           "synthetic_inputs": True}])
+    claim = claims.agreement({"rater_agreement": table}, "rater_agreement", "annex_04")
+    assert claim.text == "The two raters agree with Cohen's weighted kappa 0.40 (95% interval 0.20 to 0.60)."
+    assert claim.holds({"rater_agreement": table})
+    assert not claim.holds({"rater_agreement": table.assign(value=0.7)})
+
+
+def test_coverage_and_seat_titles_both_ways():
+    coverage = pd.DataFrame({"lep17_code": ["E0", "E1", "E2", "E3"], "item": "main board VCS seat",
+                             "status": ["public", "public", "unknown", "unknown"]})
+    tables = {"evidence_coverage": coverage, **board()}
+    claim = claims.coverage_title(tables)
+    assert claim.text == "Public sources show a main-board voluntary sector seat for 2 of 4 LEPs"
+    assert claim.holds(tables)
+    assert not claim.holds({**tables, "evidence_coverage": coverage.assign(status=["public"] * 3 + ["unknown"])})
+    measures = pd.DataFrame({"layer": "real", "main_board_vcs": pd.array([True, True, None, None], dtype="boolean")})
+    seat_tables = {"representation_measures": measures, **board()}
+    seat = claims.seat_evidence_title(seat_tables)
+    assert seat.text == "Public evidence shows 2 LEPs with a voluntary sector seat and 0 without"
+    assert seat.holds(seat_tables)
+    assert not seat.holds({**seat_tables, **board(seats=(True, False, None, None))})
+
+
+def test_board_title_both_ways():
+    rows = pd.DataFrame({"figure_id": ["n_main_board_vcs_rep", "n_subgroup_vcs_rep", "n_main_board_no_vcs_rep"],
+                         "published_value": [19, 16, 19], "public_lower": [11, 0, 0], "public_upper": [38, 38, 27]})
+    claim = claims.board_title({"backtest": rows})
+    assert claim.text == ("Every published board count lies within what public evidence allows; public sources "
+                          "confirm 11 main-board seats against NCVO's 19")
+    assert claim.layer == "real" and claim.holds({"backtest": rows})
+    assert not claim.holds({"backtest": rows.assign(public_upper=[38, 10, 27])})
+
+
+def test_titles_that_reuse_a_claim_keep_its_predicate():
+    tables = {"reconstruction_bounds": bounds()}
+    title = claims.reconstruction_title(tables)
+    assert title.text.startswith("NCVO's published counts allow 0 to 10 of 10") and title.holds(tables)
+    assert not title.holds({"reconstruction_bounds": bounds(free=(6, 7))})
+    tipping_tables = tipping({"any": MINIMA})
+    assert claims.tipping_title(tipping_tables).text == "At least 6 of 10 is certain only from 7 poor-feedback areas"
+    assert not claims.tipping_title(tipping_tables).holds(tipping({"any": [0, 0, 1, 2, 3, 4, 6, 6, 7, 8, 9]}))
