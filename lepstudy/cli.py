@@ -158,6 +158,29 @@ def synth(seed: Annotated[int | None, typer.Option(help="Random seed (default: c
 
 
 @app.command()
+def template(folder: Annotated[Path, typer.Argument(help="Folder for the workbooks (created if needed).")],
+             config: ConfigFile = None) -> None:
+    """Write an empty, ready-to-fill workbook for each confidential input (drop-down lists for body names, Likert
+    answers, yes/no and coded values; an instructions sheet), which `lepstudy validate` accepts once filled."""
+    from lepstudy.input_templates import write_templates
+    from lepstudy.reference import load_reference
+    from lepstudy.scoring.strategy import load_codebook
+
+    settings = _settings(None, config)
+    try:
+        names = list(load_reference(settings.files["lep_reference"])["canonical_name"])
+        written = write_templates(folder, names, list(load_codebook(settings.files["codebook"]).criteria))
+    except (DataError, DataErrors) as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(DataError(f"the folder could not be written ({exc.strerror})", file=folder,
+                        expected="a folder you can write to"))
+    for path in written:
+        typer.echo(f"  {path}")
+    typer.echo(f"fill the first sheet of each, then check them with `lepstudy validate {folder}`")
+
+
+@app.command()
 def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None) -> None:
     """Execute every notebook (papermill, with a progress bar) and render reports/ with code hidden.
 
