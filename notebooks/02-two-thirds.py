@@ -81,7 +81,7 @@ display(plots.publish(plots.reconstruction_figure(bounds, claim_text["figure.rec
 # the table says which conclusions it can move.
 
 # %%
-display(table(sensitivity_summary.drop(columns=["synthetic_inputs"]),
+display(table(sensitivity_summary.drop(columns=["quantity", "synthetic_inputs"]),
               "Unpublished quantities: the numbers the record allows and what they move"))
 display(plots.publish(plots.esif_sensitivity_figure(sensitivity, claim_text.get("figure.esif", "")), figures_dir))
 
