@@ -109,6 +109,16 @@ def print_page(driver, page: Path) -> tuple[bytes, str, list[str]]:
     return base64.b64decode(printed["data"]), driver.title, clipped
 
 
+def remove_stale_pdf(reports_dir: Path) -> Path | None:
+    """Remove the publication's PDF when the pages are rendered again: it printed the previous build's pages, so
+    it is stale (``make pdf`` prints a new one). Returns the removed path, or None when there was none."""
+    target = reports_dir / PDF_NAME
+    if not target.is_file():
+        return None
+    target.unlink()
+    return target
+
+
 def print_publication(settings: Settings, target: Path | None = None, progress=None) -> PrintedPublication:
     """Print every page of ``reports/`` into one PDF (``reports/lepstudy-publication.pdf`` by default), with a
     bookmark per page; returns what was printed, incl. any clipped table (logged as a warning)."""

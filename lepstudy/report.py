@@ -21,6 +21,7 @@ from tqdm import tqdm
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
 from lepstudy.manifest import check_manifest, manifest_footer
+from lepstudy.pdf import remove_stale_pdf
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,9 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
         target = settings.reports_dir / name
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, page.encode("utf-8"))
+    removed = remove_stale_pdf(settings.reports_dir)
+    if removed is not None:
+        log.warning("removed %s: it printed the previous build's pages; run `make pdf` to print these", removed)
     return settings.reports_dir / "index.html"
 
 

@@ -32,3 +32,13 @@ def test_the_pdf_has_every_page_and_no_clipped_table(settings, report, tmp_path)
     text = " ".join(reader.pages[i].extract_text() for i in range(len(reader.pages)))
     for page in printed.pages:                       # every page's heading is in the PDF
         assert page.title.split(" — ")[0].split(":")[0][:40] in text, page.page
+
+
+def test_rendering_the_pages_again_removes_the_stale_pdf(tmp_path):
+    """A PDF printed from the previous build's pages is removed when the pages are rendered again (and `make clean`
+    removes it too), so no stale PDF sits beside new pages."""
+    from lepstudy.pdf import PDF_NAME, remove_stale_pdf
+
+    assert remove_stale_pdf(tmp_path) is None
+    (tmp_path / PDF_NAME).write_bytes(b"%PDF-1.7 old")
+    assert remove_stale_pdf(tmp_path) == tmp_path / PDF_NAME and not (tmp_path / PDF_NAME).exists()
