@@ -173,6 +173,13 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
         value = Path(paths[key])
         return value if value.is_absolute() else out_root / value
 
+    raw_dir = resolve(paths["raw"]).resolve()
+    for key in ("processed", "figures", "reports"):
+        target = output_path(key).resolve()
+        if target == raw_dir or raw_dir in target.parents:
+            raise DataError(f"the {key} folder lies inside the raw data folder, which is never written to",
+                            file=config_path, key=f"paths.{key}", value=str(target),
+                            expected=f"a folder outside {raw_dir}")
     files = {k: resolve(v) for k, v in raw["files"].items()}
     if rubric is not None:
         files["rubric"] = resolve(rubric)

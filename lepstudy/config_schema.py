@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from lepstudy.errors import DataError, DataErrors
+from lepstudy.vocabulary import ORG_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ class Evidence(Strict):
     counted_dating: list[Literal["in_window", "after_fieldwork", "probably_in_window", "out_of_window",
                                  "indicative", "undated"]]
     redated_in_window: list[Redating]
-    vcs_org_types: list[str]
+    vcs_org_types: list[Literal[tuple(ORG_TYPES)]]  # type: ignore[valid-type]
 
 
 # the representation tests of one layer, by id (lepstudy.representation.analyse_layer); study.yaml names the one
@@ -150,7 +151,7 @@ class StudyConfig(Strict):
 
 class Bands(Strict):
     cuts: list[float]
-    points: list[int]
+    points: list[Annotated[int, Field(ge=0)]]
 
     @model_validator(mode="after")
     def _ordered(self) -> Bands:
@@ -168,8 +169,8 @@ class CriterionSpec(Strict):
     label: str
     field: str
     public: StrictBool
-    weight: Annotated[float, Field(ge=0)] = 1.0
-    points: dict[str, int] | None = None
+    weight: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 1.0
+    points: dict[str, Annotated[int, Field(ge=0)]] | None = None
     bands: Bands | None = None
 
     @field_validator("points", mode="before")
@@ -224,6 +225,10 @@ class RubricConfig(Strict):
     def _some(cls, value: dict) -> dict:
         if not value:
             raise ValueError("a rubric needs at least one criterion")
+        most = sum(c.weight * max(c.points.values() if c.points else c.bands.points) for c in value.values())
+        if most <= 0:
+            raise ValueError("every criterion gives 0 points at most, so every LEP would score 0 of 0: give some "
+                             "criterion points above 0 (and a weight above 0)")
         return value
 
 
@@ -397,16 +402,46 @@ class CodebookConfig(Strict):
 Model = TypeVar("Model", bound=BaseModel)
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key given twice in one mapping (plain YAML keeps the last silently, so a
+    duplicated criterion or confidentiality block would replace the first without a word)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise DataError(f"key '{key}' is given twice in one block (lines {seen[key]} and {line})",
+                                file=self.name, key=str(key), expected="each key once: remove or rename one of them")
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_yaml(path: str | Path) -> Any:
-    """A YAML file's content; an unreadable or malformed file is an error naming it."""
+    """A YAML file's content; an unreadable, non-UTF-8 or malformed file, or one with a key given twice, is an
+    error naming it (and the line, key or byte where there is one)."""
     path = Path(path)
     log.info("read %s", path)
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise DataError(f"cannot read the config file: {exc.strerror}", file=path) from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        bad = data[exc.start:exc.start + 1]
+        raise DataError(f"the file is not UTF-8 text: byte {exc.start} (line {line}) is {bad!r}",
+                        file=path, expected="the file saved as UTF-8 (most editors: Save with encoding UTF-8)") from exc
+    loader = _UniqueKeyLoader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
     except yaml.YAMLError as exc:
         raise DataError(f"not valid YAML: {exc}", file=path) from exc
+    finally:
+        loader.dispose()
 
 
 def load_config(path: str | Path, model: type[Model]) -> Model:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
+from lepstudy.vocabulary import ORG_TYPES
+
 # a body's code: whatever the reference list uses (LEPs: ONS LEP17 codes such as E37000001), upper-case letters and
 # digits starting with a letter; which codes exist is the reference list's business (every loader checks it)
 BODY_CODE = r"^[A-Z][A-Z0-9]{3,15}$"
@@ -17,18 +19,6 @@ LAD19 = r"^E0[6-9]\d{6}$"
 RATINGS = ["Good", "Requires improvement", "Inadequate"]
 RATINGS_WITH_UNKNOWN = RATINGS + ["Inadequate to Requires improvement", "Insufficient evidence"]
 APR_CATEGORIES = ["Exceptional", "Good", "Requires improvement", "Inadequate", "Met", "Not met"]
-ORG_TYPES = [
-    "local_infrastructure_cvs",
-    "single_issue_charity",
-    "social_enterprise",
-    "housing_association",
-    "faith_or_community_group",
-    "other_vcs",
-    "business",
-    "public_body",
-    "education",
-    "unclear",
-]
 RESPONDENT_ORG_TYPES = ["cvs", "single_issue", "social_enterprise", "other"]
 SEAT_TYPES = ["none", "single_issue", "cvs", "other_vcs"]
 LIKERT_ITEMS = [
