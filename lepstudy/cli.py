@@ -15,7 +15,7 @@ from lepstudy import __version__
 from lepstudy.config import ENV_CONFIG, ENV_DATA_DIR, EXPERIMENTS_FOLDER, load_settings
 from lepstudy.errors import DataError, DataErrors
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Reproducible re-analysis of NCVO's 2020 study of LEPs and the voluntary sector.")
 
 
@@ -228,5 +228,33 @@ def pdf(data_dir: DataDir = None, config: ConfigFile = None, output: Annotated[
                     err=True)
 
 
+def run() -> None:
+    """The ``lepstudy`` command: every expected failure (bad input, a file or folder that cannot be read or written)
+    is one message and exit code 1; an unexpected error says it is a bug and where its traceback was written."""
+    import sys
+    import tempfile
+    import traceback
+
+    try:
+        app()
+    except (DataError, DataErrors) as exc:
+        _message_and_exit(str(exc))
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _message_and_exit(f"{where}{exc.strerror or exc}; expected a file or folder lepstudy can read and write "
+                          "(check the path, its permissions and the free disk space)")
+    except Exception:  # noqa: BLE001 - the one place an unexpected error becomes a bug report, not a traceback
+        with tempfile.NamedTemporaryFile("w", prefix="lepstudy-error-", suffix=".log", delete=False) as log_file:
+            log_file.write(f"lepstudy {__version__}, command: {' '.join(sys.argv)}\n\n{traceback.format_exc()}")
+        kind, error = sys.exc_info()[:2]
+        _message_and_exit(f"lepstudy hit an unexpected error, which is a bug ({kind.__name__}: {error}). The "
+                          f"traceback is in {log_file.name}; please report it with that file.")
+
+
+def _message_and_exit(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    raise SystemExit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    run()

@@ -136,3 +136,44 @@ def test_validate_accepts_excel_inputs(tmp_path):
     result = runner.invoke(app, ["validate", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "✓ sector_feedback.xlsx: 6 rows valid" in result.output
+
+
+def test_a_blocked_output_folder_is_one_message_not_a_traceback(tmp_path):
+    """An output path blocked by a file (a filesystem error) is an expected failure: one message naming the path,
+    exit code 1, no traceback; the real command line is run in a subprocess."""
+    import os
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the outputs should go\n")
+    env = {**os.environ, "LEPSTUDY_OUTPUT_DIR": str(blocker)}
+    result = subprocess.run([sys.executable, "-m", "lepstudy.cli", "data"], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert str(blocker) in result.stderr and "Not a directory" in result.stderr
+
+
+def test_an_unexpected_error_says_it_is_a_bug_and_where_the_traceback_is(monkeypatch, capsys):
+    import sys
+
+    import lepstudy.pipeline
+    from lepstudy.cli import run
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("a planted bug")
+
+    monkeypatch.setattr(lepstudy.pipeline, "build_all", broken)
+    monkeypatch.setattr(sys, "argv", ["lepstudy", "data"])
+    try:
+        run()
+    except SystemExit as exit_:
+        assert exit_.code == 1
+    else:
+        raise AssertionError("run() returned without exiting")
+    err = capsys.readouterr().err
+    assert "which is a bug (ZeroDivisionError: a planted bug)" in err and "Traceback" not in err
+    log = err.split("The traceback is in ")[1].split(";")[0]
+    with open(log, encoding="utf-8") as handle:
+        assert "ZeroDivisionError: a planted bug" in handle.read()
