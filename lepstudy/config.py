@@ -96,16 +96,22 @@ def private_input(folder: Path, name: str) -> Path | None:
     ``.xls``, ``Sector Feedback.csv``), are errors saying which file to rename, never a silent fall-back to the
     synthetic stand-in."""
     stem = Path(name).stem
-    files = [p for p in sorted(folder.iterdir()) if p.is_file()]
+    entries = sorted(folder.iterdir())
+    not_files = [p for p in entries if not p.is_file() and p.name.lower() in {f"{stem}.csv", f"{stem}.xlsx"}]
+    if not_files:
+        raise DataError(f"{not_files[0].name} is a folder or other non-file where the {stem} input is expected",
+                        file=not_files[0], expected=f"a file {stem}.csv or {stem}.xlsx")
+    files = [p for p in entries if p.is_file()]
     exact = [p for p in files if p.name.lower() in {f"{stem}.csv", f"{stem}.xlsx"}]
     if len(exact) > 1:
         raise DataError(f"two files for the {stem} input: {', '.join(p.name for p in exact)}", file=folder,
                         expected="one file per input (remove or rename the other)")
     if exact:
         return exact[0]
-    near = [p for p in files if file_key(p) == stem and p.suffix.lower() in {".csv", ".xlsx", ".xls", ".xlsm", ".txt"}]
+    near = [p for p in files if file_key(p) == stem
+            and p.suffix.lower() in {".csv", ".xlsx", ".xls", ".xlsm", ".txt", ".ods"}]
     if near:
-        advice = ("save it as .xlsx or .csv" if near[0].suffix.lower() == ".xls"
+        advice = ("save it as .xlsx or .csv" if near[0].suffix.lower() in {".xls", ".ods"}
                   else f"rename it {stem}{'.xlsx' if near[0].suffix.lower().startswith('.xls') else '.csv'}")
         raise DataError(f"did you mean {near[0].name} for the {stem} input? {advice}", file=folder,
                         expected=f"{stem}.csv or {stem}.xlsx")

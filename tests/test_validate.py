@@ -170,3 +170,23 @@ def test_a_misspelt_header_below_a_title_row_names_that_column(tmp_path, setting
     message = str(info.value)
     assert "missing column(s) 'overall_engagement'" in message and "'respondent_id'" not in message.split(";")[0]
     assert "overal_engagement" in message          # the header it found instead
+
+
+def test_a_folder_or_an_ods_file_where_an_input_is_expected_is_never_the_stand_in(tmp_path):
+    """A folder named like an input, or an OpenDocument sheet, is refused naming it; validate never falls back to
+    the synthetic stand-in for them (issue 25, item 2)."""
+    from typer.testing import CliRunner
+
+    from lepstudy.cli import app
+
+    (tmp_path / "sector_feedback.csv").mkdir()
+    result = CliRunner().invoke(app, ["validate", str(tmp_path)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1 and "sector_feedback.csv is a folder or other non-file" in text
+    assert "sector_feedback synthetic stand-in" not in text
+    other = tmp_path / "ods"
+    other.mkdir()
+    (other / "holistic_ratings.ods").write_bytes(b"PK\x03\x04 not really a sheet")
+    result = CliRunner().invoke(app, ["validate", str(other)])
+    text = " ".join(result.output.split())
+    assert result.exit_code == 1 and "did you mean holistic_ratings.ods" in text and "save it as .xlsx or .csv" in text
