@@ -214,7 +214,7 @@ def manifest_footer(manifest: dict, root: str = "") -> str:
         f"<strong>Synthetic inputs</strong>: {html.escape(synthetic)}. "
         f'Full manifest: <a href="{root}run_manifest.json">run_manifest.json</a>. '
         f'Method: <a href="{root}method.html">method</a>; data log: <a href="{root}data_log.html">data log</a>; '
-        f'assumptions: <a href="{root}../docs/assumptions_caveats.md">docs/assumptions_caveats.md</a>.</p>'
+        f'assumptions: <a href="{root}../docs/assumptions_caveats.md">assumptions and caveats log</a>.</p>'
         f"<details><summary>Input checksums (sha256)</summary><table>{rows}</table></details>"
         "</footer>"
     )

@@ -52,6 +52,7 @@ SEAT_TYPES = VCS_SEAT_TYPES
 LIKERT_RANGE = (1.0, 5.0)
 FEEDBACK_MODES = ("best", "worst", "free")
 REFERENCE_STATES = ("favourable", "neutral")
+POOR_ROW = "areas with poor feedback"      # the programme's row fixing the number of poor-feedback areas
 
 
 def _structural_options() -> dict[str, list[dict]]:
@@ -307,7 +308,7 @@ def _aggregate(problem: Problem, feedback: list[int], constraints: list[CountCon
         rows.append(np.array([float(combo["feedback"] in poor) for _, combo in combos]))
         lower.append(poor_count)
         upper.append(poor_count)
-        labels.append("areas with poor feedback")
+        labels.append(POOR_ROW)
     return Aggregate(classes, combos, ri, sparse.csr_array(np.vstack(rows)), np.array(lower, dtype=float),
                      np.array(upper, dtype=float), labels)
 
@@ -434,6 +435,14 @@ def two_thirds_window(published: pd.DataFrame, n: int, figure_id: str, tolerance
 FEEDBACK_LABELS = {"best": "favourable everywhere", "worst": "very poor everywhere", "free": "any feedback"}
 
 
+def _fixed_row(model: Aggregate, label: str, value: int) -> Aggregate:
+    """The same programme with one counted row (by its label) held at exactly ``value``."""
+    fixed = replace(model, lower=model.lower.copy(), upper=model.upper.copy())
+    row = model.labels.index(label)
+    fixed.lower[row] = fixed.upper[row] = value
+    return fixed
+
+
 def bounds_table(problem: Problem, window: tuple[int, int], conflicts: list[str]) -> pd.DataFrame:
     """The fewest and most bodies RI or Inadequate with feedback favourable everywhere, very poor everywhere
     and free (see the module doc for the three settings)."""
@@ -471,9 +480,7 @@ def tipping_table(problem: Problem, window: tuple[int, int],
             states = sorted(set(read.feedback_roles["poor"]) | set(read.feedback_roles[reference]))
             model = _aggregate(read, states, read.constraints, poor_count=0)
             for q in range(read.n + 1):
-                fixed = replace(model, lower=model.lower.copy(), upper=model.upper.copy())
-                fixed.lower[-1] = fixed.upper[-1] = q
-                tasks.append((reading, reference, q, states, fixed))
+                tasks.append((reading, reference, q, states, _fixed_row(model, POOR_ROW, q)))
     results = _in_parallel(lambda task: count_bounds(problem, task[3], model=task[4]), tasks)
     rows = []
     for (reading, reference, q, _, _), result in zip(tasks, results, strict=True):
@@ -515,11 +522,7 @@ def sensitivity_table(problem: Problem, window: tuple[int, int], quantities: dic
 
     def solve(task: tuple[str, int, str]) -> CountRange:
         name, k, mode = task
-        model = models[mode]
-        fixed = replace(model, lower=model.lower.copy(), upper=model.upper.copy())
-        row = model.labels.index(name)
-        fixed.lower[row] = fixed.upper[row] = k
-        return count_bounds(problem, problem.feedback_roles[mode], model=fixed)
+        return count_bounds(problem, problem.feedback_roles[mode], model=_fixed_row(models[mode], name, k))
 
     results = dict(zip(tasks, _in_parallel(solve, tasks), strict=True))
     rows = []
