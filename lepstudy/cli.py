@@ -72,12 +72,15 @@ def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | 
 def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None) -> None:
     """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs."""
     from lepstudy.pipeline import build_all
+    from lepstudy.runlock import holding
     from lepstudy.runlog import start_run_log
 
     settings = _settings(data_dir, config, rubric)
-    run_log = start_run_log(settings)
     try:
-        written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
+        # the run log lives in the processed folder: hold the folder before replacing another run's log
+        with holding(settings.processed_dir, "lepstudy data"):
+            run_log = start_run_log(settings)
+            written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
     except (DataError, DataErrors) as exc:
         _fail(exc)
     tables = [name for name in written if not name.startswith("_")]

@@ -292,10 +292,14 @@ def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
     return Path(target)
 
 
+def csv_bytes(frame: pd.DataFrame, float_format: str = "%.6g") -> bytes:
+    """A table as deterministic CSV bytes (UTF-8, LF endings, fixed float format, no index)."""
+    return frame.to_csv(index=False, lineterminator="\n", float_format=float_format).encode("utf-8")
+
+
 def write_csv(frame: pd.DataFrame, target: str | Path, float_format: str = "%.6g") -> Path:
-    """Write a CSV deterministically (LF endings, fixed float format, no index) and atomically."""
-    text = frame.to_csv(index=False, lineterminator="\n", float_format=float_format)
-    return atomic_write_bytes(target, text.encode("utf-8"))
+    """Write a CSV deterministically (``csv_bytes``) and atomically."""
+    return atomic_write_bytes(target, csv_bytes(frame, float_format))
 
 
 def write_with(target: str | Path, writer: Callable[[Path], None]) -> Path:

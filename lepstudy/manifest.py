@@ -97,11 +97,14 @@ def rubric_status(settings: Settings, rubric: Rubric | None = None) -> dict:
 
 def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
                    table_inputs: dict[str, tuple[str, ...]] | None = None,
-                   dtypes: dict[str, dict[str, str]] | None = None, rubric: Rubric | None = None) -> dict:
+                   dtypes: dict[str, dict[str, str]] | None = None, rubric: Rubric | None = None,
+                   checksums: dict[str, str] | None = None, prints: dict | None = None) -> dict:
     """The provenance of one ``lepstudy data`` run: code version, config and input hashes, which inputs were
     public, private or synthetic, and for each processed table its checksum and the synthetic inputs it rests on.
-    The run id is a hash of the config and inputs, so the same inputs give the same id."""
-    prints = fingerprint(settings)
+    ``checksums`` are those of the bytes the run wrote and ``prints`` the inputs' hashes as it read them (the files
+    on disk when omitted), so the manifest describes this run even if the folder changed under it. The run id is a
+    hash of the config and inputs, so the same inputs give the same id."""
+    prints = prints or fingerprint(settings)
     synthetic = {name.split("/", 1)[1] for name, origin in prints["input_origin"].items() if origin == "synthetic"}
     manifest = {
         "package": "lepstudy",
@@ -116,7 +119,8 @@ def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
     }
     if tables is not None:
         manifest["tables"] = {
-            name: {"file": _relative(path, settings.processed_dir), "sha256": sha256_file(path),
+            name: {"file": _relative(path, settings.processed_dir),
+                   "sha256": (checksums or {}).get(name) or sha256_file(path),
                    "synthetic_inputs": sorted(set((table_inputs or {}).get(name, ())) & synthetic),
                    "dtypes": (dtypes or {}).get(name, {})}
             for name, path in sorted(tables.items())}

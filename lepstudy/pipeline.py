@@ -8,6 +8,7 @@ run manifest last. Nothing is ever written under ``data/raw/``. ``read_processed
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Callable
@@ -22,9 +23,10 @@ from lepstudy.config import Settings, load_settings
 from lepstudy.errors import DataError
 from lepstudy.evidence import BoardSources, public_assessment
 from lepstudy.inputs import Loaded
-from lepstudy.io import atomic_write_bytes, remove_stale_temp_files, validate, write_csv
-from lepstudy.manifest import build_manifest, read_manifest, sha256_file, write_manifest
+from lepstudy.io import atomic_write_bytes, csv_bytes, remove_stale_temp_files, validate
+from lepstudy.manifest import build_manifest, fingerprint, read_manifest, sha256_file, write_manifest
 from lepstudy.reference import LepMatcher, load_predecessors, load_reference
+from lepstudy.runlock import holding
 from lepstudy.schemas import PROCESSED
 from lepstudy.scoring.engagement import Rubric
 from lepstudy.sources import StrategySources
@@ -94,8 +96,9 @@ def load_study_inputs(settings: Settings) -> StudyInputs:
     )
 
 
-def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
-    """Validate a processed table against its schema (where it has one) and write it atomically."""
+def _write(settings: Settings, name: str, frame: pd.DataFrame) -> tuple[Path, str]:
+    """Validate a processed table against its schema (where it has one), write it atomically, and return its path
+    and the checksum of the bytes written (what the manifest records, never a later re-read of the folder)."""
     target = settings.processed_dir / f"{name}.csv"
     if name in PRIVATE_TABLES or (name in ROW_LEVEL and not settings.input_path(ROW_LEVEL[name])[1]):
         target = settings.processed_dir / "private" / f"{name}.csv"
@@ -103,7 +106,8 @@ def _write(settings: Settings, name: str, frame: pd.DataFrame) -> Path:
         validate(frame, PROCESSED[name], target)
     if settings.raw_dir.resolve() in target.resolve().parents:
         raise RuntimeError(f"refusing to write under the raw data folder: {target}")
-    return write_csv(frame, target)
+    data = csv_bytes(frame)
+    return atomic_write_bytes(target, data), hashlib.sha256(data).hexdigest()
 
 
 def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
@@ -275,15 +279,23 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
 
 
 def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Run every step and write its tables; returns table name -> written path."""
+    """Run every step and write its tables; returns table name -> written path. Holds the processed folder for the
+    whole run (``lepstudy.runlock``), so a second run into the same folder is refused instead of interleaved."""
     settings = settings or load_settings()
+    with holding(settings.processed_dir, "lepstudy data"):
+        return _build_all(settings, progress)
+
+
+def _build_all(settings: Settings, progress: Callable[[str], None] | None) -> dict[str, Path]:
     for folder in (settings.processed_dir, settings.figures_dir, settings.reports_dir):
         for path in remove_stale_temp_files(folder):
             log.warning("removed a temporary file an interrupted run left: %s", path)
     log.info("config %s; rubric %s; outputs under %s", settings.config_path, settings.files["rubric"],
              settings.output_root)
+    inputs_read = fingerprint(settings)         # the inputs and config as this run reads them
     data = load_study_inputs(settings)
     written: dict[str, Path] = {}
+    checksums: dict[str, str] = {}
     built: dict[str, pd.DataFrame] = {}
     for label, step in STEPS:
         if progress:
@@ -292,13 +304,14 @@ def build_all(settings: Settings | None = None, progress: Callable[[str], None] 
         for name, frame in step(settings, data, built).items():
             if name not in TABLE_INPUTS:
                 raise RuntimeError(f"processed table {name!r} does not declare its inputs in TABLE_INPUTS")
-            written[name] = _write(settings, name, frame)
+            written[name], checksums[name] = _write(settings, name, frame)
             built[name] = frame
             log.info("wrote %s (%d rows)", written[name], len(frame))
         log.info("step '%s' took %.1f s", label, time.perf_counter() - started)
     log.info("wrote %s", write_claims_doc(settings, built["claims"]))
     dtypes = {name: {column: str(dtype) for column, dtype in frame.dtypes.items()} for name, frame in built.items()}
-    manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes, data.rubric)
+    manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes, data.rubric, checksums=checksums,
+                              prints=inputs_read)
     written["_manifest"] = write_manifest(settings, manifest)
     return written
 

@@ -22,6 +22,7 @@ from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
 from lepstudy.manifest import check_manifest, manifest_footer
 from lepstudy.pdf import remove_stale_pdf
+from lepstudy.runlock import holding
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,13 @@ def build_report(settings: Settings, show_progress: bool = True) -> Path:
     the run manifest. The pages that rest on no notebook are rendered while the kernels run; nothing is written
     under reports/ (but the executed notebooks) until every notebook has run.
 
-    Refuses (``DataError``) when the processed tables no longer match the current inputs or config."""
+    Refuses (``DataError``) when the processed tables no longer match the current inputs or config, and when
+    another run holds the processed folder (``lepstudy.runlock``): the pages must be those of one run's tables."""
+    with holding(settings.processed_dir, "lepstudy report"):
+        return _build_report(settings, show_progress)
+
+
+def _build_report(settings: Settings, show_progress: bool) -> Path:
     manifest = check_manifest(settings)
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     sources = notebook_sources(settings)
