@@ -223,16 +223,20 @@ def normalise_yes_no_column(frame: pd.DataFrame, column: str, file: str | Path |
 
 # --- counts -------------------------------------------------------------------------------------
 
+MAX_COUNT_DIGITS = 9         # a count of board members or answers; a longer number is a pasted id, not a count
+
+
 def normalise_count(value: object, *, file: str | Path | None = None, row: int | None = None,
                     column: str | None = None) -> int | None:
     """A whole count: "17" or a spreadsheet's "17.0"; blank is unknown (None); "17.5", "-1" or "three" an error."""
     text = _text_or_none(value)
     if text is None:
         return None
-    match = re.fullmatch(r"(\d+)(?:\.0+)?", text)
+    match = re.fullmatch(rf"0*(\d{{1,{MAX_COUNT_DIGITS}}})(?:\.0+)?", text)
     if match is None:
-        raise DataError("not a whole number", file=file, row=row, column=column, value=value,
-                        expected="a whole number 0 or more, or blank for unknown")
+        problem = "too large for a count" if re.fullmatch(r"\d+(?:\.0+)?", text) else "not a whole number"
+        raise DataError(problem, file=file, row=row, column=column, value=value,
+                        expected=f"a whole number 0 or more (at most {MAX_COUNT_DIGITS} digits), or blank for unknown")
     return int(match.group(1))
 
 

@@ -153,9 +153,10 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
     private = resolve(chosen) if chosen else None
     if private is not None and not private.is_dir():
         raise DataError(
-            "the private data directory does not exist",
+            "the private data directory is a file, not a folder" if private.exists()
+            else "the private data directory does not exist",
             file=private,
-            expected=f"a folder given by --data-dir or {ENV_DATA_DIR}",
+            expected=f"a folder given by --data-dir or {ENV_DATA_DIR} (the folder that holds your files)",
         )
     output = output_dir or os.environ.get(ENV_OUTPUT_DIR)
     default_config = (root / "config" / "study.yaml").resolve()

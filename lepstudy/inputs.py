@@ -227,6 +227,7 @@ def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None,
     matcher = matcher or LepMatcher()
     frame = read_table(path, ["coder", "criterion", "score"], normalise_headers=True)
     collector = Collector()
+    frame["score"] = collector.attempt(normalise_count_column, frame, "score", path)
     resolved = collector.attempt(_resolve_leps, frame, path, matcher)
     codebook = codebook or load_codebook(settings.files["codebook"])
     for index in frame.index[~frame["criterion"].isin(codebook.criteria)]:

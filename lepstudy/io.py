@@ -22,25 +22,55 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from lepstudy.errors import DataError, DataErrors
+from lepstudy.spreadsheets import HEADER_ROWS, check_formula_values, choose_sheet
 
 log = logging.getLogger(__name__)
 
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table")
 
 
-def _decode(raw: bytes) -> str:
+# a valid multi-byte UTF-8 sequence: a file holding some is UTF-8, so a byte outside them is an error, not Latin-1
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+SEPARATORS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+
+def _decode(raw: bytes, path: Path | None = None) -> str:
     """Decode bytes as UTF-16 when they start with its byte-order mark (Excel's "Unicode text"), else UTF-8 (BOM
-    allowed), falling back to Windows-1252 for Latin-1 exports."""
+    allowed), falling back to Windows-1252 for Latin-1 exports. A file that is UTF-8 but for some bytes (a cell
+    pasted from another program) is an error naming the row of the first bad byte: decoding it all as Latin-1
+    would garble every correct cell."""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return raw.decode("utf-16")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if UTF8_MULTIBYTE.search(raw):
+            raise DataError(f"byte 0x{raw[exc.start]:02x} is not UTF-8, though the rest of the file is",
+                            file=path, row=raw.count(b"\n", 0, exc.start) + 1,
+                            expected="one encoding for the whole file: retype the character on that row, or save "
+                                     "the file again as CSV UTF-8") from None
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined: plain Latin-1 accepts them
         return raw.decode("latin-1")
+
+
+def _plain_text(text: str, path: Path) -> str:
+    """Line endings as LF (Windows CRLF and old-Mac CR alike) and NUL padding at the end of a damaged copy dropped;
+    a NUL inside the data is an error naming its row."""
+    text = text.rstrip("\x00")
+    if "\x00" in text:
+        raise DataError("the file holds a NUL byte (a damaged copy, or not a text file)", file=path,
+                        row=text.count("\n", 0, text.index("\x00")) + 1,
+                        expected="a CSV file saved again from the program that made it")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _separator(header_line: str) -> str:
+    """The separator the header uses: comma, semicolon (European Excel), tab (Excel's "Unicode text") or bar."""
+    counts = {separator: header_line.count(separator) for separator in SEPARATORS}
+    best = max(counts, key=lambda separator: counts[separator])
+    return best if counts[best] > counts[","] else ","
 
 
 def check_not_empty_or_html(raw: bytes, path: Path) -> None:
@@ -75,17 +105,23 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
     path = Path(path)
     if not path.is_file():
         raise DataError("the file does not exist", file=path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"the file cannot be read ({exc.strerror or exc})", file=path,
+                        expected="a file your user may read (check its permissions, or copy it somewhere local)"
+                        ) from None
     check_not_empty_or_html(raw, path)
     required = [c for c in required_columns]
     header = header_key if normalise_headers else _stripped
     if path.suffix.lower() in {".xlsx", ".xls", ".xlsm"}:
         frame = _read_excel(path, sheet, required, header)
     else:
-        text = _decode(raw)
-        first = text.split("\n", 1)[0]
-        separator = "\t" if first.count("\t") > first.count(",") else ","    # Excel's "Unicode text" is tab-separated
-        _check_field_counts(text, path, separator)
+        text = _plain_text(_decode(raw, path), path)
+        separator = _separator(text.split("\n", 1)[0])
+        if separator != ",":
+            log.info("%s: read as %s-separated", path, SEPARATORS[separator])
+        names = _check_field_counts(text, path, separator)
         try:
             # blank lines are kept (then dropped below without renumbering) so row numbers stay the file's lines
             frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""],
@@ -94,7 +130,9 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
             raise DataError("the file has no header row", file=path) from exc
         except pd.errors.ParserError as exc:
             raise DataError(f"the file is not valid CSV: {exc}", file=path) from exc
+        frame.columns = names                # as written: pandas would rename a repeated header 'x.1'
     frame.columns = [header(c) for c in frame.columns]
+    _check_unique_header(list(frame.columns), path, frame.attrs.get("header_offset", 0) + 1)
     frame = frame.dropna(how="all")          # the index keeps each row's position in the file (``file_row``)
     if frame.empty and not allow_empty:
         raise DataError("the file has a header but no data rows", file=path, expected="at least one data row")
@@ -112,18 +150,46 @@ def read_table(path: str | Path, required_columns: Iterable[str] = (), sheet: st
     return frame
 
 
-def _check_field_counts(text: str, path: Path, separator: str = ",") -> None:
+FIELD_LIMIT = 1 << 30          # a cell of free text may be long (the csv module's default limit is 128 KiB)
+
+
+def _check_field_counts(text: str, path: Path, separator: str = ",") -> list[str]:
     """Every row must have as many fields as the header: pandas would otherwise shift a row with an
-    unquoted comma into the index and read every value one column off, without a word."""
+    unquoted comma into the index and read every value one column off, without a word. Returns the header."""
     import csv
 
+    csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     header = next(reader, [])
-    for line_number, fields in enumerate(reader, start=2):
+    name = SEPARATORS[separator]
+    for fields in reader:
         if fields and len(fields) != len(header) and any(f.strip() for f in fields):
-            raise DataError(f"row has {len(fields)} fields but the header has {len(header)} "
-                            "(an unquoted comma inside a value?)", file=path, row=line_number,
-                            expected="values containing commas to be quoted, e.g. \"Bristol, Bath\"")
+            raise DataError(f"row has {len(fields)} fields but the header has {len(header)}, separated by "
+                            f"{name}s (an unquoted {name} inside a value?)", file=path, row=reader.line_num,
+                            expected=f"values containing {name}s to be quoted, e.g. \"Bristol{separator} Bath\"")
+    return header
+
+
+def _check_unique_header(names: list[str], path: Path, header_row: int) -> None:
+    """A column named twice is refused: which of the two holds the answers is not for lepstudy to guess."""
+    seen: dict[str, int] = {}
+    for position, name in enumerate(names, start=1):
+        if not name or name.lower() in {"nan", "none"} or name.startswith("Unnamed:"):
+            continue                 # blank header cells (an empty column at the edge) are not names
+        if name in seen:
+            raise DataError(f"the header names column '{name}' twice (columns {_letters(seen[name])} and "
+                            f"{_letters(position)})", file=path, row=header_row, column=name,
+                            expected="each column once: delete or rename one of the two")
+        seen[name] = position
+
+
+def _letters(position: int) -> str:
+    """A column's spreadsheet letters (1 -> A, 28 -> AB)."""
+    letters = ""
+    while position:
+        position, remainder = divmod(position - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
 
 
 # python-calamine (Rust) reads .xlsx and .xls to the same text as openpyxl and xlrd, 5-15 times faster
@@ -132,7 +198,13 @@ EXCEL_ENGINE = "calamine"
 
 def _read_excel(path: Path, sheet: str | int, required: list[str], header) -> pd.DataFrame:
     try:
+        if sheet == 0:          # a researcher's workbook: the sheet Excel shows with the data, never a hidden one
+            sheet = choose_sheet(path, required, header)
         grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str, engine=EXCEL_ENGINE)
+        if isinstance(sheet, str):
+            check_formula_values(path, sheet)
+    except DataError:
+        raise
     except Exception as exc:  # noqa: BLE001 - truncated, corrupt or protected workbooks fail in many ways
         raise DataError(f"cannot read the workbook ({type(exc).__name__}: {exc})", file=path,
                         expected="a complete, unprotected .xlsx workbook") from exc
@@ -141,14 +213,12 @@ def _read_excel(path: Path, sheet: str | int, required: list[str], header) -> pd
         # the header is the first row holding most of the required columns (whatever their case or spacing), so a
         # misspelt header below a title row is reported as that column missing, not as every column missing
         best = 0
-        for i in range(min(len(grid), 20)):
+        for i in range(min(len(grid), HEADER_ROWS)):
             hits = len({header(v) for v in grid.iloc[i].tolist()} & set(required))
             if hits > best:
                 best, header_row = hits, i
             if hits == len(required):
                 break
-        if best < len(required):
-            _other_sheet_hint(path, sheet, required, header)
     frame = grid.iloc[header_row + 1 :].copy()
     frame.columns = [header(v) for v in grid.iloc[header_row].tolist()]
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
@@ -156,19 +226,6 @@ def _read_excel(path: Path, sheet: str | int, required: list[str], header) -> pd
     frame.index = frame.index - header_row - 1          # position below the header, as for a CSV
     frame.attrs["header_offset"] = header_row
     return frame
-
-
-def _other_sheet_hint(path: Path, sheet: str | int, required: list[str], header) -> None:
-    """When the sheet read lacks the columns but another sheet of the workbook holds them all, say so (a
-    workbook whose first sheet is a cover note) instead of reporting the columns missing."""
-    workbook = pd.ExcelFile(path, engine=EXCEL_ENGINE)
-    for name in workbook.sheet_names:
-        if name == sheet or workbook.sheet_names.index(name) == sheet:
-            continue
-        grid = workbook.parse(name, header=None, dtype=str, nrows=20)
-        if any(set(required) <= {header(v) for v in grid.iloc[i].tolist()} for i in range(len(grid))):
-            raise DataError(f"the columns are on sheet '{name}', not on the sheet read", file=path,
-                            expected="the data on the first sheet (move that sheet first) or saved as CSV")
 
 
 def _stripped(name: object) -> str:

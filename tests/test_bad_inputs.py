@@ -69,7 +69,62 @@ def test_exact_messages_for_a_sample(tmp_path):
     assert text == f"file {path}: the file is empty; expected a header row and at least one data row"
     text, path = message("lr_wrong_type.csv")
     assert (f"file {path}, row 5, column 'main_board_size': not a whole number (found 'three'); expected a whole "
-            "number 0 or more, or blank for unknown") in text
+            "number 0 or more (at most 9 digits), or blank for unknown") in text
+    text, path = message("sf_mixed_encoding.csv")
+    assert text == (f"file {path}, row 5: byte 0x92 is not UTF-8, though the rest of the file is; expected one "
+                    "encoding for the whole file: retype the character on that row, or save the file again as CSV "
+                    "UTF-8")
+    text, path = message("sf_hidden_only.xlsx")
+    assert text == (f"file {path}: the columns are only on hidden sheet 'Responses'; expected the data on a visible "
+                    "sheet (in Excel: right-click a sheet tab, Unhide), so that what is read is what you see")
+    text, path = message("sf_formula_no_value.xlsx")
+    assert text == (f"file {path}, row 3: cell H3 of sheet 'Responses' holds a formula saved without its value, "
+                    "which would read as blank; expected values, not unsaved formulas: open the workbook in Excel or "
+                    "LibreOffice and save it (that stores each formula's value), or copy the sheet and paste as "
+                    "values")
+
+
+def test_the_hidden_sheet_is_never_read_and_odd_text_files_keep_their_values(tmp_path):
+    """The visible sheet's answers, not the hidden stale sheet's; semicolons, CR-only endings, NUL padding and a
+    1 MB cell read to the same answers as the plain comma-separated file."""
+    def answers(name):
+        folder = tmp_path / name
+        folder.mkdir(exist_ok=True)
+        shutil.copyfile(BAD / name, folder / f"sector_feedback{Path(name).suffix}")
+        frame = inputs.load_sector_feedback(load_settings(data_dir=folder)).frame
+        return frame.drop(columns=["free_text"], errors="ignore").reset_index(drop=True)
+
+    plain = answers("sf_crlf.csv")
+    assert set(plain["lep17_code"]) == set(answers("sf_hidden_stale_sheet.xlsx")["lep17_code"])
+    for name in ("sf_semicolons.csv", "sf_semicolons_comma_in_text.csv", "sf_cr_only.csv", "sf_nul_padding.csv",
+                 "sf_long_cell.csv", "sf_hidden_stale_sheet.xlsx"):
+        assert answers(name).astype(str).equals(plain.astype(str)), name
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
+def test_validate_agrees_with_the_run(tmp_path, case):
+    """What `lepstudy validate` accepts, a run reads; what a run refuses, validate refuses with the same message."""
+    from lepstudy.validation import validate_folder
+
+    target = tmp_path / f"{case['loader']}{Path(case['file']).suffix}"
+    shutil.copyfile(BAD / case["file"], target)
+    try:
+        inputs.LOADERS[f"{case['loader']}.csv"](load_settings(data_dir=tmp_path))
+        run_messages = []
+    except DataErrors as refused:
+        run_messages = [str(error) for error in refused.errors]
+    except DataError as refused:
+        run_messages = [str(refused)]
+    report = validate_folder(tmp_path)
+    assert (report.problems == 0) == (not run_messages) == (case["outcome"] == "clean")
+    shown = [line.strip() for line in report.lines]
+    assert all(message in shown for message in run_messages)
+
+
+def test_a_data_folder_that_is_a_file_is_called_a_file(tmp_path):
+    (tmp_path / "mine").write_text("not a folder")
+    with pytest.raises(DataError, match="the private data directory is a file, not a folder"):
+        load_settings(data_dir=tmp_path / "mine")
 
 
 def test_clean_variants_keep_values(tmp_path):
