@@ -67,8 +67,9 @@ class StudyInputs:
     assessment: pd.DataFrame       # one row per body with every rubric field (responses + feedback means)
 
 
-def load_study_inputs(settings: Settings) -> StudyInputs:
-    """Load every input once, logging where each came from."""
+def load_study_inputs(settings: Settings, preloaded: dict[str, Loaded] | None = None) -> StudyInputs:
+    """Load every input once, logging where each came from (``preloaded``: confidential inputs ``validate`` has
+    read already, by file name)."""
     from lepstudy import evidence, inputs, sources
     from lepstudy.scoring import engagement
     from lepstudy.scoring.strategy import load_codebook
@@ -76,8 +77,9 @@ def load_study_inputs(settings: Settings) -> StudyInputs:
     reference = load_reference(settings.files["lep_reference"])
     matcher = LepMatcher(reference, load_predecessors(settings.files["lep_predecessors"]))
     codebook = load_codebook(settings.files["codebook"])
-    loaded = {name: inputs.LOADERS[name](settings, matcher) for name in (LR, SF, HR)}
-    loaded[SC] = inputs.load_strategy_coding(settings, matcher, codebook)
+    preloaded = preloaded or {}
+    loaded = {name: preloaded.get(name) or inputs.LOADERS[name](settings, matcher) for name in (LR, SF, HR)}
+    loaded[SC] = preloaded.get(SC) or inputs.load_strategy_coding(settings, matcher, codebook)
     for name, item in loaded.items():
         log.info("input %s: %s (%s, %d rows)", name, item.path, "synthetic stand-in" if item.synthetic
                  else "real, private", len(item.frame))

@@ -39,6 +39,7 @@ def validate_folder(path: Path) -> ValidationReport:
     settings = load_settings(folder)
     used: dict[str, str] = {}
     claimed: set[Path] = set()
+    read: dict = {}
     for name, loader in LOADERS.items():
         try:
             found = private_input(folder, name)
@@ -65,10 +66,13 @@ def validate_folder(path: Path) -> ValidationReport:
                                                   file=found)])
             used[name] = f"not usable until the problem above is fixed ({found})"
             continue
+        read[name] = loaded
         report.lines.append(f"✓ {found.name}: {len(loaded.frame)} rows valid")
         shipped = found.resolve().parent == settings.synthetic_dir.resolve()
         used[name] = (f"the shipped synthetic stand-in, not real data ({found})" if shipped
                       else f"your file, from {found}")
+    if claimed and report.problems == 0:
+        _check_together(settings, report, read)
     stems = [Path(n).stem for n in LOADERS]
     others = [p for p in sorted(folder.iterdir()) if p.is_file() and p.resolve() not in claimed
               and p.suffix.lower() in INPUT_SUFFIXES and (path.is_dir() or p.resolve() == path.resolve())
@@ -84,3 +88,16 @@ def validate_folder(path: Path) -> ValidationReport:
     report.lines.append("What a run would use:")
     report.lines += [f"  {Path(name).stem:<18} {origin}" for name, origin in used.items()]
     return report
+
+
+def _check_together(settings, report: ValidationReport, read: dict) -> None:
+    """Load every input as a run does (the researcher's files with the public evidence and the config), so that a
+    folder validate accepts is one a run reads: a problem only the inputs together show is reported here."""
+    from lepstudy.pipeline import load_study_inputs
+
+    try:
+        load_study_inputs(settings, preloaded=read)
+    except DataErrors as exc:
+        report.problem("the inputs together", exc.errors)
+    except DataError as exc:
+        report.problem("the inputs together", [exc])

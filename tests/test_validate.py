@@ -148,14 +148,14 @@ def test_contradictions_and_counts_in_lep_responses(tmp_path, settings):
     assert loaded.at[responses.loc[0, "lep17_code"], "main_board_size"] == 17
 
 
-def test_data_on_another_sheet_is_named(tmp_path, settings):
+def test_the_visible_sheet_with_the_columns_is_read_after_a_cover_note(tmp_path, settings):
     feedback = _feedback_rows(settings.synthetic_dir)
     with pd.ExcelWriter(tmp_path / "sector_feedback.xlsx") as writer:
         pd.DataFrame({"About this file": ["Survey export, March 2020"]}).to_excel(writer, sheet_name="Notes",
                                                                                   index=False)
         feedback.to_excel(writer, sheet_name="Responses", index=False)
-    with pytest.raises(DataError, match="the columns are on sheet 'Responses', not on the sheet read"):
-        load_sector_feedback(load_settings(data_dir=tmp_path))
+    loaded = load_sector_feedback(load_settings(data_dir=tmp_path)).frame
+    assert len(loaded) == len(feedback) and list(loaded["respondent_id"]) == list(feedback["respondent_id"])
 
 
 def test_a_misspelt_header_below_a_title_row_names_that_column(tmp_path, settings):
