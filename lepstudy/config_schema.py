@@ -133,6 +133,10 @@ class FeedbackModelConfig(Strict):
 class Publication(Strict):
     status: Annotated[str, Field(min_length=1)]
     contact: Annotated[str, Field(min_length=1)]
+    # where readers reach the contact (an issue tracker, a mailto: address) and where the code lives; blank until the
+    # repository is published, when the pages show them as links and CITATION.cff must name the same repository
+    contact_url: Annotated[str, Field(pattern=r"^(https://|mailto:)\S+$")] | None = None
+    repository_url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = None
 
 
 class StudyConfig(Strict):
