@@ -111,23 +111,19 @@ def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFil
           variant: Annotated[Variant, typer.Option(help="Every criterion, or public evidence alone.")] = Variant.full,
           ) -> None:
     """Print the engagement rating of every LEP under a rubric."""
-    from lepstudy import inputs
-    from lepstudy.reference import load_reference
+    from lepstudy.pipeline import load_study_inputs, score_variant
     from lepstudy.scoring import engagement
     from lepstudy.stats import with_shares
 
     variant = variant.value
     settings = _settings(data_dir, config, rubric)
     try:
-        rubric_spec = engagement.load_rubric(settings.files["rubric"])
-        responses = inputs.load_lep_responses(settings)
-        feedback = inputs.load_sector_feedback(settings)
+        data = load_study_inputs(settings)
     except (DataError, DataErrors) as exc:
         _fail(exc)
-    table = engagement.score(engagement.assessment_table(responses.frame, feedback.frame), rubric_spec,
-                             public_only=variant == "public")
-    names = load_reference(settings.files["lep_reference"]).set_index("lep17_code")["canonical_name"]
-    synthetic = variant == "full" and (responses.synthetic or feedback.synthetic)
+    table = score_variant(data, variant)              # the build's own scoring, not a second implementation
+    names = data.reference.set_index("lep17_code")["canonical_name"]
+    synthetic = variant == "full" and (data.responses.synthetic or data.feedback.synthetic)
     if synthetic:
         typer.secho("SYNTHETIC DATA: ratings rest on synthetic stand-ins, not NCVO's data.", fg=typer.colors.YELLOW)
     typer.echo(f"{'LEP':<52} {'total':>6} {'range':>9}  rating")

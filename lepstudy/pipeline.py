@@ -162,6 +162,16 @@ def feedback_derived_columns(scores: pd.DataFrame, rubric: Rubric) -> list[str]:
                         "rating_worst"] if c in scores.columns]
 
 
+def score_variant(data: StudyInputs, variant: str) -> pd.DataFrame:
+    """One variant's engagement scores as the build computes them (``lepstudy score`` prints these): "public" from
+    public evidence alone, whatever private files were given; "full" from every criterion."""
+    from lepstudy.scoring import engagement
+
+    if variant == "public":
+        return engagement.score(public_assessment(data.public), data.rubric, public_only=True)
+    return engagement.score(data.assessment, data.rubric, public_only=False)
+
+
 def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Engagement scores (public and full variants) and rating counts with their bounds (no interval: a census)."""
     from lepstudy import stats
@@ -169,11 +179,9 @@ def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -
 
     public, responses, feedback = data.public, data.responses, data.feedback
     rubric, assessment = data.rubric, data.assessment
-    # the public variant rests on public evidence alone, whatever private files were given
-    scores_public = engagement.score(public_assessment(public), rubric, public_only=True)
-    scores_public = scores_public.merge(public[["lep17_code", "board_coverage", "board_source_urls"]],
-                                        on="lep17_code", how="left")
-    scores_full = engagement.score(assessment, rubric, public_only=False)
+    scores_public = score_variant(data, "public").merge(
+        public[["lep17_code", "board_coverage", "board_source_urls"]], on="lep17_code", how="left")
+    scores_full = score_variant(data, "full")
     feedback_origin = "synthetic" if feedback.synthetic else "private"
     scores_full = scores_full.replace({c: {"sector feedback": feedback_origin} for c in scores_full
                                        if c.startswith("src_")})

@@ -177,3 +177,28 @@ def test_an_unexpected_error_says_it_is_a_bug_and_where_the_traceback_is(monkeyp
     log = err.split("The traceback is in ")[1].split(";")[0]
     with open(log, encoding="utf-8") as handle:
         assert "ZeroDivisionError: a planted bug" in handle.read()
+
+
+def test_score_public_prints_the_builds_public_ratings_whatever_private_files_are_given(settings, built, tmp_path):
+    """`lepstudy score --variant public` on a researcher's own responses gives the build's public ratings (public
+    evidence alone), not a second scoring of the researcher's answers."""
+    import pandas as pd
+
+    from lepstudy.pipeline import read_processed
+
+    responses = pd.read_csv(settings.synthetic_dir / "lep_responses.csv", dtype=str, keep_default_na=False)
+    responses["main_board_vcs"] = "no"
+    responses["main_board_vcs_seats"] = "0"
+    responses["main_board_seat_type"] = "none"
+    responses.to_csv(tmp_path / "lep_responses.csv", index=False)
+    result = runner.invoke(app, ["score", "--variant", "public", "--data-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    public = read_processed(settings, "engagement_scores_public").merge(
+        read_processed(settings, "leps")[["lep17_code", "canonical_name"]], on="lep17_code")
+    lines = result.output.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("LEP ")) + 1
+    printed = {line[:52].strip(): " ".join(line[52:].split()) for line in lines[first:first + 38]}
+    expected = {row.canonical_name: " ".join(f"{'' if row.total != row.total else f'{row.total:g}'} "
+                                             f"{row.min_total:g}-{row.max_total:g} {row.rating}".split())
+                for row in public.itertuples()}
+    assert printed == expected
