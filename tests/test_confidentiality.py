@@ -3,6 +3,8 @@ variant stays public whatever private files are given, and a private run never w
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import pytest
 
@@ -61,7 +63,8 @@ def test_a_private_run_writes_beside_the_private_files(settings, private_respons
 def test_row_level_answers_from_private_files_are_kept_apart(settings, private_responses, tmp_path):
     private = load_settings(data_dir=private_responses, output_dir=tmp_path / "out")
     frame = inputs.load_lep_responses(private).frame
-    written = pipeline._write(private, "lep_responses", frame)
+    written, checksum = pipeline._write(private, "lep_responses", frame)
     assert written == private.processed_dir / "private" / "lep_responses.csv"
-    shipped = pipeline._write(settings, "lep_responses", inputs.load_lep_responses(settings).frame)
+    assert checksum == hashlib.sha256(written.read_bytes()).hexdigest()
+    shipped, _ = pipeline._write(settings, "lep_responses", inputs.load_lep_responses(settings).frame)
     assert shipped == settings.processed_dir / "lep_responses.csv"
