@@ -839,14 +839,17 @@ def curve_title(t: Tables, variant: str) -> Claim:
 
 
 def count_distribution_title(t: Tables) -> Claim | None:
-    """The count-distribution chart's title: the feedback model's interval and the chance of about two-thirds."""
+    """The count-distribution chart's title: the feedback model's interval and, over a researcher's own feedback
+    (never over stand-ins, which are not comparable with NCVO's figure), the chance of about two-thirds."""
     base = feedback_model(t, "figure")
     if base is None:
         return None
     rows = t["count_uncertainty"]
     m = rows[rows["method"].str.startswith("feedback model")].iloc[0]
     text = (f"Under the feedback model the count is {int(m['interval_low'])} to {int(m['interval_high'])} "
-            f"({m['level']:.0%}); about two-thirds has probability {m['p_in_window']:.0%}")
+            f"({m['level']:.0%})")
+    if base.layer == "real":
+        text += f"; about two-thirds has probability {m['p_in_window']:.0%}"
     return replace(base, id="figure.count_distribution", text=text)
 
 

@@ -77,6 +77,14 @@ SOURCES = {
     "04_": "Source: lepstudy analysis of public LEP evidence and NCVO (2020) published figures.",
 }
 SYNTHETIC_LINE = "SYNTHETIC DATA — demonstration inputs, not NCVO's"
+STAND_IN_SOURCE = "Synthetic stand-ins: lepstudy's seeded demonstration data for NCVO's confidential inputs."
+
+
+def ncvo_band(span, low: int, high: int, synthetic: bool) -> None:
+    """Shade NCVO's "about two-thirds" with ``span`` (an axes' ``axhspan`` or ``axvspan``), but never over results
+    that rest on stand-ins: a synthetic count beside NCVO's figure reads as a comparison it is not."""
+    if not synthetic:
+        span(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
 
 
 def source_line(name: str) -> str:
@@ -127,8 +135,8 @@ def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
     """Write PNG, SVG, CSV and alt text for a figure, atomically and deterministically, with its Source line (and
     the synthetic line where it rests on synthetic inputs)."""
     title = add_heading(figure.fig, figure.subtitle, figure.synthetic)
-    figure.fig.text(0.01, 0.0, source_line(figure.name), ha="left", va="top", fontsize=7, color="#3D3D3D",
-                    wrap=True)
+    source = source_line(figure.name) + (f" {STAND_IN_SOURCE}" if figure.synthetic else "")
+    figure.fig.text(0.01, 0.0, source, ha="left", va="top", fontsize=7, color="#3D3D3D", wrap=True)
     figures_dir = Path(figures_dir)
     paths = {
         "png": figures_dir / f"{figure.name}.png",
@@ -182,8 +190,9 @@ def coverage_figure(coverage: pd.DataFrame, title: str) -> Figure:
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
     alt = f"Heatmap of LEPs by evidence item, each cell coloured by where the evidence comes from. {title}."
-    return Figure("01_evidence_coverage", fig, coverage, alt,
-                  synthetic=bool((coverage["status"] == "synthetic").any()),
+    # the map draws where each item comes from (its status column), not any synthetic value: its message is real
+    return Figure("01_evidence_coverage", fig, coverage.drop(columns=["synthetic_inputs"], errors="ignore"), alt,
+                  synthetic=False,
                   subtitle=f"Where each item of evidence comes from, by LEP: {n} {STUDY}")
 
 
@@ -315,21 +324,26 @@ def board_representation_figure(backtest: pd.DataFrame, title: str) -> Figure:
     data = backtest.set_index("figure_id").loc[ids, ["published_value", "public_lower", "public_upper", "full_value",
                                                      "full_status"]].reset_index()
     data.insert(1, "label", [label.replace("\n", " ") for label in labels])
+    # stand-ins matched to NCVO's counts by construction are never drawn beside NCVO's figure: only a researcher's
+    # own answers are
+    own_data = not data["full_status"].isin(["matched by construction", "synthetic"]).any()
+    if not own_data:
+        data = data.drop(columns=["full_value", "full_status"])
     fig, ax = plt.subplots(figsize=(9, 4.5))
     x = np.arange(len(data))
     ax.vlines(x, data["public_lower"], data["public_upper"], color=RANGE_COLOUR, linewidth=6)
     ax.scatter(x, data["public_lower"], color=PALETTE[0], marker="_", s=300)
-    synthetic = bool(data["full_status"].isin(["matched by construction", "synthetic"]).any())
-    ax.scatter(x - 0.12, data["full_value"], color=PALETTE[3], marker="o", zorder=3)
+    if own_data:
+        ax.scatter(x - 0.12, data["full_value"], color=PALETTE[3], marker="o", zorder=3)
     ax.scatter(x + 0.12, data["published_value"], color=PALETTE[2], marker="D", zorder=3)
     # direct labels beside the last group instead of a legend over the data (equal values are pulled apart)
     last, at = data.iloc[-1], len(data) - 1
-    for (xm, y), dy, text, colour in (
-            ((at, (last["public_lower"] + last["public_upper"]) / 2), 0, "possible from public evidence", RANGE_COLOUR),
-            ((at, last["public_lower"]), 0, "confirmed publicly", PALETTE[0]),
-            ((at - 0.12, last["full_value"]), -1.6, "demonstration dataset\n(matched by construction)" if synthetic
-             else "your data", PALETTE[3]),
-            ((at + 0.12, last["published_value"]), 1.6, "NCVO published", PALETTE[2])):
+    labels_at = [((at, (last["public_lower"] + last["public_upper"]) / 2), 0, "possible from public evidence",
+                  RANGE_COLOUR), ((at, last["public_lower"]), 0, "confirmed publicly", PALETTE[0]),
+                 ((at + 0.12, last["published_value"]), 1.6, "NCVO published", PALETTE[2])]
+    if own_data:
+        labels_at.append(((at - 0.12, last["full_value"]), -1.6, "your data", PALETTE[3]))
+    for (xm, y), dy, text, colour in labels_at:
         ax.annotate(text, (xm, y), xytext=(at + 0.35, y + dy), fontsize=7, color="#0B0C0C", va="center",
                     arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8})
     ax.set_xlim(-0.5, len(data) + 0.9)
@@ -339,7 +353,7 @@ def board_representation_figure(backtest: pd.DataFrame, title: str) -> Figure:
     ax.set_title("\n".join(textwrap.wrap(title, 95, break_on_hyphens=False)), fontsize=10, loc="left")
     fig.tight_layout()
     alt = f"Chart comparing NCVO's published board counts with the bounds public evidence allows. {title}."
-    return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=synthetic,
+    return Figure("02_board_representation_vs_published", fig, data, alt, synthetic=False,
                   subtitle=f"Number of LEPs by board measure: NCVO (2020) against public evidence, {n} {STUDY}")
 
 
@@ -375,7 +389,8 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(9, 3.2 + 0.17 * len(options)), sharex=True,
                                       gridspec_kw={"height_ratios": [2.2, 0.17 * len(options)]})
     x = data["rank"].to_numpy()
-    top.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
+    synthetic = bool(info["synthetic_inputs"])
+    ncvo_band(top.axhspan, low, high, synthetic)
     top.axhline(n / 2, color=PALETTE[4], linewidth=0.8, linestyle="--", label=f"a majority ({n / 2:g} of {n})")
     top.fill_between(x, data["lower"], data["upper"], step="mid", color=RANGE_COLOUR, linewidth=0,
                      label="fewest to most, as unknown evidence allows")
@@ -398,7 +413,7 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     bottom.set_xlabel("specifications, sorted by their fewest and most")
     fig.tight_layout()
     alt = f"Specification curve of the {variant} variant. {title}"
-    return Figure(f"04_specification_curve_{variant}", fig, data, alt, synthetic=bool(info["synthetic_inputs"]),
+    return Figure(f"04_specification_curve_{variant}", fig, data, alt, synthetic=synthetic,
                   subtitle=f"LEPs rated Requires improvement or Inadequate under each distinct specification, "
                            f"{variant} variant: {n} {STUDY}")
 
@@ -531,7 +546,7 @@ def specification_variance_figure(variance: pd.DataFrame, variant: str, title: s
 
 def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFrame, title: str) -> Figure:
     """The distribution of the RI-or-Inadequate count under the feedback model, with its central interval, the
-    plug-in count and NCVO's window."""
+    plug-in count and (over a researcher's own data, never over stand-ins) NCVO's window."""
     rows = uncertainty.set_index("method")
     plug_in = rows.iloc[0]
     model = rows.iloc[1]
@@ -545,7 +560,8 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
            label=f"{model['level']:.0%} interval: {int(model['interval_low'])} to {int(model['interval_high'])}")
     ax.bar(data.loc[~inside, "count"], data.loc[~inside, "percent"], color=RANGE_COLOUR, width=0.85,
            label="outside the interval")
-    ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
+    synthetic = bool(uncertainty["synthetic_inputs"].any())
+    ncvo_band(ax.axvspan, low, high, synthetic)
     ax.axvline(plug_in["count"], color=PALETTE[3], linewidth=2, label=f"plug-in count: {int(plug_in['count'])}")
     if widened is not None:
         ax.hlines(-0.6, widened["interval_low"], widened["interval_high"], color=PALETTE[4], linewidth=3,
@@ -558,8 +574,9 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
     ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
     alt = ("Bar chart of the probability of each count of LEPs rated Requires improvement or Inadequate under the "
-           f"feedback model, with its central interval, the plug-in count and NCVO's about two-thirds. {title}.")
-    return Figure("04_count_distribution", fig, data, alt, synthetic=bool(uncertainty["synthetic_inputs"].any()),
+           f"feedback model, with its central interval, the plug-in count"
+           f"{'' if synthetic else ' and NCVO' + chr(39) + 's about two-thirds'}. {title}.")
+    return Figure("04_count_distribution", fig, data, alt, synthetic=synthetic,
                   subtitle=f"Probability of each count of LEPs rated Requires improvement or Inadequate under the "
                            f"feedback model: {n} {STUDY}")
 
@@ -593,13 +610,19 @@ def strategy_by_representation_figure(measures: pd.DataFrame, title: str) -> Fig
 
 
 def representation_vs_imd_figure(measures: pd.DataFrame, title: str) -> Figure:
-    """IMD by main-board VCS seat status, public evidence vs demonstration dataset. ``title``: the checked claim."""
+    """IMD by main-board VCS seat status from public evidence, and from a researcher's own data when given.
+    ``title``: the checked claim."""
     data = measures[["layer", "lep17_code", "canonical_name", "main_board_vcs", "imd_avg_score"]].copy()
     data["seat"] = data["main_board_vcs"].map({True: "VCS seat", False: "no VCS seat"}).fillna("unknown")
-    synthetic = bool(measures.loc[measures["layer"] == "demo", "synthetic_inputs"].any())
-    demo_title = "demonstration (synthetic fill)" if synthetic else "your data"
-    fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharey=True)
-    for ax, layer, panel in zip(axes, ["real", "demo"], ["public evidence (real)", demo_title], strict=True):
+    # the second layer is drawn only when it is a researcher's own data: synthetic fill beside public evidence
+    # would put stand-ins in a chart whose message is real
+    demo = measures.loc[measures["layer"] == "demo", "synthetic_inputs"]
+    own_data = len(demo) > 0 and not demo.any()
+    panels = [("real", "public evidence (real)")] + ([("demo", "your data")] if own_data else [])
+    data = data[data["layer"].isin([layer for layer, _ in panels])]
+    fig, axes = plt.subplots(1, len(panels), figsize=(4.5 * len(panels), 4), sharey=True, squeeze=False)
+    axes = axes[0]
+    for ax, (layer, panel) in zip(axes, panels, strict=True):
         part = data[data["layer"] == layer]
         groups = ["VCS seat", "no VCS seat", "unknown"]
         for i, g in enumerate(groups):
@@ -611,9 +634,9 @@ def representation_vs_imd_figure(measures: pd.DataFrame, title: str) -> Figure:
     axes[0].set_ylabel("IMD 2019 average score")
     fig.suptitle(f"{title}; the rest is unknown", x=0.01, ha="left", fontsize=10)
     fig.tight_layout()
-    alt = (f"Two dot plots of IMD 2019 score by main-board voluntary sector seat. {title}; the "
-           + ("demonstration panel uses synthetic fill." if synthetic else "second panel uses your data."))
-    return Figure("03_representation_vs_imd", fig, data, alt, synthetic=synthetic,
+    alt = (f"Dot plot of IMD 2019 score by main-board voluntary sector seat. {title}"
+           + ("; the second panel uses your data." if own_data else "."))
+    return Figure("03_representation_vs_imd", fig, data, alt, synthetic=False,
                   subtitle=f"IMD 2019 average score by main-board voluntary sector seat: {STUDY}")
 
 

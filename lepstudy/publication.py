@@ -12,7 +12,7 @@ import jinja2
 
 from lepstudy.claims import FEEDBACK_WORDS, texts
 from lepstudy.config import Settings
-from lepstudy.summary import _read, input_words, rubric_notice, synthetic_notice
+from lepstudy.summary import _read, input_words, rubric_notice
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "publication"
 TITLE = "LEPs and the voluntary sector: reproducible re-analysis"
@@ -56,16 +56,19 @@ def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, 
     table = _read(settings, "claims")
     bounds = _read(settings, "reconstruction_bounds").iloc[0]
     window = f"{int(bounds['window_low'])} to {int(bounds['window_high'])} of {int(bounds['n'])}"
-    findings = [(text, layer) for text, layer in
-                table.loc[table["section"] == "findings", ["text", "layer"]].itertuples(index=False)]
+    # the bulletin carries real findings only: results on stand-ins demonstrate the method in the technical annex
+    findings = table.loc[table["section"] == "findings", ["text", "layer"]]
+    demonstrations = int(findings["layer"].ne("real").sum())
+    findings = list(findings.loc[findings["layer"].eq("real"), "text"])
     return environment().get_template("index.html.j2").render(
         title=TITLE, navigation=navigation(pages), footer=footer, version=manifest["version"],
         commit=manifest["git_commit"][:12], commit_date=commit_date(settings.root),
         status=settings.raw["publication"]["status"], contact=settings.raw["publication"]["contact"],
         contact_url=settings.raw["publication"]["contact_url"],
         repository_url=settings.raw["publication"]["repository_url"],
-        ncvo_url=_read_published(settings), notices=synthetic_notice(manifest) + rubric_notice(manifest),
-        main_points=texts(table, "main"), findings=findings, know=things_to_know(manifest),
+        ncvo_url=_read_published(settings), notices=rubric_notice(manifest),
+        main_points=texts(table, "main"), findings=findings, demonstrations=demonstrations,
+        know=things_to_know(manifest),
         feedback_words=FEEDBACK_WORDS, window=window, pages=navigation(pages)[1:],
         stand_ins=bool(manifest["synthetic_inputs"]))
 

@@ -73,3 +73,35 @@ def test_every_chart_has_a_subtitle_and_no_legend_over_the_board_counts(settings
     figure = plots.board_representation_figure(backtest, "A checked title")
     assert figure.fig.axes[0].get_legend() is None          # labelled directly
     plt.close(figure.fig)
+
+
+@pytest.mark.slow
+def test_stand_ins_are_named_where_a_chart_uses_them_and_only_there(settings, report):
+    """Both ways: a chart stamped SYNTHETIC names the stand-ins in its Source line and draws no NCVO band over them;
+    a chart whose message (its title's claim) is real is not stamped, and its data rests on no stand-in."""
+    import html
+    import re
+
+    import pandas as pd
+
+    from lepstudy.pipeline import read_processed
+
+    claims = read_processed(settings, "claims")
+    layer_of = {text[:1].upper() + text[1:]: layer for text, layer in claims[["text", "layer"]].itertuples(index=False)}
+    checked = 0
+    for svg in sorted(settings.figures_dir.glob("*.svg")):
+        text = html.unescape(svg.read_text())
+        title = re.search(r"<title>(.*?)</title>", text, re.S).group(1)
+        stamped = "SYNTHETIC DATA" in text
+        data = pd.read_csv(settings.figures_dir / "data" / f"{svg.stem}.csv")
+        if stamped:
+            assert "Synthetic stand-ins:" in text, f"{svg.name}: the Source line does not name the stand-ins"
+            assert "NCVO: about two-thirds" not in text, f"{svg.name}: NCVO's band drawn over stand-in results"
+            assert "about two-thirds" not in title, f"{svg.name}: a stand-in result set beside NCVO's figure"
+        else:
+            assert not data["synthetic_inputs"].astype(str).eq("True").any(), f"{svg.name}: unstamped stand-ins"
+        layers = [layer for claim, layer in layer_of.items() if " ".join(title.split()).startswith(claim)]
+        if layers == ["real"]:
+            assert not stamped, f"{svg.name}: a real message stamped synthetic"
+            checked += 1
+    assert checked >= 10
