@@ -26,13 +26,13 @@ Tables = Mapping[str, pd.DataFrame]
 
 # one meaning per word: the glossary, the pages and the charts take these
 FEEDBACK_WORDS = {
-    "favourable": "Sector feedback in the top band of every feedback question (means above the rubric's upper "
-                  "cut, 3.5 of 5 by default)",
-    "poor": "Sector feedback below the rubric's lower cut on every feedback question (means below 2.5 of 5 by "
-            "default) but not so low that it caps the rating",
-    "very poor": "Sector feedback low enough to cap a LEP's rating at Requires improvement whatever else it does "
-                 "(an overall engagement mean below 2 of 5 by default), with every feedback question in the bottom "
-                 "band",
+    "favourable": "Sector feedback averaging above 3.5 out of 5 on every feedback question (the default rubric's "
+                  "line for the top score)",
+    "poor": "Sector feedback averaging below 2.5 out of 5 on every feedback question (the default rubric's line "
+            "for the lowest score), but not so low that it caps the rating",
+    "very poor": "Sector feedback averaging below 2 out of 5 on overall engagement and below 2.5 on every other "
+                 "question. Under the default rubric that caps a LEP's rating at Requires improvement, whatever "
+                 "else it scores",
 }
 
 SECTIONS = ("main", "can_say", "findings", "annex_02", "annex_03", "annex_04", "figure")
@@ -96,11 +96,12 @@ def seats_on_record(t: Tables, section: str = "main") -> Claim:
     n, found = len(board), int(board["main_board_vcs"].eq(True).sum())
     ruled_out = int(board["main_board_vcs"].eq(False).sum())
     late = int(board["main_board_seat_dated"].eq("after fieldwork only").sum())
-    text = (f"Public sources confirm a voluntary sector seat on the main board of {_of(found, n)} LEPs "
-            f"and rule one out for {ruled_out or 'none'}.")
+    text = f"Public sources show a voluntary sector seat on {_of(found, n)} LEPs' main boards"
+    if ruled_out:
+        text += f" and none on {ruled_out}"
     if late:
-        text += f" For {late} of the {found}, the only source dates from after NCVO's fieldwork."
-    text += f" For the other {n - found - ruled_out}, the public record is silent."
+        text += f"; for {late}, the only source is dated after NCVO's fieldwork"
+    text += f". The other {n - found - ruled_out} are unknown."
 
     def holds(t: Tables) -> bool:
         b = t["board_evidence_public"]
@@ -131,14 +132,13 @@ def record_allows(t: Tables, section: str = "main") -> Claim:
                       lambda t: not bool(t["reconstruction_bounds"].set_index("feedback").at["free", "consistent"]))
     least, most = int(free["minimum"]), int(free["maximum"])
     if low <= least and most <= high:
-        verdict, kind = f"so the record itself confirms about two-thirds ({low} to {high} of {n})", "confirms"
+        verdict, kind = "so they confirm", "confirms"
     elif most < low or least > high:
-        verdict, kind = f"so the record itself rules out about two-thirds ({low} to {high} of {n})", "rules out"
+        verdict, kind = "so they rule out", "rules out"
     else:
-        verdict, kind = (f"so the record alone neither confirms nor rules out about two-thirds ({low} to {high} "
-                         f"of {n})"), "open"
-    text = (f"Every count NCVO published, with the public facts, allows anywhere from {least} to {most} of {n} "
-            f"LEPs to be rated Requires improvement or Inadequate under lepstudy's rubric, {verdict}.")
+        verdict, kind = "so they neither confirm nor rule out", "open"
+    text = (f"NCVO's published counts and the public facts allow anywhere from {least} to {most} of {n} LEPs to "
+            f"fall short, {verdict} about two-thirds.")
 
     def holds(t: Tables) -> bool:
         row = t["reconstruction_bounds"].set_index("feedback").loc["free"]
@@ -150,6 +150,21 @@ def record_allows(t: Tables, section: str = "main") -> Claim:
     return _claim(t, f"{section}.record_allows", section, text,
                   ("reconstruction_bounds.minimum", "reconstruction_bounds.maximum",
                    "reconstruction_bounds.window_low", "reconstruction_bounds.window_high"), holds)
+
+
+TITLES = {"confirms": "Public records confirm NCVO's finding that about two-thirds of LEPs fell short",
+          "rules out": "Public records rule out NCVO's finding that about two-thirds of LEPs fell short",
+          "open": "Public records neither confirm nor rule out NCVO's finding that about two-thirds of LEPs fell "
+                  "short"}
+
+
+def answer_title(t: Tables) -> Claim:
+    """The bulletin's title, which states the answer: the verdict of ``record_allows``, with its predicate."""
+    base = record_allows(t, "title")
+    verdict = next((kind for kind, words in (("open", "neither confirm nor rule out"), ("rules out", "rule out"),
+                                             ("confirms", "confirm")) if f"so they {words} " in base.text), None)
+    text = TITLES[verdict] if verdict else "NCVO's published counts contradict the public record"
+    return replace(base, id="title.answer", text=text)
 
 
 def _quantity_words(summary: pd.Series) -> tuple[str, str]:
@@ -177,21 +192,31 @@ def favourable_condition(t: Tables, quantity: str, section: str = "main") -> Cla
     n, low = int(row["n"]), int(row["window_low"])
     kind, condition = _quantity_words(row)
     label = str(row["label"])
-    if quantity == "esif_expired":
-        text = (f"Had sector feedback been favourable everywhere, at least {low} of {n} LEPs could be rated "
-                f"Requires improvement or Inadequate {condition} of the {int(row['k_max'])} ESIF committees NCVO "
-                f"did not count as lacking a voluntary sector member had a membership that had expired.")
-        if kind != "never":
-            text += (f" With none expired, at most {int(row['favourable_max_at_k_min'])} could be; the most, "
-                     f"{int(row['favourable_max_overall'])}, needs {_fewest_for_max(t, quantity)} or more expired.")
+    if quantity == "esif_expired" and section == "main":
+        memberships = "ESIF committees' voluntary sector memberships had expired"
+        could = {"never": f"could never fall short, however many {memberships}",
+                 "always": f"could fall short, however many {memberships}"}.get(kind, f"could fall short {condition} "
+                                                                                  f"{memberships}")
+        text = f"With favourable feedback everywhere, {low} or more LEPs {could}"
+        text += (f"; with none expired, at most {int(row['favourable_max_at_k_min'])}." if kind != "never" else ".")
+    elif quantity == "esif_expired":
+        needs = {"never": "is out of reach however many had expired",
+                 "always": "is within reach however many had expired"}.get(
+            kind, f"needs {condition.removeprefix('only if ')} expired")
+        text = (f"With favourable feedback everywhere, the answer turns on a number NCVO did not publish. That "
+                f"number is how many of the {int(row['k_max'])} ESIF committees NCVO counted as having a voluntary "
+                f"sector member had a membership that had expired. With none expired, at most "
+                f"{int(row['favourable_max_at_k_min'])} LEPs could fall short. About two-thirds ({low} or more) "
+                f"{needs}")
+        text += (f"; the most, {int(row['favourable_max_overall'])}, needs {_fewest_for_max(t, quantity)} or more."
+                 if kind != "never" else ".")
     else:
         number = condition.replace("only if ", f"only if the number of {label} was ")
-        text = (f"Had sector feedback been favourable everywhere, at least {low} of {n} LEPs could be rated "
-                f"Requires improvement or Inadequate {number} (a number NCVO did not publish)."
+        text = (f"With favourable feedback everywhere, {low} or more of {n} LEPs could fall short {number}."
                 if kind not in ("never", "always") else
-                f"Had sector feedback been favourable everywhere, at least {low} of {n} LEPs could "
-                f"{'never' if kind == 'never' else 'always'} be rated Requires improvement or Inadequate, whatever "
-                f"the number of {label} (a number NCVO did not publish).")
+                f"With favourable feedback everywhere, {low} or more of {n} LEPs could "
+                f"{'never' if kind == 'never' else 'always'} fall short, whatever the number of {label}.")
+        text += " NCVO did not publish that number."
     lo, hi = row["reachable_k_from"], row["reachable_k_to"]
 
     def holds(t: Tables) -> bool:
@@ -228,9 +253,8 @@ def poor_everywhere(t: Tables, section: str = "main") -> Claim:
     n = int(worst["n"])
     very = (f"all {n}" if int(worst["minimum"]) == n else
             f"{int(worst['minimum'])} to {int(worst['maximum'])} of {n}")
-    text = (f"Had feedback been very poor everywhere, {very} LEPs would be rated Requires improvement or "
-            f"Inadequate; had it been poor everywhere, {int(all_poor['minimum'])} to {int(all_poor['maximum'])} "
-            f"of {n} would.")
+    text = (f"With very poor feedback everywhere, {very} LEPs would fall short; with poor feedback everywhere, "
+            f"{int(all_poor['minimum'])} to {int(all_poor['maximum'])} would.")
 
     def holds(t: Tables) -> bool:
         w = t["reconstruction_bounds"].set_index("feedback").loc["worst"]
@@ -263,21 +287,21 @@ def tipping(t: Tables, section: str = "main") -> Claim | None:
     if favourable.empty:
         return None
     row = favourable.iloc[0]
-    n, low, high = int(row["n"]), int(row["window_low"]), int(row["window_high"])
+    low, high = int(row["window_low"]), int(row["window_high"])
     pairs = {(None if pd.isna(r["forced_from"]) else int(r["forced_from"]),
               None if pd.isna(r["possible_to"]) else int(r["possible_to"])) for _, r in favourable.iterrows()}
     forced, possible = next(iter(pairs)) if len(pairs) == 1 else (row["forced_from"], row["possible_to"])
     forced = None if pd.isna(forced) else int(forced)
     possible = None if pd.isna(possible) else int(possible)
-    first = (f"At least {low} of {n} becomes certain only once feedback was poor in {forced} or more areas"
-             if forced is not None else f"At least {low} of {n} is never certain, however many areas had poor feedback")
-    second = (f"{high} or fewer stays possible up to {possible} poor areas" if possible is not None
+    first = (f"{low} or more LEPs are certain to fall short only once feedback is poor in {forced} or more areas"
+             if forced is not None else f"{low} or more LEPs are never certain to fall short, however many areas "
+                                        "had poor feedback")
+    second = (f"up to {possible}, {high} or fewer stays possible" if possible is not None
               else f"{high} or fewer is never possible")
-    text = f"{first}; {second} (favourable feedback elsewhere)."
+    text = f"{first} (favourable elsewhere); {second}."
     readings = list(favourable["reading"])
-    if len(readings) > 1:
-        text += (" This holds whether or not ESIF memberships had expired." if len(pairs) == 1 else
-                 f" These numbers are for the reading '{readings[0]}'; they differ under the others.")
+    if len(readings) > 1 and len(pairs) > 1:       # the numbers hold under every reading, or the sentence says not
+        text += f" These numbers are for the reading '{readings[0]}'; they differ under the others."
 
     def holds(t: Tables) -> bool:
         tp = t["tipping_point"]
@@ -324,9 +348,9 @@ def study_area(t: Tables, section: str = "findings") -> Claim:
     """Bodies and residents, each district counted once."""
     area = t["study_area"].iloc[0]
     shared = int(area["n_districts_in_two_bodies"])
-    overlap = f"; {shared} districts sat in two LEPs and are counted once" if shared else ""
-    text = (f"The study covers {int(area['n_bodies'])} LEPs and {int(area['population_mid2019']):,} residents "
-            f"(ONS mid-2019, {int(area['n_districts'])} districts{overlap}).")
+    overlap = f" {shared} districts sat in two LEPs; their residents are counted once." if shared else ""
+    text = (f"The study covers {int(area['n_bodies'])} LEPs, {int(area['n_districts'])} districts and "
+            f"{int(area['population_mid2019']):,} residents (ONS, mid-2019).{overlap}")
 
     def holds(t: Tables) -> bool:
         a = t["study_area"].iloc[0]
@@ -350,15 +374,15 @@ def imd_check(t: Tables, section: str = "findings") -> Claim:
                       lambda t: t["imd_validation"].empty)
     ok = validation[validation.status == "ok"]
     tolerance = float(validation["tolerance"].iloc[0])
-    text = (f"The district lookup reproduces IoD2019 File 12 deprivation scores within {tolerance:g} points for "
-            f"{len(ok)} of {len(validation)} bodies")
-    text += f" (largest difference {ok['abs_diff'].max():.3f})" if len(ok) else ""
+    text = (f"Deprivation scores built up from districts match the government's published scores within "
+            f"{tolerance:g} points for {len(ok)} of {len(validation)} LEPs")
+    text += f" (largest difference {ok['abs_diff'].max():.3f})." if len(ok) else "."
     bounded = validation.loc[validation.status == "bounded", "lep17_name"].tolist()
     if bounded:
-        text += (f"; {', '.join(bounded)}, which covered parts of districts, "
-                 f"{'is' if len(bounded) == 1 else 'are'} bounded instead")
+        subject = "it gets" if len(bounded) == 1 else "they get"
+        text += f" {', '.join(bounded)} covered parts of districts, so {subject} a range instead."
     failed = int((validation.status == "fail").sum())
-    text += f"; {failed} failed." if failed else "."
+    text += f" {failed} did not match." if failed else ""
 
     def holds(t: Tables) -> bool:
         v = t["imd_validation"]
@@ -379,9 +403,13 @@ def backtest(t: Tables, section: str = "findings") -> Claim:
     trivial = int((figures["kind"] == "trivial").sum())
     n = int(t["leps"].shape[0])
     wide = int((counts["bound_width"] >= n / 2).sum())
-    text = (f"Back test: {inside} of {len(figures)} published figures lie within the bounds public evidence allows, "
-            f"but {wide} of the {len(counts)} count bounds are at least half the {n} LEPs wide, so they could "
-            f"hardly fail, and {trivial} (the number of LEPs) is trivial.")
+    text = (f"Checked against public evidence, {inside} of NCVO's {len(figures)} published figures lie within "
+            f"what it allows. But for {wide} of the {len(counts)} counts the evidence allows a range at least half "
+            f"the {n} LEPs wide, so the check could hardly fail. One more figure, the number of LEPs, checks "
+            f"nothing." if trivial == 1 else
+            f"Checked against public evidence, {inside} of NCVO's {len(figures)} published figures lie within "
+            f"what it allows. But for {wide} of the {len(counts)} counts the evidence allows a range at least half "
+            f"the {n} LEPs wide, so the check could hardly fail.")
 
     def holds(t: Tables) -> bool:
         b = t["backtest"]
@@ -398,22 +426,38 @@ def backtest(t: Tables, section: str = "findings") -> Claim:
                   synthetic=False)
 
 
+def _term_words(term: str) -> str:
+    """A term of the variance decomposition in plain English: a choice, two choices together, or the rest."""
+    from lepstudy.specification import choice_words
+
+    if term.startswith("three-way"):
+        return "combining three or more choices"
+    parts = [choice_words(part) for part in term.split(" x ")]
+    return parts[0] if len(parts) == 1 else f"{parts[0]} together with {parts[1]}"
+
+
 def specification(t: Tables, variant: str, section: str = "findings") -> Claim:
     """A variant's specification curve in words: how many distinct specifications (different rating vectors), the
     range of their lower and upper bounds, and the choice that explains the most variance."""
-    from lepstudy.specification import choice_words, curve_words
-
     summary = t["specification_summary"].set_index("variant").loc[variant]
     variance = t["specification_variance"]
     part = variance[variance["variant"] == variant]
     data = "the demonstration data" if bool(summary["synthetic_inputs"]) else "the data supplied"
     evidence = "On public evidence alone" if variant == "public" else f"With the full rubric on {data}"
-    text = (f"{evidence}, {int(summary['n_distinct']):,} distinct specifications (sets of choices that give "
-            f"different ratings) give {curve_words(summary)}")
+    n, low, high = int(summary["n_leps"]), int(summary["lower_min"]), int(summary["lower_max"])
+    window = f"About two-thirds ({int(summary['window_low'])} to {int(summary['window_high'])})"
+    text = (f"{evidence}, changing the rubric's choices gives {int(summary['n_distinct']):,} versions that rate "
+            f"LEPs differently.")
+    if float(summary["share_determined"]) == 1.0:
+        text += (f" They find {low} to {high} of {n} LEPs fall short. {window} comes out in "
+                 f"{summary['share_in_window']:.0%} of them.")
+    else:
+        text += (f" In them, {low} to {high} of {n} LEPs certainly fall short and {int(summary['upper_min'])} to "
+                 f"{int(summary['upper_max'])} possibly do. {window} is certain in "
+                 f"{summary['share_in_window']:.0%} of them and possible in {summary['share_in_window_possible']:.0%}.")
     if len(part):
-        text += (f"; the largest share of the variance of the lower bound ({part.iloc[0]['share']:.0%}) goes with "
-                 f"{choice_words(part.iloc[0]['term'])}")
-    text += "."
+        text += (f" Of the choices, {_term_words(part.iloc[0]['term'])} moves the certain count most "
+                 f"({part.iloc[0]['share']:.0%} of its variation).")
 
     def holds(t: Tables) -> bool:
         curve = t["specification_curve"]
@@ -859,11 +903,13 @@ Builder = Callable[[Tables], "Claim | None"]
 
 # (builder, tables it needs), in reading order within each section
 BUILDERS: list[tuple[Builder, tuple[str, ...]]] = [
+    (answer_title, ("reconstruction_bounds",)),
     (lambda t: seats_on_record(t, "main"), ("board_evidence_public",)),
     (lambda t: record_allows(t, "main"), ("reconstruction_bounds",)),
     (lambda t: favourable_condition(t, "esif_expired", "main"), ("reconstruction_sensitivity_summary",)),
     (lambda t: poor_everywhere(t, "main"), ("reconstruction_bounds", "tipping_point")),
     (lambda t: tipping(t, "main"), ("tipping_summary", "tipping_point")),
+    (lambda t: favourable_condition(t, "esif_expired", "findings"), ("reconstruction_sensitivity_summary",)),
     (lambda t: favourable_condition(t, "code_of_practice", "findings"), ("reconstruction_sensitivity_summary",)),
     (lambda t: study_area(t), ("study_area", "leps", "lad_lep")),
     (lambda t: rating_count(t, "public"), ("rating_counts", "engagement_scores_public")),
@@ -905,6 +951,7 @@ BUILDERS: list[tuple[Builder, tuple[str, ...]]] = [
 ]
 
 MAIN_POINTS = 5
+MAIN_POINT_WORDS = 30       # the bulletin's main points: at most five, each at most 30 words
 
 
 def compose(tables: Tables) -> list[Claim]:
@@ -927,6 +974,10 @@ def check(claims: list[Claim], tables: Tables) -> None:
     if len(main) > MAIN_POINTS or any(c.layer != "real" for c in main):
         raise DataError("the main points must be at most five real findings", key="main",
                         expected=f"{MAIN_POINTS} or fewer claims resting on public evidence only")
+    long = [c.id for c in main if len(c.text.split()) > MAIN_POINT_WORDS]
+    if long:
+        raise DataError(f"main points longer than {MAIN_POINT_WORDS} words: {', '.join(long)}", key="main",
+                        expected="main points a policy reader takes in at a glance (the detail goes in the findings)")
 
 
 def claims_table(claims: list[Claim]) -> pd.DataFrame:

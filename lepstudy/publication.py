@@ -17,6 +17,9 @@ from lepstudy.summary import _read, input_words, rubric_notice
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "publication"
 TITLE = "LEPs and the voluntary sector: reproducible re-analysis"
 LEP_INDEX = "leps/index.html"
+BULLETIN_PDF = "lepstudy-bulletin.pdf"
+# the findings that say what unpublished numbers would have had to be for about two-thirds
+CONDITIONS = ("findings.favourable_esif_expired", "findings.favourable_code_of_practice")
 DOCUMENTS = {"method.html": ("docs/method.md", "Method"), "data_log.html": ("docs/data_log.md", "Data log")}
 
 
@@ -36,15 +39,15 @@ def commit_date(root: Path) -> str:
 def things_to_know(manifest: dict) -> list[str]:
     """What a reader needs before the numbers: what NCVO published, what lepstudy's rubric is, and what rests on
     stand-ins (from the manifest)."""
-    lines = ["NCVO published its counts of LEPs' structures (who answered, board seats, sub-groups, ESIF gaps) and "
-             "the headline share. It published no rubric, no rating of any LEP and none of the sector feedback.",
-             "lepstudy scores each LEP with its own written rubric: points for a voluntary sector board seat, "
-             "sub-group and ESIF members, a code of practice, answering NCVO and sector feedback. Missing evidence "
-             "stays unknown, so a LEP can have a range of possible ratings."]
+    lines = ["NCVO published counts of LEPs' structures, such as board seats and committee members, and the headline "
+             "share. It published no rubric, no rating of any LEP and none of the sector feedback.",
+             "lepstudy rates each LEP with its own written rubric. It gives points for voluntary sector seats and "
+             "members, a code of practice, answering NCVO, and sector feedback. Missing evidence stays unknown, so "
+             "a LEP can have a range of possible ratings."]
     if manifest["synthetic_inputs"]:
         lines.append(f"NCVO's confidential inputs are replaced by synthetic stand-ins for "
-                     f"{input_words(manifest['synthetic_inputs'])}. Results that use them show the method only and "
-                     "are marked synthetic; none is in the main points.")
+                     f"{input_words(manifest['synthetic_inputs'])}. Results that use them show the method only. "
+                     "They are in the technical annex, marked synthetic, and none is in this bulletin.")
     else:
         lines.append("This run uses the researcher's own confidential files; only aggregates are shown and small "
                      "counts are suppressed.")
@@ -57,20 +60,34 @@ def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, 
     bounds = _read(settings, "reconstruction_bounds").iloc[0]
     window = f"{int(bounds['window_low'])} to {int(bounds['window_high'])} of {int(bounds['n'])}"
     # the bulletin carries real findings only: results on stand-ins demonstrate the method in the technical annex
-    findings = table.loc[table["section"] == "findings", ["text", "layer"]]
+    findings = table.loc[table["section"] == "findings", ["id", "text", "layer"]]
     demonstrations = int(findings["layer"].ne("real").sum())
-    findings = list(findings.loc[findings["layer"].eq("real"), "text"])
+    real = findings[findings["layer"].eq("real")]
+    condition = real["id"].isin(CONDITIONS)
+    titles = texts(table, "title")
     return environment().get_template("index.html.j2").render(
-        title=TITLE, navigation=navigation(pages), footer=footer, version=manifest["version"],
-        commit=manifest["git_commit"][:12], commit_date=commit_date(settings.root),
+        title=titles[0] if titles else TITLE, series=TITLE, navigation=navigation(pages), footer=footer,
+        version=manifest["version"], commit=manifest["git_commit"][:12], released=release_date(settings.root),
         status=settings.raw["publication"]["status"], contact=settings.raw["publication"]["contact"],
         contact_url=settings.raw["publication"]["contact_url"],
         repository_url=settings.raw["publication"]["repository_url"],
         ncvo_url=_read_published(settings), notices=rubric_notice(manifest),
-        main_points=texts(table, "main"), findings=findings, demonstrations=demonstrations,
-        know=things_to_know(manifest),
-        feedback_words=FEEDBACK_WORDS, window=window, pages=navigation(pages)[1:],
-        stand_ins=bool(manifest["synthetic_inputs"]))
+        main_points=texts(table, "main"), findings=list(real.loc[~condition, "text"]),
+        conditions=list(real.loc[condition, "text"]), demonstrations=demonstrations, annex=pages,
+        lep_index=LEP_INDEX, pdf_name=BULLETIN_PDF, know=things_to_know(manifest),
+        feedback_words=FEEDBACK_WORDS, window=window, stand_ins=bool(manifest["synthetic_inputs"]))
+
+
+def release_date(root: Path) -> str:
+    """The release date in words ("5 December 2026"): the date of the checked-out commit, the same on every rerun."""
+    import datetime
+
+    day = commit_date(root)
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError:
+        return day
+    return f"{date.day} {date:%B %Y}"
 
 
 def _read_published(settings: Settings) -> str:
@@ -82,7 +99,7 @@ def _read_published(settings: Settings) -> str:
 
 def navigation(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Every page of the publication, in reading order, by its full title."""
-    return [("index.html", "Summary"), *pages, (LEP_INDEX, "LEP by LEP"),
+    return [("index.html", "Bulletin"), *pages, (LEP_INDEX, "LEP by LEP"),
             *((h, t) for h, (_, t) in DOCUMENTS.items())]
 
 

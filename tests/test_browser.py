@@ -92,3 +92,26 @@ def test_axe_core_finds_no_serious_or_critical_violations(settings, report, brow
     finally:
         browser.set_window_size(1280, 1600)
     assert all(not bad for bad in found.values()), {k: v for k, v in found.items() if v}
+
+
+def test_the_first_phone_screen_holds_the_answer_and_the_first_main_point(settings, report, browser):
+    """At 375 x 667 px (a small phone) the bulletin's title and its first main point are on the first screen; the
+    screenshot is kept for review."""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 375, "height": 667,
+                                                                      "deviceScaleFactor": 2, "mobile": True})
+    try:
+        browser.get((settings.reports_dir / "index.html").as_uri())
+        height = browser.execute_script("return window.innerHeight")
+        first = browser.find_element(By.CSS_SELECTOR, ".main-points li")
+        bottom = browser.execute_script("return arguments[0].getBoundingClientRect().top + 24", first)
+        assert bottom <= height, f"the first main point starts {bottom - 24:.0f} px down a {height} px screen"
+        assert browser.find_element(By.TAG_NAME, "h1").rect["y"] < height / 2
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 375, f"the page scrolls sideways ({width} px wide)"
+        shots = settings.reports_dir / "screenshots"
+        shots.mkdir(exist_ok=True)
+        browser.save_screenshot(str(shots / "index-phone.png"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -26,8 +26,8 @@ def test_citation_names_the_package_version_licence_and_the_configured_repositor
 def test_the_contact_and_repository_are_links_once_configured():
     page = environment().get_template("index.html.j2")
     words = {"favourable": "", "poor": "", "very poor": ""}
-    context = {"commit_date": "2026-12-05", "window": "", "feedback_words": words, "main_points": [], "findings": [],
-               "know": [], "pages": []}
+    context = {"released": "5 December 2026", "window": "", "feedback_words": words, "main_points": [],
+               "findings": [], "know": [], "annex": []}
     linked = page.render(contact="The maintainers", contact_url="https://example.org/lepstudy/issues",
                          repository_url="https://example.org/lepstudy", **context)
     assert '<a href="https://example.org/lepstudy/issues">The maintainers</a>' in linked

@@ -30,9 +30,8 @@ def board(seats=(True, True, None, None), dated=("around fieldwork", "after fiel
 def test_seats_on_record_both_ways():
     tables = board()
     claim = claims.seats_on_record(tables)
-    assert claim.text == ("Public sources confirm a voluntary sector seat on the main board of 2 of 4 LEPs and rule "
-                          "one out for none. For 1 of the 2, the only source dates from after NCVO's fieldwork. For "
-                          "the other 2, the public record is silent.")
+    assert claim.text == ("Public sources show a voluntary sector seat on 2 of 4 LEPs' main boards; for 1, the only "
+                          "source is dated after NCVO's fieldwork. The other 2 are unknown.")
     assert claim.layer == "real" and claim.holds(tables)
     # a third seat found, or the late source redated: the sentence is no longer true
     assert not claim.holds(board(seats=(True, True, True, None), dated=("around fieldwork", "after fieldwork only",
@@ -55,12 +54,23 @@ def bounds(free=(0, 10), best=(0, 6), worst=(10, 10), window=(6, 7), consistent=
 def test_record_allows_picks_the_verdict_the_bounds_earn(free, verdict):
     tables = {"reconstruction_bounds": bounds(free=free)}
     claim = claims.record_allows(tables)
-    assert f"anywhere from {free[0]} to {free[1]} of 10" in claim.text and f"so the record itself {verdict}" in \
-        claim.text.replace("alone neither", "itself neither")
+    words = {"neither confirms nor rules out": "neither confirm nor rule out", "confirms": "confirm",
+             "rules out": "rule out"}[verdict]
+    assert f"anywhere from {free[0]} to {free[1]} of 10" in claim.text and f"so they {words} about" in claim.text
     assert claim.holds(tables)
     # the same sentence against bounds that earn another verdict fails
     other = (6, 7) if free != (6, 7) else (0, 10)
     assert not claim.holds({"reconstruction_bounds": bounds(free=other)})
+
+
+@pytest.mark.parametrize("free, words", [((0, 10), "neither confirm nor rule out"), ((6, 7), "confirm NCVO"),
+                                         ((0, 5), "rule out")])
+def test_the_title_states_the_verdict_the_bounds_earn(free, words):
+    tables = {"reconstruction_bounds": bounds(free=free)}
+    title = claims.answer_title(tables)
+    assert title.section == "title" and f"Public records {words}" in title.text and title.holds(tables)
+    other = (6, 7) if free != (6, 7) else (0, 10)
+    assert not title.holds({"reconstruction_bounds": bounds(free=other)})
 
 
 def test_record_allows_names_contradictions():
@@ -98,17 +108,22 @@ def test_sensitivity_summary_known_answer():
 
 def test_esif_condition_both_ways():
     tables = sensitivity([4, 5, 6, 7, 8, 8, None])
-    claim = claims.favourable_condition(tables, "esif_expired")
-    assert "at least 6 of 10 LEPs could be rated" in claim.text and "only if at least 2 of the 5" in claim.text
-    assert "With none expired, at most 4 could be; the most, 8, needs 4 or more expired." in claim.text
+    claim = claims.favourable_condition(tables, "esif_expired", "findings")
+    assert "how many of the 5 ESIF committees NCVO counted as having a voluntary sector member" in claim.text
+    assert ("With none expired, at most 4 LEPs could fall short. About two-thirds (6 or more) needs at least 2 "
+            "expired; the most, 8, needs 4 or more.") in claim.text
     assert claim.holds(tables)
+    short = claims.favourable_condition(tables, "esif_expired", "main")       # the main point: the same, shorter
+    assert short.text == ("With favourable feedback everywhere, 6 or more LEPs could fall short only if at least 2 "
+                          "ESIF committees' voluntary sector memberships had expired; with none expired, at most 4.")
+    assert short.holds(tables) and len(short.text.split()) <= claims.MAIN_POINT_WORDS
     # a sweep in which one expired membership already suffices: "at least 2" is no longer the condition
     assert not claim.holds(changed(tables, "reconstruction_sensitivity", favourable_maximum=pd.array(
         [4, 6, 6, 7, 8, 8, None], dtype="Int64")))
 
 
-@pytest.mark.parametrize("maxima, words", [([8, 7, 6, 5, 4], "was at most 2"), ([4, 4, 4], "could never be"),
-                                           ([7, 7, 7], "could always be")])
+@pytest.mark.parametrize("maxima, words", [([8, 7, 6, 5, 4], "was at most 2"), ([4, 4, 4], "could never fall short"),
+                                           ([7, 7, 7], "could always fall short")])
 def test_other_quantity_conditions_follow_the_sweep(maxima, words):
     tables = sensitivity(maxima, quantity="code_of_practice")
     claim = claims.favourable_condition(tables, "code_of_practice")
@@ -139,9 +154,9 @@ MINIMA = [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9]       # at least 6 from q = 7; 7 or f
 def test_tipping_states_the_two_informative_numbers_both_ways():
     tables = tipping({"any number expired": MINIMA, "none expired": MINIMA})
     claim = claims.tipping(tables)
-    assert claim.text.startswith("At least 6 of 10 becomes certain only once feedback was poor in 7 or more areas; "
-                                 "7 or fewer stays possible up to 8 poor areas")
-    assert "holds whether or not ESIF memberships had expired" in claim.text and claim.holds(tables)
+    assert claim.text == ("6 or more LEPs are certain to fall short only once feedback is poor in 7 or more areas "
+                          "(favourable elsewhere); up to 8, 7 or fewer stays possible.")
+    assert claim.holds(tables)          # the same numbers under every reading: the sentence needs no condition
     # the old false wording ("about two-thirds is certain") cannot be made: the minimum at q = 7 is 6, and the
     # predicate checks every row, so a table in which 6 comes one area earlier refutes the sentence
     earlier = [0, 0, 1, 2, 3, 4, 6, 6, 7, 8, 9]
@@ -159,8 +174,8 @@ def test_tipping_says_when_readings_differ():
 def test_poor_everywhere_keeps_poor_and_very_poor_apart():
     tables = {"reconstruction_bounds": bounds(worst=(10, 10)), **tipping({"any": MINIMA})}
     claim = claims.poor_everywhere(tables)
-    assert claim.text == ("Had feedback been very poor everywhere, all 10 LEPs would be rated Requires improvement or "
-                          "Inadequate; had it been poor everywhere, 9 to 10 of 10 would.")
+    assert claim.text == ("With very poor feedback everywhere, all 10 LEPs would fall short; with poor feedback "
+                          "everywhere, 9 to 10 would.")
     assert claim.holds(tables)
     assert not claim.holds({**tables, "reconstruction_bounds": bounds(worst=(9, 10))})
     assert not claim.holds({**tables, **tipping({"any": MINIMA[:-1] + [10]})})
@@ -190,8 +205,8 @@ def test_study_area_both_ways():
               "leps": pd.DataFrame({"lep17_code": ["A", "B"]}),
               "lad_lep": pd.DataFrame({"lad19_code": ["x", "y", "z", "z"]})}
     claim = claims.study_area(tables)
-    assert claim.text == ("The study covers 2 LEPs and 1,000 residents (ONS mid-2019, 3 districts; 1 districts sat in "
-                          "two LEPs and are counted once).")
+    assert claim.text == ("The study covers 2 LEPs, 3 districts and 1,000 residents (ONS, mid-2019). 1 districts sat "
+                          "in two LEPs; their residents are counted once.")
     assert claim.holds(tables)
     assert not claim.holds({**tables, "lad_lep": pd.DataFrame({"lad19_code": ["x", "y", "z", "w"]})})
 
@@ -208,7 +223,8 @@ def test_backtest_counts_wide_bounds_from_the_bounds_themselves():
          "published_inside_public_bounds": True}])
     tables = {"backtest": table, "leps": pd.DataFrame({"lep17_code": list("ABCD")})}
     claim = claims.backtest(tables)
-    assert claim.text.startswith("Back test: 3 of 3 published figures lie within") and "1 of the 2 count" in claim.text
+    assert claim.text.startswith("Checked against public evidence, 3 of NCVO's 3 published figures lie within")
+    assert "for 1 of the 2 counts the evidence allows a range at least half the 4 LEPs wide" in claim.text
     assert claim.layer == "real" and claim.holds(tables)
     # a bound that no longer contains its published value refutes "3 of 3"
     assert not claim.holds(changed(tables, "backtest", public_upper=[4, 1, 2, 0]))
@@ -229,8 +245,9 @@ def curve_tables(lowers=(1, 2, 3), uppers=(4, 5, 6)) -> dict:
 def test_specification_states_intervals_and_distinct_rating_vectors():
     tables = curve_tables()
     claim = claims.specification(tables, "full")
-    assert "3 distinct specifications" in claim.text and "between 1 and 3 of 10 LEPs certainly" in claim.text
-    assert "between 4 and 6 possibly" in claim.text and "where Good starts" in claim.text
+    assert "gives 3 versions that rate LEPs differently" in claim.text
+    assert "1 to 3 of 10 LEPs certainly fall short and 4 to 6 possibly do" in claim.text
+    assert "where Good starts moves the certain count most (50% of its variation)" in claim.text
     assert claim.layer == "synthetic" and claim.holds(tables)
     # a curve whose duplicate row is counted as distinct refutes "3 distinct"
     assert not claim.holds(changed(tables, "specification_curve", distinct=[True] * 4))
@@ -316,6 +333,11 @@ def test_main_points_must_be_real_and_at_most_five():
         claims.check([real, synthetic], tables)
     with pytest.raises(claims.DataError, match="main points"):
         claims.check([real] * 6, tables)
+    long = claims.Claim("main.long", "main", " ".join(["word"] * 31) + ".", "real", ("t.c",), lambda t: True)
+    with pytest.raises(claims.DataError, match="main points longer than 30 words: main.long"):
+        claims.check([real, long], tables)
+    claims.check([real, claims.Claim("main.ok", "main", " ".join(["word"] * 30), "real", ("t.c",), lambda t: True)],
+                 tables)
 
 
 def test_layer_comes_from_the_tables_flags():
@@ -409,9 +431,9 @@ def test_imd_check_both_ways():
                                "abs_diff": [0.01, 0.1, 0.5], "tolerance": [0.15] * 3})
     tables = {"imd_validation": validation, "study_area": pd.DataFrame({"n_bodies": [3]})}
     claim = claims.imd_check(tables)
-    assert claim.text == ("The district lookup reproduces IoD2019 File 12 deprivation scores within 0.15 points for "
-                          "2 of 3 bodies (largest difference 0.100); C, which covered parts of districts, is bounded "
-                          "instead.")
+    assert claim.text == ("Deprivation scores built up from districts match the government's published scores within "
+                          "0.15 points for 2 of 3 LEPs (largest difference 0.100). C covered parts of districts, so it "
+                          "gets a range instead.")
     assert claim.holds(tables)
     assert not claim.holds({**tables, "imd_validation": validation.assign(abs_diff=[0.01, 0.2, 0.5])})
 

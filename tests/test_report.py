@@ -65,7 +65,7 @@ def test_executive_summary_numbers_come_from_tables(settings, report):
     for text, layer in shown[["text", "layer"]].itertuples(index=False):
         assert (text in index) == (layer == "real"), text
     demonstrations = int((shown["layer"] != "real").sum())
-    assert f"{demonstrations} more results use synthetic stand-ins" in " ".join(index.split())
+    assert f"It also holds {demonstrations} results on synthetic stand-ins" in " ".join(index.split())
 
 
 def test_every_chart_title_with_a_number_is_a_checked_claim(settings, report):
@@ -225,7 +225,7 @@ def test_the_publication_front_page(settings, report):
     assert '<a class="skip-link" href="#main">' in text and '<main id="main">' in text and "<nav aria-label" in text
     points = re.search(r'<h2 id="main-points">Main points</h2>.*?<ul>(.*?)</ul>', text, flags=re.S).group(1)
     items = re.findall(r"<li>(.*?)</li>", points, flags=re.S)
-    assert 3 <= len(items) <= 5 and items[0].startswith("Public sources confirm")
+    assert 3 <= len(items) <= 5 and items[0].startswith("Public sources show")
     assert not any("[synthetic" in item or "[mixed" in item for item in items)
     assert "only if at least" in items[2] and "expired" in items[2]      # the ESIF condition, stated
     assert "Things you need to know" in text and "published no rubric" in text
