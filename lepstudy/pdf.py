@@ -109,6 +109,20 @@ def print_page(driver, page: Path) -> tuple[bytes, str, list[str]]:
     return base64.b64decode(printed["data"]), driver.title, clipped
 
 
+def print_bulletin(settings: Settings) -> Path:
+    """The bulletin (``reports/index.html``) alone as a short, tagged PDF (Chromium's tagged printing: structure
+    tree, language, title and a document outline from the headings), beside the page that links it."""
+    from lepstudy.publication import BULLETIN_PDF
+
+    with chromium() as driver:
+        driver.get((settings.reports_dir / "index.html").as_uri())
+        printed = driver.execute_cdp_cmd("Page.printToPDF", {
+            "paperWidth": A4_INCHES[0], "paperHeight": A4_INCHES[1], "marginTop": MARGIN_INCHES,
+            "marginBottom": MARGIN_INCHES, "marginLeft": MARGIN_INCHES, "marginRight": MARGIN_INCHES,
+            "printBackground": True, "generateTaggedPDF": True, "generateDocumentOutline": True})
+    return atomic_write_bytes(settings.reports_dir / BULLETIN_PDF, base64.b64decode(printed["data"]))
+
+
 def remove_stale_pdf(reports_dir: Path) -> Path | None:
     """Remove the publication's PDF when the pages are rendered again: it printed the previous build's pages, so
     it is stale (``make pdf`` prints a new one). Returns the removed path, or None when there was none."""

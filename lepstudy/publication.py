@@ -54,8 +54,10 @@ def things_to_know(manifest: dict) -> list[str]:
     return lines
 
 
-def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, manifest: dict) -> str:
-    """The front page: every sentence with a number is a claim of the build (the ``claims`` table)."""
+def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, manifest: dict,
+                 pdf: bool = True) -> str:
+    """The front page: every sentence with a number is a claim of the build (the ``claims`` table); ``pdf``: link
+    the bulletin's PDF (printed after the page, when Chromium is there to print it)."""
     table = _read(settings, "claims")
     bounds = _read(settings, "reconstruction_bounds").iloc[0]
     window = f"{int(bounds['window_low'])} to {int(bounds['window_high'])} of {int(bounds['n'])}"
@@ -74,7 +76,7 @@ def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, 
         ncvo_url=_read_published(settings), notices=rubric_notice(manifest),
         main_points=texts(table, "main"), findings=list(real.loc[~condition, "text"]),
         conditions=list(real.loc[condition, "text"]), demonstrations=demonstrations, annex=pages,
-        lep_index=LEP_INDEX, pdf_name=BULLETIN_PDF, know=things_to_know(manifest),
+        lep_index=LEP_INDEX, pdf_name=BULLETIN_PDF if pdf else None, know=things_to_know(manifest),
         feedback_words=FEEDBACK_WORDS, window=window, stand_ins=bool(manifest["synthetic_inputs"]))
 
 

@@ -160,7 +160,22 @@ def _build_report(settings: Settings, show_progress: bool) -> Path:
     removed = remove_stale_pdf(settings.reports_dir)
     if removed is not None:
         log.warning("removed %s: it printed the previous build's pages; run `make pdf` to print these", removed)
+    _bulletin_pdf(settings, pages, footer, manifest)
     return settings.reports_dir / "index.html"
+
+
+def _bulletin_pdf(settings: Settings, pages: list[tuple[str, str]], footer: str, manifest: dict) -> None:
+    """Print the bulletin to its PDF; without Chromium, say so and render the bulletin again without the link."""
+    from lepstudy.pdf import print_bulletin
+    from lepstudy.publication import BULLETIN_PDF, render_index
+
+    try:
+        print_bulletin(settings)
+    except RuntimeError as exc:         # Chromium is not installed: no PDF, so no link to one
+        (settings.reports_dir / BULLETIN_PDF).unlink(missing_ok=True)
+        log.warning("the bulletin's PDF was not printed (%s); the bulletin does not link it", exc)
+        atomic_write_bytes(settings.reports_dir / "index.html",
+                           render_index(settings, pages, footer, manifest, pdf=False).encode("utf-8"))
 
 
 def _pages_without_notebooks(settings: Settings, pages: list[tuple[str, str]], footer: str,

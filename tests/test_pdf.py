@@ -1,5 +1,6 @@
 """`make pdf`: the whole publication printed to one PDF through headless Chromium."""
 
+import dataclasses
 import shutil
 
 import pytest
@@ -42,3 +43,43 @@ def test_rendering_the_pages_again_removes_the_stale_pdf(tmp_path):
     assert remove_stale_pdf(tmp_path) is None
     (tmp_path / PDF_NAME).write_bytes(b"%PDF-1.7 old")
     assert remove_stale_pdf(tmp_path) == tmp_path / PDF_NAME and not (tmp_path / PDF_NAME).exists()
+
+
+@pytest.mark.slow
+def test_the_bulletin_pdf_is_short_tagged_and_linked(settings, report):
+    """The report prints the bulletin alone to a tagged PDF (structure tree, marked content, language, title from
+    the page) of a few pages, linked from the bulletin; its text carries the first main point."""
+    if not ((shutil.which("chromium") or shutil.which("chromium-browser")) and shutil.which("chromedriver")):
+        pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
+    import html
+    import re
+
+    from pypdf import PdfReader
+
+    from lepstudy.publication import BULLETIN_PDF
+
+    page = html.unescape((settings.reports_dir / "index.html").read_text(encoding="utf-8"))
+    assert f'href="{BULLETIN_PDF}"' in page
+    reader = PdfReader(settings.reports_dir / BULLETIN_PDF)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] and root["/Lang"] == "en"
+    title = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+    assert reader.metadata["/Title"] == title
+    assert 2 <= len(reader.pages) <= 8
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    first = re.search(r'<section class="main-points".*?<li>(.*?)</li>', page, re.S).group(1)
+    assert " ".join(first.split())[:60] in text
+
+
+def test_without_chromium_the_bulletin_does_not_link_a_pdf(settings, built, tmp_path, monkeypatch):
+    """No Chromium: the report warns and renders the bulletin without a link to a PDF it could not print."""
+    from lepstudy import pdf, publication
+    from lepstudy.report import _bulletin_pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    monkeypatch.setattr(publication, "commit_date", lambda root: "2026-12-05")
+    other = dataclasses.replace(settings, reports_dir=tmp_path)
+    manifest = {"version": "0", "git_commit": "abc", "synthetic_inputs": [], "rubric": {"preregistered": True}}
+    _bulletin_pdf(other, [], "", manifest)
+    page = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "<h1>" in page and publication.BULLETIN_PDF not in page
