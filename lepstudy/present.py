@@ -5,11 +5,13 @@ Notebooks show every table through :func:`table`, so the pages are accessible an
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 import pandas as pd
 
 from lepstudy.clean import is_missing
+from lepstudy.vocabulary import LABELS
 
 MISSING = "—"
 FOOTNOTE = f"{MISSING} not available: the evidence is unknown, the value is suppressed, or it does not apply."
@@ -19,10 +21,10 @@ def table_html(frame: pd.DataFrame, caption: str, row_labels: bool = False, digi
     """An accessible HTML table: ``<caption>``, ``<th scope="col">`` (and ``scope="row"`` for the index when
     ``row_labels``), values rounded to ``digits``, missing values as "—" followed by a footnote saying so."""
     shown = frame if row_labels else frame.reset_index(drop=True)
-    columns = [str(c).replace("_", " ") for c in shown.columns]
+    columns = [_sentence_case(human(str(c))) for c in shown.columns]
     head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in columns)
     if row_labels:
-        head = f'<th scope="col">{html.escape(str(shown.index.name or "item"))}</th>' + head
+        head = f'<th scope="col">{html.escape(_sentence_case(human(str(shown.index.name or "item"))))}</th>' + head
     body, missing = [], False
     for label, *row in shown.itertuples(index=True, name=None):      # keeps each column's own type
         cells = []
@@ -30,7 +32,7 @@ def table_html(frame: pd.DataFrame, caption: str, row_labels: bool = False, digi
             text = _cell(value, digits)
             missing |= text == MISSING
             cells.append(f"<td>{html.escape(text)}</td>")
-        lead = f'<th scope="row">{html.escape(str(label))}</th>' if row_labels else ""
+        lead = f'<th scope="row">{html.escape(human(str(label)))}</th>' if row_labels else ""
         body.append(f"<tr>{lead}{''.join(cells)}</tr>")
     note = f'<p class="table-note">{html.escape(FOOTNOTE)}</p>' if missing else ""
     # a wide table scrolls inside its own box on a phone; the box takes keyboard focus so it can be scrolled
@@ -39,11 +41,35 @@ def table_html(frame: pd.DataFrame, caption: str, row_labels: bool = False, digi
             f"<tbody>{''.join(body)}</tbody></table></div>{note}")
 
 
+# a name as code writes it: lower case words joined by underscores
+IDENTIFIER = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
+RAW_TRUTH = re.compile(r"\b(?:True|False)\b")
+
+
+def human(text: str) -> str:
+    """Every code name in ``text`` as a reader's words (``lepstudy.vocabulary.LABELS``, else its words), and raw
+    True/False as yes/no; web addresses and file paths are left as they are."""
+    if len(text) > 2 and text in LABELS:        # "n" alone is a letter, not a field
+        return LABELS[text]
+    return " ".join(token if "/" in token else _words(token) for token in text.split(" "))
+
+
+def _words(token: str) -> str:
+    token = IDENTIFIER.sub(lambda match: LABELS.get(match.group(), match.group().replace("_", " ")), token)
+    return RAW_TRUTH.sub(lambda match: "yes" if match.group() == "True" else "no", token)
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _cell(value: object, digits: int) -> str:
     if is_missing(value):
         return MISSING
-    if isinstance(value, bool | np.bool_):
-        return "yes" if value else "no"
+    if isinstance(value, bool | np.bool_) or value in ("True", "False"):
+        return "yes" if value in (True, "True") else "no"
+    if isinstance(value, str):
+        return human(value)
     if isinstance(value, float | np.floating) and not float(value).is_integer():
         return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
     if isinstance(value, int | np.integer | float | np.floating):

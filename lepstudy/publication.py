@@ -24,7 +24,12 @@ DOCUMENTS = {"method.html": ("docs/method.md", "Method"), "data_log.html": ("doc
 
 
 def environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True)
+    """The publication's templates, with ``human`` (code names in words) as a filter for curated text."""
+    from lepstudy.present import human
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True)
+    env.filters["human"] = human
+    return env
 
 
 def commit_date(root: Path) -> str:

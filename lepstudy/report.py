@@ -7,7 +7,6 @@ rendered to ``reports/NN-*.html`` without input cells. ``reports/index.html`` li
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -81,37 +80,21 @@ def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def render_html(notebook: nbformat.NotebookNode, header: str, footer: str, notice: str = "") -> str:
-    """Render an executed notebook to HTML without code, with its own title, a header (navigation) and footer,
-    through lepstudy's template (``templates/lepstudy``: nothing fetched from the internet)."""
+def render_html(notebook: nbformat.NotebookNode, pages: list[tuple[str, str]], footer: str, notice: str = "") -> str:
+    """Render an executed notebook as a page of the technical annex: its outputs and text without code, in the
+    publication's own page (the same menu, type and style sheet as the bulletin; nothing fetched from the internet)."""
     from nbconvert import HTMLExporter
 
-    notebook.metadata["title"] = _title(notebook, "lepstudy")
-    exporter = HTMLExporter(template_name="lepstudy", extra_template_basedirs=[str(TEMPLATES)])
+    from lepstudy.publication import TITLE, environment, navigation
+
+    exporter = HTMLExporter(template_name="basic")          # the cells only: the page around them is lepstudy's
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(notebook)
-    body = body.replace("</body>", f"{footer}</body>", 1)
-    body = body.replace("<main>", f"<main>{notice}", 1)          # notices inside the main landmark
-    return _insert_after_body_open(body, header)
-
-
-def _insert_after_body_open(page: str, fragment: str) -> str:
-    start = page.find("<body")
-    end = page.find(">", start) + 1
-    return page[:end] + fragment + page[end:]
-
-
-def _nav(pages: list[tuple[str, str]]) -> str:
-    from lepstudy.publication import navigation
-
-    links = [f'<a href="{html.escape(href)}">{html.escape(title)}</a>' for href, title in navigation(pages)]
-    return ('<nav aria-label="Publication pages" class="lepstudy-nav" style="padding:8px 16px;'
-            'border-bottom:1px solid #ccc;font-family:sans-serif">' + " | ".join(links) + "</nav>")
+    title = _title(notebook, "lepstudy")
+    return environment().get_template("annex.html.j2").render(
+        title=f"{title} — {TITLE}", navigation=navigation(pages), footer=footer, notice=notice, body=body)
 
 
 def build_report(settings: Settings, show_progress: bool = True) -> Path:
@@ -148,9 +131,8 @@ def _build_report(settings: Settings, show_progress: bool) -> Path:
                        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     from lepstudy.summary import rubric_notice, synthetic_notice
 
-    nav = _nav(pages)
     for path in executed:
-        page = render_html(nbformat.read(path, as_version=4), nav, footer,
+        page = render_html(nbformat.read(path, as_version=4), pages, footer,
                            synthetic_notice(manifest) + rubric_notice(manifest))
         atomic_write_bytes(settings.reports_dir / f"{path.stem}.html", page.encode("utf-8"))
     for name, page in other_pages.items():

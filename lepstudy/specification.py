@@ -532,21 +532,6 @@ def choice_words(term: str) -> str:
     return " × ".join(CHOICE_WORDS.get(part, part.replace("_", " ")) for part in term.split(" x "))
 
 
-def curve_words(row: pd.Series | dict) -> str:
-    """What a variant's distinct specifications give, in words (a ``curve_summary`` row): the range of counts and
-    how often a majority of LEPs is RI or Inadequate; certain and possible where unknown evidence leaves it open."""
-    n, low, high = int(row["n_leps"]), int(row["lower_min"]), int(row["lower_max"])
-    window = f"about two-thirds ({int(row['window_low'])}-{int(row['window_high'])})"
-    if float(row["share_determined"]) == 1.0:
-        return (f"{low} to {high} of {n} LEPs rated RI or Inadequate; a majority in "
-                f"{row['share_majority_certain']:.0%} of them, {window} in {row['share_in_window']:.0%}")
-    return (f"between {low} and {high} of {n} LEPs certainly rated RI or Inadequate and between "
-            f"{int(row['upper_min'])} and {int(row['upper_max'])} possibly, as the unknown evidence allows; a "
-            f"majority certain in {row['share_majority_certain']:.0%} of them and possible in "
-            f"{row['share_majority_possible']:.0%}, {window} certain in {row['share_in_window']:.0%} and possible "
-            f"in {row['share_in_window_possible']:.0%}")
-
-
 def choices_table(curves: list[SpecificationCurve]) -> pd.DataFrame:
     """Each choice of each variant: kind, reason, options and the configured option."""
     rows = []

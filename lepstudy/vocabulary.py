@@ -1,5 +1,6 @@
-"""The domain's words, defined once: the organisation types a curated board or ESIF member can have. Config
-validation and the table schemas both read them here (config validation must not load the schema library)."""
+"""The domain's words, defined once: the organisation types a curated board or ESIF member can have (config
+validation and the table schemas both read them here; config validation must not load the schema library), and
+the plain-English label of every field, figure and value name a reader may meet in a table."""
 
 from __future__ import annotations
 
@@ -15,3 +16,31 @@ ORG_TYPES = [
     "education",
     "unclear",
 ]
+
+# what readers see for a field, published figure or coded value (``lepstudy.present`` turns any other snake_case
+# name into words, so no identifier reaches a page)
+LABELS = {
+    "lep17_code": "LEP code", "canonical_name": "LEP", "lep_name": "LEP", "lep17_name": "LEP", "n": "LEPs",
+    "n_leps": "LEPs", "n_leps_responded": "LEPs that answered NCVO", "n_leps_not_responded": "LEPs that did not answer",
+    "n_main_board_vcs_rep": "LEPs with a VCS seat on the main board",
+    "n_main_board_no_vcs_rep": "LEPs with no VCS seat on the main board",
+    "n_main_board_rep_single_issue": "LEPs whose VCS seat is single-issue or other VCS",
+    "n_main_board_rep_infrastructure": "LEPs whose VCS seat is local infrastructure (CVS)",
+    "n_main_board_two_reps": "LEPs with two VCS seats", "n_subgroup_vcs_rep": "LEPs with VCS on a sub-group",
+    "n_esif_no_vcs_rep": "ESIF committees with no VCS member",
+    "share_engagement_ri_or_inadequate": "share of LEPs rated RI or Inadequate",
+    "reconstruction_two_thirds_reachable": "two-thirds reachable",
+    "main_board_vcs": "VCS seat on the main board", "main_board_vcs_seats": "VCS seats on the main board",
+    "main_board_seat_type": "type of main-board VCS seat", "main_board_size": "main board members",
+    "subgroup_vcs": "VCS on a sub-group", "esif_vcs_member": "VCS member on the ESIF committee",
+    "code_of_practice": "code of practice", "responded": "answered NCVO",
+    "single_issue": "single-issue charity", "other_vcs": "other VCS", "not_vcs": "not VCS", "cvs": "CVS",
+    "type_unknown": "type unknown", "cvs_seat": "CVS seat", "seat_group": "seat group",
+    "imd_avg_score": "IMD average score", "lis_published": "Local Industrial Strategy published",
+    "lis_inclusion_index": "strategy inclusion index", "strategy_score": "strategy score",
+    "strong_strategy": "strong strategy", "overall_engagement": "overall engagement",
+    "focus_social_inclusion": "focus on social inclusion", "p_value": "p", "p_holm": "p (Holm-adjusted)",
+    "n_clusters": "independent units", "effect_ci_low": "effect, 95% interval from",
+    "effect_ci_high": "effect, 95% interval to", "mde_note": "smallest detectable effect",
+    "synthetic_inputs": "rests on synthetic stand-ins", "figure_id": "figure",
+}

@@ -65,16 +65,20 @@ display(table(pd.concat([descriptives(real, "lis_published", "main_board_vcs"),
 # ## Tests suited to n ≤ 38
 # One test is **primary**, named in `config/study.yaml` before any result was computed: does the strategy
 # outcome differ between LEPs with and without a VCS main-board seat? Every other test is secondary, and
-# its p-value is Holm-adjusted with the other secondary tests of its layer (`p_holm`). Each row prints n,
-# how many LEPs were dropped for missing evidence and how many strategy documents they share (`n_clusters`:
-# one West Midlands strategy covers three LEPs), an effect size with its 95% interval, and for a
-# non-significant result the minimum detectable effect at the available n. One rule decides "not
-# estimable" for every test: each compared group needs at least two LEPs and the outcome must vary.
+# its p-value is Holm-adjusted with the other secondary tests of its layer. The three tables below show, for
+# each test, what it compares (n, how many LEPs were dropped for missing evidence, and how many independent
+# strategy documents they share: one West Midlands strategy covers three LEPs); its effect size with a 95%
+# interval and p-values; and its result, with the smallest detectable effect at the available n when it is not
+# significant. One rule decides "not estimable" for every test: each compared group needs at least two LEPs and
+# the outcome must vary.
 
 # %%
-display(table(tests[["layer", "role", "test", "comparison", "n", "dropped", "n_clusters", "effect_measure", "effect",
-               "effect_ci_low", "effect_ci_high", "p_value", "p_holm", "result", "mde_note"]]
-        .fillna({"mde_note": ""}).round(3), "Tests of representation and strategy quality"))
+display(table(tests[["layer", "role", "test", "comparison", "n", "dropped", "n_clusters"]],
+              "Tests of representation and strategy quality: what each compares"))
+display(table(tests[["layer", "comparison", "effect_measure", "effect", "effect_ci_low", "effect_ci_high", "p_value",
+                     "p_holm"]].round(3), "Tests of representation and strategy quality: effects and p-values"))
+display(table(tests[["layer", "comparison", "result", "mde_note"]].fillna({"mde_note": ""}),
+              "Tests of representation and strategy quality: results"))
 
 # %%
 figure = plots.strategy_by_representation_figure(measures, claim_text.get("figure.strategy", ""))

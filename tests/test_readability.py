@@ -39,3 +39,22 @@ def test_the_bulletin_reads_plainly(settings, report):
     assert max(lengths) <= 35, [s for s in found if words(s) > 35]
     assert undefined_jargon(page) == []
     assert code_in_prose(page) == []
+
+
+@pytest.mark.slow
+def test_no_page_shows_code_names_or_raw_values(settings, report):
+    """Every reader page (bulletin, annex, LEP pages, method, data log): no snake_case name or raw True/False in
+    the text outside code spans (web addresses and file paths are addresses, not names)."""
+    import html
+    import re
+
+    pages = sorted(settings.reports_dir.glob("*.html")) + sorted((settings.reports_dir / "leps").glob("*.html"))
+    found = {}
+    for page in pages:
+        text = main_text(page.read_text(encoding="utf-8"))
+        text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+        words = [w for w in text.split() if "/" not in w]
+        hits = [w for w in words if re.search(r"\b[a-z]+(?:_[a-z0-9]+)+\b|\b(?:True|False)\b", w)]
+        if hits:
+            found[page.name] = hits[:5]
+    assert len(pages) > 40 and found == {}

@@ -35,7 +35,7 @@ def test_report_pages_nav_and_manifest(settings, report):
     index = report.read_text()
     for stem in NOTEBOOKS:
         page = (settings.reports_dir / f"{stem}.html").read_text()
-        assert 'class="lepstudy-nav"' in page and 'href="index.html"' in page
+        assert '<nav aria-label="Publication pages">' in page and 'href="index.html"' in page
         assert 'class="lepstudy-manifest"' in page and "config hash" in page
         assert not re.search(r'class="[^"]*(jp-InputArea-editor|jp-CodeMirrorEditor)', page), "code input is visible"
         assert "from lepstudy" not in page and "load_settings(" not in page, "code input is visible"
@@ -209,8 +209,7 @@ def test_a_rerun_gives_the_same_pages(settings, report):
     for path in sorted((settings.reports_dir / "notebooks").glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
         assert [cell["id"] for cell in notebook.cells] == [f"cell-{i}" for i in range(len(notebook.cells))]
-        assert render_html(notebook, "<nav></nav>", "") == render_html(nbformat.read(path, as_version=4),
-                                                                      "<nav></nav>", "")
+        assert render_html(notebook, [], "") == render_html(nbformat.read(path, as_version=4), [], "")
 
 
 def test_the_publication_front_page(settings, report):
