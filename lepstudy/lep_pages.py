@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import numpy as np
 import pandas as pd
@@ -88,12 +89,33 @@ def profiles(tables: dict[str, pd.DataFrame], criteria: list[tuple[str, str]]) -
     return out
 
 
+# document-sharing sites that hold copies of other bodies' papers: a link to one is marked as a copy
+MIRRORS = {"docslib.org", "docsbay.net", "careersdocbox.com", "vdocument.in", "studylib.net", "dokumen.tips",
+           "vdocuments.mx", "vdocuments.net", "web.archive.org", "yumpu.com", "issuu.com", "documents.pub",
+           "pdf4pro.com", "silo.tips", "docplayer.net"}
+
+
+def source_label(url: str, title: str | None) -> str:
+    """Link text that says what a source is (WCAG 2.4.4): its title, or else the words of its address, with the
+    site, and "a third-party copy" where the site only mirrors other bodies' papers."""
+    host = re.sub(r"^https?://(www\.)?", "", url).split("/")[0]
+    if not title:
+        path = urlsplit(url).path.rstrip("/")
+        slug = re.sub(r"\.(pdf|html?|aspx?|php)$", "", path.rsplit("/", 1)[-1], flags=re.I)
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", " ".join(re.split(r"[-_+]+", unquote(slug)))).strip()
+        if not words or words.isdigit():
+            return f"Home page of {host}" if not path else f"A page at {host}"
+        title = words[:1].upper() + words[1:]
+    where = f"{host}, a third-party copy" if host in MIRRORS else host
+    return f"{title} ({where})"
+
+
 def _item(row) -> dict:
     urls = [u.strip() for u in row.source_urls.split(";")] if isinstance(row.source_urls, str) else []
+    title = row.source_title if isinstance(row.source_title, str) and len(urls) == 1 else None
     return {"finding": row.finding, "date": row.evidence_date if isinstance(row.evidence_date, str) else None,
             "dating": row.dating if isinstance(row.dating, str) else None,
-            "sources": [(url, row.source_title if isinstance(row.source_title, str) and len(urls) == 1
-                         else re.sub(r"^https?://(www\.)?", "", url).split("/")[0]) for url in urls if url],
+            "sources": [(url, source_label(url, title)) for url in urls if url],
             "note": row.note if isinstance(row.note, str) else None}
 
 

@@ -115,3 +115,19 @@ def test_the_first_phone_screen_holds_the_answer_and_the_first_main_point(settin
         browser.save_screenshot(str(shots / "index-phone.png"))
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_lep_pages_keep_labels_to_a_third_of_a_phone_screen(settings, report, browser):
+    """At 375 px a LEP page's label column (its facts' names) takes at most a third of the width."""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 375, "height": 667,
+                                                                      "deviceScaleFactor": 2, "mobile": True})
+    try:
+        browser.get((settings.reports_dir / "leps" / "greater-manchester.html").as_uri())
+        listing = browser.find_element(By.CSS_SELECTOR, "dl.metadata")
+        label = listing.find_element(By.TAG_NAME, "dt")
+        assert label.rect["width"] <= listing.rect["width"] / 3 + 1
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

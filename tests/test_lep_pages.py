@@ -53,9 +53,11 @@ def test_profiles_say_what_public_evidence_shows_and_nothing_more():
     assert (aston["min_total"], aston["max_total"], aston["max_possible"]) == ("2", "3", "3")
     topics = dict(aston["topics"])
     assert list(topics) == ["Main board", "Inclusive Growth Monitor"] and brook["topics"] == []
-    assert topics["Main board"][0]["sources"] == [("https://example.org/minutes", "Board minutes, November 2019")]
-    # several links without one title: each named by its site
-    assert [label for _, label in topics["Inclusive Growth Monitor"][0]["sources"]] == ["a.example", "b.example"]
+    assert topics["Main board"][0]["sources"] == [("https://example.org/minutes",
+                                                   "Board minutes, November 2019 (example.org)")]
+    # several links without one title: each named by the words of its address and its site
+    sources = topics["Inclusive Growth Monitor"][0]["sources"]
+    assert [label for _, label in sources] == ["X (a.example)", "Y (b.example)"]
 
 
 def test_sort_orders():
@@ -131,3 +133,17 @@ def test_a_page_per_lep_and_an_index_sorted_without_javascript(settings, report)
     assert "Ratings public evidence allows:" in page and "Inclusive Growth Monitor" in page
     assert re.search(r'<a href="https?://[^"]+">', page) and 'href="../index.html"' in page
     assert "synthetic" not in page.split('<main id="main">')[1].split("</main>")[0].lower()   # public evidence only
+
+
+def test_source_links_say_what_the_source_is_and_mark_copies():
+    """Link text names the document (its title, or the words of its address) and its site, never the host alone,
+    and a document-sharing site is marked as a third-party copy (WCAG 2.4.4)."""
+    from lepstudy.lep_pages import source_label
+
+    assert source_label("https://docslib.org/doc/1/board-meeting-21st-october-2019", None) == \
+        "Board meeting 21st october 2019 (docslib.org, a third-party copy)"
+    assert source_label("https://www.jrf.org.uk/report/x", "JRF report (2019)") == "JRF report (2019) (jrf.org.uk)"
+    assert source_label("https://hansard.parliament.uk/Commons/2019/LocalEnterprisePartnerships", None) == \
+        "Local Enterprise Partnerships (hansard.parliament.uk)"
+    assert source_label("https://www.marcheslep.org.uk/", None) == "Home page of marcheslep.org.uk"
+    assert source_label("https://example.org/files/2019.pdf", None) == "A page at example.org"
