@@ -21,10 +21,7 @@ def _as_real_measures(measures: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("make, table, to_real", [
-    (lambda table: plots.board_representation_figure(table, "A checked title"), "backtest", _as_real_backtest),
     (lambda table: plots.strategy_by_representation_figure(table, "A checked title"), "representation_measures",
-     _as_real_measures),
-    (lambda table: plots.representation_vs_imd_figure(table, "A checked title"), "representation_measures",
      _as_real_measures),
     (lambda counts: plots.rating_distribution_figure(counts, "A checked title"), "rating_counts", _as_real_measures),
 ])
@@ -38,6 +35,24 @@ def test_synthetic_label_comes_from_the_table(built, make, table, to_real):
     assert all("synthetic" not in t.get_text().lower() for t in real.fig.findobj(lambda a: hasattr(a, "get_text")))
     assert all("demonstration" not in t.get_text().lower()
                for t in real.fig.findobj(lambda a: hasattr(a, "get_text")))
+
+
+@pytest.mark.parametrize("make, table, to_real", [
+    (lambda table: plots.board_representation_figure(table, "A checked title"), "backtest", _as_real_backtest),
+    (lambda table: plots.representation_vs_imd_figure(table, "A checked title"), "representation_measures",
+     _as_real_measures),
+])
+def test_charts_with_a_real_message_draw_stand_ins_never_and_own_data_always(built, make, table, to_real):
+    """The board and seat-by-deprivation charts: with the shipped stand-ins they draw public evidence (and NCVO's
+    figures) only and carry no stamp; with a researcher's own data they add it, labelled "your data"."""
+    def texts(figure):
+        return " ".join(t.get_text() for t in figure.fig.findobj(lambda a: hasattr(a, "get_text"))).lower()
+
+    shipped = make(pd.read_csv(built[table]))
+    assert not shipped.synthetic and "demonstration" not in texts(shipped) and "your data" not in texts(shipped)
+    assert not shipped.data.get("synthetic_inputs", pd.Series([False])).astype(bool).any()
+    own = make(to_real(pd.read_csv(built[table])))
+    assert not own.synthetic and "your data" in texts(own) and "synthetic" not in own.alt_text.lower()
 
 
 def test_coverage_caption_names_only_the_origins_present():
