@@ -643,8 +643,8 @@ def reconstruction_title(t: Tables) -> Claim:
     """The reconstruction chart's title: what the published record allows with feedback free."""
     free = t["reconstruction_bounds"].set_index("feedback").loc["free"]
     base = record_allows(t, "figure")
-    text = (f"NCVO's published counts allow {int(free['minimum'])} to {int(free['maximum'])} of {int(free['n'])} LEPs "
-            "to be rated Requires improvement or Inadequate")
+    text = (f"NCVO's counts allow {int(free['minimum'])} to {int(free['maximum'])} of {int(free['n'])} LEPs rated "
+            "RI or Inadequate")
     return Claim("figure.reconstruction", "figure", text, base.layer, base.evidence, base.predicate)
 
 
@@ -684,7 +684,7 @@ def deprivation_title(t: Tables) -> Claim:
     context = t["lep_context"]
     least, most = context.loc[context["imd_avg_score"].idxmin()], context.loc[context["imd_avg_score"].idxmax()]
     text = (f"Deprivation ranges from {least['imd_avg_score']:.1f} ({least['canonical_name']}) to "
-            f"{most['imd_avg_score']:.1f} ({most['canonical_name']}) across {len(context)} LEPs")
+            f"{most['imd_avg_score']:.1f} ({most['canonical_name']})")
 
     def holds(t: Tables) -> bool:
         c = t["lep_context"]
@@ -744,10 +744,10 @@ def board_title(t: Tables) -> Claim:
     rows = _board_rows(t["backtest"])
     inside = (rows["published_value"] >= rows["public_lower"]) & (rows["published_value"] <= rows["public_upper"])
     seats = rows.set_index("figure_id").loc["n_main_board_vcs_rep"]
-    lead = ("Every published board count lies within what public evidence allows" if inside.all() else
-            f"{int((~inside).sum())} published board counts lie outside what public evidence allows")
-    text = (f"{lead}; public sources confirm {int(seats['public_lower'])} main-board seats against NCVO's "
-            f"{int(seats['published_value'])}")
+    fit = ("all NCVO's counts fit the evidence" if inside.all() else
+           f"{int((~inside).sum())} of NCVO's counts do not fit it")
+    text = (f"Public sources confirm {int(seats['public_lower'])} main-board seats to NCVO's "
+            f"{int(seats['published_value'])}; {fit}")
 
     def holds(t: Tables) -> bool:
         r = _board_rows(t["backtest"])
@@ -764,10 +764,15 @@ def board_title(t: Tables) -> Claim:
 
 
 def rating_title(t: Tables) -> Claim:
-    """The rating chart's title: each variant's count of RI or Inadequate in the words of its claim."""
+    """The rating chart's title: each variant's count of RI or Inadequate, with the predicates of its claims."""
     parts = [rating_count(t, variant) for variant in ("public", "full")]
-    text = "; ".join(p.text.rstrip(".") if k == 0 else p.text[0].lower() + p.text[1:].rstrip(".")
-                     for k, p in enumerate(parts))
+    words = []
+    for variant, where in (("public", "on public evidence"), ("full", "with the full rubric")):
+        c = t["rating_counts"]
+        row = c[(c["variant"] == variant) & (c["category"] == "Requires improvement or Inadequate")].iloc[0]
+        held = (f"{int(row['count'])}" if bool(row["determined"]) else f"{int(row['lower'])} to {int(row['upper'])}")
+        words.append(f"{held} {where}")
+    text = f"RI or Inadequate: {words[0]}, {words[1]}, of {int(row['n'])} LEPs"
     layers = {p.layer for p in parts}
     kind = layers.pop() if len(layers) == 1 else "mixed"
     return Claim("figure.rating_distribution", "figure", text, kind, tuple(e for p in parts for e in p.evidence),
@@ -801,11 +806,11 @@ def strategy_title(t: Tables) -> Claim | None:
         return None
     row = primary.iloc[0]
     if pd.isna(row["p_value"]):
-        text = f"The primary test of strategy score by board seat is {row['result']}"
+        text = "The primary test of strategy score by board seat could not be run"     # why: in the table
     else:
         finding = "No clear difference" if row["p_value"] >= 0.05 else "A difference"
-        text = (f"{finding} in coded strategy score with and without a board seat ({row['test']}, p = "
-                f"{row['p_value']:.2f}, n = {int(row['n'])})")
+        text = (f"{finding} in strategy score with and without a board seat (p = {row['p_value']:.2f}, "
+                f"n = {int(row['n'])})")
 
     def holds(t: Tables) -> bool:
         tt = t["representation_tests"]
@@ -823,10 +828,8 @@ def ordinal_title(t: Tables) -> Claim:
     spans 1."""
     models = t["ordinal_logit"]
     fitted = models.dropna(subset=["odds_ratio"])
-    if fitted.empty:
-        text = "No ordinal model could be fitted: " + "; ".join(
-            f"{layer}: {str(note).removeprefix('not estimable: ')}"
-            for layer, note in zip(models["layer"], models["note"], strict=True))
+    if fitted.empty:        # the chart and the table beside it give the reasons, layer by layer
+        text = "No ordinal model could be fitted"
     else:
         spans = bool(((fitted["ci_low"] <= 1) & (fitted["ci_high"] >= 1)).all())
         text = (("Every interval spans 1: no detectable association" if spans else
@@ -843,6 +846,9 @@ def ordinal_title(t: Tables) -> Claim:
     return _claim(t, "figure.ordinal", "figure", text, ("ordinal_logit.odds_ratio", "ordinal_logit.note"), holds)
 
 
+PANEL_NAMES = {"full": "Full rubric", "public": "Public evidence"}
+
+
 def variance_title(t: Tables, variant: str) -> Claim | None:
     """A variance chart's title: the choice that accounts for the largest share of the lower bound's variance."""
     from lepstudy.specification import choice_words
@@ -852,8 +858,9 @@ def variance_title(t: Tables, variant: str) -> Claim | None:
     if part.empty:
         return None
     top = part.loc[part["share"].idxmax()]
-    text = (f"{variant.capitalize()}: {choice_words(top['term'])} accounts for {top['share']:.0%} of the variance of "
-            "the lower bound")
+    what = "combining three or more choices" if str(top["term"]).startswith("three-way") else choice_words(top["term"])
+    text = (f"{PANEL_NAMES[variant]}: {what} explains {top['share']:.0%} of the certain count's "
+            "variation")
 
     def holds(t: Tables) -> bool:
         v = t["specification_variance"]
@@ -877,8 +884,9 @@ def curve_title(t: Tables, variant: str) -> Claim:
         c = curve[(curve["variant"] == variant) & curve["configured"]].iloc[0]
         return base.holds(t) and (int(c["lower"]), int(c["upper"])) == (low, high)
 
-    return replace(base, id=f"figure.curve_{variant}", predicate=holds,
-                   text=f"{base.text[:-1]}; the configured rubric gives {configured}.",
+    text = (f"{int(row['n_distinct']):,} rubric versions: {int(row['lower_min'])} to {int(row['lower_max'])} "
+            f"certainly RI or Inadequate; the configured one, {configured}")
+    return replace(base, id=f"figure.curve_{variant}", predicate=holds, text=text,
                    evidence=(*base.evidence, "specification_curve.configured"))
 
 
@@ -952,6 +960,12 @@ BUILDERS: list[tuple[Builder, tuple[str, ...]]] = [
 
 MAIN_POINTS = 5
 MAIN_POINT_WORDS = 30       # the bulletin's main points: at most five, each at most 30 words
+TITLE_WORDS = 14            # a chart title: about 12 words, not counting numbers
+
+
+def title_words(text: str) -> int:
+    """The words of a title, numbers and symbols not counted ("0 to 38 of 38 LEPs" is four words)."""
+    return sum(1 for word in text.split() if any(ch.isalpha() for ch in word))
 
 
 def compose(tables: Tables) -> list[Claim]:
@@ -974,6 +988,10 @@ def check(claims: list[Claim], tables: Tables) -> None:
     if len(main) > MAIN_POINTS or any(c.layer != "real" for c in main):
         raise DataError("the main points must be at most five real findings", key="main",
                         expected=f"{MAIN_POINTS} or fewer claims resting on public evidence only")
+    titles = [c.id for c in claims if c.section == "figure" and title_words(c.text) > TITLE_WORDS]
+    if titles:
+        raise DataError(f"chart titles longer than {TITLE_WORDS} words: {', '.join(titles)}", key="figure",
+                        expected="a title that states the chart's message in about 12 words (numbers not counted)")
     long = [c.id for c in main if len(c.text.split()) > MAIN_POINT_WORDS]
     if long:
         raise DataError(f"main points longer than {MAIN_POINT_WORDS} words: {', '.join(long)}", key="main",

@@ -258,6 +258,9 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     return Figure("01_map_imd", fig, data, alt, subtitle=subtitle)
 
 
+PANEL_WORDS = {"public": "Public evidence alone", "full": "Full rubric"}
+
+
 def rating_distribution_figure(counts: pd.DataFrame, title: str) -> Figure:
     """Share of LEPs per rating, per variant. No interval (the LEPs are a census) and no line for NCVO's share:
     the full variant rests on stand-ins and is not comparable with NCVO's figure."""
@@ -274,7 +277,10 @@ def rating_distribution_figure(counts: pd.DataFrame, title: str) -> Figure:
             for c in part["category"]]
         ax.set_xticks(x, ticks, fontsize=8)
         both = counts[(counts["variant"] == variant) & (counts["category"] == "Requires improvement or Inadequate")]
-        ax.set_title(f"{variant} variant: RI or Inadequate {both['text'].iloc[0]}", fontsize=9, loc="left")
+        row = both.iloc[0]
+        held = (f"{row['text']}" if bool(row["determined"]) else
+                f"open, {int(row['lower'])} to {int(row['upper'])} of {int(row['n'])}")   # never a count it is not
+        ax.set_title(f"{PANEL_WORDS.get(variant, variant)}: RI or Inadequate {held}", fontsize=9, loc="left")
     axes[0].set_ylabel("Share of LEPs (%)")
     axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     n = int(data["n"].iloc[0])
@@ -655,8 +661,9 @@ def coefficient_figure(models: pd.DataFrame, title: str) -> Figure:
     data = models.dropna(subset=["odds_ratio"]).copy()
     synthetic = bool(models["synthetic_inputs"].any())
     if data.empty:      # no layer supports a model: say why instead of drawing empty axes
-        lead, _, reasons = title.partition(": ")
-        return nothing_to_draw("03_ordinal_logit_coefficients", lead, reasons, models, synthetic,
+        reasons = "; ".join(f"{layer}: {str(note).removeprefix('not estimable: ')}"
+                            for layer, note in zip(models["layer"], models["note"], strict=True))
+        return nothing_to_draw("03_ordinal_logit_coefficients", title, reasons, models, synthetic,
                                f"Ordinal logit of strategy band on representation: {STUDY}")
     fig, ax = plt.subplots(figsize=(7, 2.5 + 0.4 * len(data)))
     y = np.arange(len(data))[::-1]

@@ -338,6 +338,10 @@ def test_main_points_must_be_real_and_at_most_five():
         claims.check([real, long], tables)
     claims.check([real, claims.Claim("main.ok", "main", " ".join(["word"] * 30), "real", ("t.c",), lambda t: True)],
                  tables)
+    assert claims.title_words("RI or Inadequate: 0 to 38 on public evidence, 19 with the full rubric") == 11
+    wordy = claims.Claim("figure.x", "figure", " ".join(["word"] * 15), "real", ("t.c",), lambda t: True)
+    with pytest.raises(claims.DataError, match="chart titles longer than 14 words: figure.x"):
+        claims.check([real, wordy], tables)
 
 
 def test_layer_comes_from_the_tables_flags():
@@ -364,7 +368,7 @@ def test_deprivation_title_both_ways():
     context = pd.DataFrame({"canonical_name": ["A", "B", "C"], "imd_avg_score": [10.04, 20.0, 34.91]})
     tables = {"lep_context": context}
     claim = claims.deprivation_title(tables)
-    assert claim.text == "Deprivation ranges from 10.0 (A) to 34.9 (C) across 3 LEPs" and claim.holds(tables)
+    assert claim.text == "Deprivation ranges from 10.0 (A) to 34.9 (C)" and claim.holds(tables)
     assert not claim.holds({"lep_context": context.assign(imd_avg_score=[10.04, 36.0, 34.91])})
 
 
@@ -380,8 +384,7 @@ def test_strategy_title_uses_the_tables_primary_test_both_ways():
     tables = representation_tests()
     tables["representation_tests"]["n"] = 10
     claim = claims.strategy_title(tables)
-    assert claim.text == ("A difference in coded strategy score with and without a board seat (Mann-Whitney, "
-                          "p = 0.04, n = 10)")
+    assert claim.text == "A difference in strategy score with and without a board seat (p = 0.04, n = 10)"
     assert claim.holds(tables)
     # a p-value on the other side of 5% (the chart's own test differing from the table's) refutes the title
     assert not claim.holds(changed(tables, "representation_tests", p_value=[None, 0.2, 0.01, 0.2, 0.03]))
@@ -391,7 +394,7 @@ def test_variance_title_names_the_largest_term_both_ways():
     variance = pd.DataFrame({"variant": "full", "term": ["good_min_share", "gate"], "share": [0.6, 0.1],
                              "synthetic_inputs": True})
     claim = claims.variance_title({"specification_variance": variance}, "full")
-    assert claim.text == "Full: where Good starts accounts for 60% of the variance of the lower bound"
+    assert claim.text == "Full rubric: where Good starts explains 60% of the certain count's variation"
     assert claim.holds({"specification_variance": variance})
     assert not claim.holds({"specification_variance": variance.assign(share=[0.1, 0.6])})
 
@@ -402,7 +405,7 @@ def test_curve_title_adds_the_configured_specification_both_ways():
     tables["specification_summary"]["configured_lower"] = 2
     tables["specification_summary"]["configured_upper"] = 5
     claim = claims.curve_title(tables, "full")
-    assert claim.id == "figure.curve_full" and claim.text.endswith("the configured rubric gives 2 to 5.")
+    assert claim.id == "figure.curve_full" and claim.text.endswith("the configured one, 2 to 5")
     assert claim.holds(tables)
     assert not claim.holds(changed(tables, "specification_curve", configured=[True, False, False, False]))
 
@@ -411,7 +414,7 @@ def test_ordinal_title_says_why_nothing_was_fitted():
     models = pd.DataFrame({"layer": ["real"], "odds_ratio": [None], "ci_low": [None], "ci_high": [None], "n": [6],
                            "note": ["not estimable: n = 6 is below 20"], "synthetic_inputs": [False]})
     claim = claims.ordinal_title({"ordinal_logit": models})
-    assert claim.text == "No ordinal model could be fitted: real: n = 6 is below 20"
+    assert claim.text == "No ordinal model could be fitted"
     assert claim.holds({"ordinal_logit": models})
     assert not claim.holds({"ordinal_logit": models.assign(odds_ratio=[1.2], ci_low=[0.5], ci_high=[3.0])})
 
@@ -480,8 +483,7 @@ def test_board_title_both_ways():
     rows = pd.DataFrame({"figure_id": ["n_main_board_vcs_rep", "n_subgroup_vcs_rep", "n_main_board_no_vcs_rep"],
                          "published_value": [19, 16, 19], "public_lower": [11, 0, 0], "public_upper": [38, 38, 27]})
     claim = claims.board_title({"backtest": rows})
-    assert claim.text == ("Every published board count lies within what public evidence allows; public sources "
-                          "confirm 11 main-board seats against NCVO's 19")
+    assert claim.text == "Public sources confirm 11 main-board seats to NCVO's 19; all NCVO's counts fit the evidence"
     assert claim.layer == "real" and claim.holds({"backtest": rows})
     assert not claim.holds({"backtest": rows.assign(public_upper=[38, 10, 27])})
 
@@ -489,7 +491,7 @@ def test_board_title_both_ways():
 def test_titles_that_reuse_a_claim_keep_its_predicate():
     tables = {"reconstruction_bounds": bounds()}
     title = claims.reconstruction_title(tables)
-    assert title.text.startswith("NCVO's published counts allow 0 to 10 of 10") and title.holds(tables)
+    assert title.text.startswith("NCVO's counts allow 0 to 10 of 10") and title.holds(tables)
     assert not title.holds({"reconstruction_bounds": bounds(free=(6, 7))})
     tipping_tables = tipping({"any": MINIMA})
     assert claims.tipping_title(tipping_tables).text == "At least 6 of 10 is certain only from 7 poor-feedback areas"
