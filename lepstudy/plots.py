@@ -196,15 +196,51 @@ def coverage_figure(coverage: pd.DataFrame, title: str) -> Figure:
                   subtitle=f"Where each item of evidence comes from, by LEP: {n} {STUDY}")
 
 
+# where a point's label may go, in turn: beside it, above or below it, then further out (points, alignment)
+LABEL_OFFSETS = [(4, 2, "left", "bottom"), (4, -2, "left", "top"), (-4, 2, "right", "bottom"),
+                 (-4, -2, "right", "top"), (0, 6, "center", "bottom"), (0, -6, "center", "top"),
+                 (4, 10, "left", "bottom"), (4, -10, "left", "top"), (-4, 10, "right", "bottom"),
+                 (-4, -10, "right", "top"), (0, 16, "center", "bottom"), (0, -16, "center", "top")]
+
+
+def place_labels(ax: plt.Axes, points, fontsize: float = 7) -> None:
+    """Label each (x, y, text) point without covering another label, a point or the axes' edge: the first place
+    in ``LABEL_OFFSETS`` that is free, else the least crowded one. Call after the layout is final."""
+    from matplotlib.transforms import Bbox
+
+    renderer = ax.figure.canvas.get_renderer()
+    inside = ax.get_window_extent(renderer)
+    points = list(points)
+    radius = 4 * ax.figure.dpi / 72                       # a marker's half-width, and a little room, in pixels
+    dots = [Bbox.from_extents(px - radius, py - radius, px + radius, py + radius)
+            for px, py in ax.transData.transform([(x, y) for x, y, _ in points])]
+    placed: list = []
+    for index, (x, y, text) in enumerate(points):
+        others = placed + dots[:index] + dots[index + 1:]  # labels keep off every other point and each other
+        best = None
+        for dx, dy, ha, va in LABEL_OFFSETS:
+            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
+                                fontsize=fontsize, color="#3D3D3D")
+            box = label.get_window_extent(renderer)
+            clashes = sum(box.overlaps(other) for other in others) + (0 if inside.contains(box.x0, box.y0) and
+                                                                      inside.contains(box.x1, box.y1) else 1)
+            if best is None or clashes < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (clashes, label, box)
+            else:
+                label.remove()
+            if clashes == 0:
+                break
+        placed.append(best[2])
+
+
 def context_figure(context: pd.DataFrame, title: str) -> Figure:
     """Scatter of IMD 2019 average score against population, every LEP labelled. ``title``: the checked claim."""
     data = context[["lep17_code", "canonical_name", "imd_avg_score", "population_mid2019"]].copy()
     data["population_millions"] = data["population_mid2019"] / 1e6
     fig, ax = plt.subplots(figsize=(8, 6))
     ax.scatter(data["population_millions"], data["imd_avg_score"], color=PALETTE[0], s=30)
-    for row in data.itertuples():
-        ax.annotate(row.canonical_name, (row.population_millions, row.imd_avg_score), fontsize=6,
-                    xytext=(3, 2), textcoords="offset points", color="#3D3D3D")
     ax.set_xscale("log")
     plain = matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}")      # 0.5, 1, 2 rather than 10^0
     ax.xaxis.set_major_formatter(plain)
@@ -213,6 +249,7 @@ def context_figure(context: pd.DataFrame, title: str) -> Figure:
     ax.set_ylabel("IMD 2019 average score (higher = more deprived)")
     ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
+    place_labels(ax, zip(data["population_millions"], data["imd_avg_score"], data["canonical_name"], strict=True))
     alt = f"Scatter of each LEP's IMD 2019 average score against its population, every LEP labelled. {title}."
     return Figure("01_deprivation_population", fig, data, alt,
                   subtitle=f"IMD 2019 average score against mid-2019 population: {len(data)} {STUDY}")

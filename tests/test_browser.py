@@ -131,3 +131,32 @@ def test_lep_pages_keep_labels_to_a_third_of_a_phone_screen(settings, report, br
         assert browser.execute_script("return document.documentElement.scrollWidth") <= 375
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# every pair of chart texts whose boxes overlap by more than a pixel each way (rotated tick labels, whose upright
+# boxes overlap while their letters do not, are left out)
+OVERLAPS_JS = """
+const texts = Array.from(document.querySelectorAll('text')).filter(
+  t => t.textContent.trim() && !/rotate\\((?!-?0[ ,)])/.test(t.getAttribute('transform') || ''));
+const boxes = texts.map(t => { const r = t.getBoundingClientRect();
+                               return [r.left, r.top, r.right, r.bottom, t.textContent.trim()]; });
+const hits = [];
+for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+  const a = boxes[i], b = boxes[j];
+  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]), h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  if (w > 1 && h > 1) hits.push([a[4], b[4]]);
+}
+return hits;
+"""
+
+
+def test_no_chart_text_overlaps_another(settings, report, browser):
+    """Every chart's labels, titles and annotations, measured in the browser on the SVG as drawn: none covers
+    another."""
+    found = {}
+    for svg in sorted(settings.figures_dir.glob("*.svg")):
+        browser.get(svg.resolve().as_uri())
+        hits = browser.execute_script(OVERLAPS_JS)
+        if hits:
+            found[svg.name] = hits[:3]
+    assert len(list(settings.figures_dir.glob("*.svg"))) >= 16 and found == {}
