@@ -25,6 +25,10 @@ MARGIN_INCHES = 0.5
 CSS_PX_PER_INCH = 96
 PRINTABLE_WIDTH_PX = round((A4_INCHES[0] - 2 * MARGIN_INCHES) * CSS_PX_PER_INCH)
 PDF_NAME = "lepstudy-publication.pdf"
+# Chromium's printToPDF options for an A4 page with the publication's margins and its coloured boxes
+A4_PRINT = {"paperWidth": A4_INCHES[0], "paperHeight": A4_INCHES[1], "marginTop": MARGIN_INCHES,
+            "marginBottom": MARGIN_INCHES, "marginLeft": MARGIN_INCHES, "marginRight": MARGIN_INCHES,
+            "printBackground": True}
 
 # tables (or their cells) that reach past the printable width, under the print style sheet
 CLIPPED_TABLES_JS = """
@@ -102,10 +106,7 @@ def print_page(driver, page: Path) -> tuple[bytes, str, list[str]]:
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     clipped = driver.execute_script(CLIPPED_TABLES_JS)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    printed = driver.execute_cdp_cmd("Page.printToPDF", {
-        "paperWidth": A4_INCHES[0], "paperHeight": A4_INCHES[1], "marginTop": MARGIN_INCHES,
-        "marginBottom": MARGIN_INCHES, "marginLeft": MARGIN_INCHES, "marginRight": MARGIN_INCHES,
-        "printBackground": True})
+    printed = driver.execute_cdp_cmd("Page.printToPDF", A4_PRINT)
     return base64.b64decode(printed["data"]), driver.title, clipped
 
 
@@ -116,10 +117,8 @@ def print_bulletin(settings: Settings) -> Path:
 
     with chromium() as driver:
         driver.get((settings.reports_dir / "index.html").as_uri())
-        printed = driver.execute_cdp_cmd("Page.printToPDF", {
-            "paperWidth": A4_INCHES[0], "paperHeight": A4_INCHES[1], "marginTop": MARGIN_INCHES,
-            "marginBottom": MARGIN_INCHES, "marginLeft": MARGIN_INCHES, "marginRight": MARGIN_INCHES,
-            "printBackground": True, "generateTaggedPDF": True, "generateDocumentOutline": True})
+        printed = driver.execute_cdp_cmd("Page.printToPDF", {**A4_PRINT, "generateTaggedPDF": True,
+                                                              "generateDocumentOutline": True})
     return atomic_write_bytes(settings.reports_dir / BULLETIN_PDF, base64.b64decode(printed["data"]))
 
 
