@@ -66,9 +66,9 @@ def _sentence_case(text: str) -> str:
 def _cell(value: object, digits: int) -> str:
     if is_missing(value):
         return MISSING
-    if isinstance(value, bool | np.bool_) or value in ("True", "False"):
-        return "yes" if value in (True, "True") else "no"
-    if isinstance(value, str):
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    if isinstance(value, str):                 # "True"/"False" written as text become yes/no here too
         return human(value)
     if isinstance(value, float | np.floating) and not float(value).is_integer():
         return f"{value:,.{digits}f}".rstrip("0").rstrip(".")
