@@ -177,19 +177,13 @@ def _check_unique_header(names: list[str], path: Path, header_row: int) -> None:
         if not name or name.lower() in {"nan", "none"} or name.startswith("Unnamed:"):
             continue                 # blank header cells (an empty column at the edge) are not names
         if name in seen:
-            raise DataError(f"the header names column '{name}' twice (columns {_letters(seen[name])} and "
-                            f"{_letters(position)})", file=path, row=header_row, column=name,
+            from openpyxl.utils import get_column_letter  # only on this error: openpyxl takes 0.5 s to import
+
+            raise DataError(f"the header names column '{name}' twice (columns {get_column_letter(seen[name])} "
+                            f"and {get_column_letter(position)})", file=path, row=header_row, column=name,
                             expected="each column once: delete or rename one of the two")
         seen[name] = position
 
-
-def _letters(position: int) -> str:
-    """A column's spreadsheet letters (1 -> A, 28 -> AB)."""
-    letters = ""
-    while position:
-        position, remainder = divmod(position - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 # python-calamine (Rust) reads .xlsx and .xls to the same text as openpyxl and xlrd, 5-15 times faster
