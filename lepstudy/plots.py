@@ -23,8 +23,16 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 
+from lepstudy.chart_labels import place_labels  # noqa: E402
 from lepstudy.geometry import outer_rings  # noqa: E402
 from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
+from lepstudy.phone_charts import (  # noqa: E402
+    PHONE_SCREEN_PX,
+    READABLE_PX,
+    SMALLEST_POINTS,
+    redraw_for_phone,
+    smallest_text_points,
+)
 from lepstudy.specification import choice_words  # noqa: E402
 
 # UK Government Analysis Function categorical palette (colour-blind safe in this order)
@@ -40,6 +48,7 @@ UNKNOWN_COLOUR = "#949494"       # unknown cells and points: 3:1 against white, 
 RANGE_COLOUR = "#6F8FAF"         # ranges and bounds, drawn solid (a transparent blue fell to 2:1)
 STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": UNKNOWN_COLOUR, "private": "#28A197"}
 STUDY = "LEPs in England, 2019-20"
+PHONE_MEDIA_MAX_PX = 600         # screens this narrow get the phone render of every chart
 
 plt.rcParams.update({
     "svg.hashsalt": "lepstudy",
@@ -97,29 +106,51 @@ def message(fig: plt.Figure) -> str:
     return suptitle or (fig.axes[0].get_title(loc="left") if fig.axes else "")
 
 
-def add_heading(fig: plt.Figure, subtitle: str, synthetic: bool) -> str:
-    """Set the title (the message), the subtitle (what, where, when) and, where the chart rests on synthetic inputs,
-    the SYNTHETIC DATA line in the subtitle, above the chart so a crop for a slide keeps them; returns the title."""
-    from matplotlib.transforms import offset_copy
-
+def take_title(fig: plt.Figure) -> str:
+    """Remove the chart's message from inside the figure (it goes above it, in ``add_heading``) and return it."""
     title = message(fig)
-    title = title[:1].upper() + title[1:]
     if fig._suptitle is not None and fig._suptitle.get_text():
         fig._suptitle.set_text("")
     elif fig.axes:
         fig.axes[0].set_title("", loc="left")
-    fig.tight_layout()          # reclaim the space the title held inside the figure
-    width_points = fig.get_figwidth() * 72
+    return title[:1].upper() + title[1:]
+
+
+def _wrapped(text: str, size: float, weight: str, width_pixels: float, fig: plt.Figure) -> str:
+    """``text`` wrapped so that no line, drawn at ``size`` points, is wider than ``width_pixels``."""
+    one_line = " ".join(text.split())
+    probe = fig.text(0, 0, one_line, fontsize=size, fontweight=weight)
+    renderer = fig.canvas.get_renderer()
+    characters = len(one_line)
+    while characters > 20 and probe.get_window_extent(renderer).width > width_pixels:
+        characters = int(characters * 0.9)
+        probe.set_text("\n".join(textwrap.wrap(one_line, characters, break_on_hyphens=False)))
+    wrapped = probe.get_text()
+    probe.remove()
+    return wrapped
+
+
+def add_heading(fig: plt.Figure, title: str, subtitle: str, synthetic: bool,
+                smallest: float = 0) -> list[plt.Text]:
+    """Draw the title (the message), the subtitle (what, where, when) and, where the chart rests on synthetic
+    inputs, the SYNTHETIC DATA line, above the chart so a crop for a slide keeps them; no text smaller than
+    ``smallest`` points; returns what it drew."""
+    from matplotlib.transforms import offset_copy
+
     lines = [(title, 11, "#0B0C0C", "bold"), (subtitle, 9, "#3D3D3D", "normal")]
     if synthetic:
         lines.append((SYNTHETIC_LINE, 9, "#801650", "bold"))
-    offset = 4.0
+    spill = fig.get_tightbbox(fig.canvas.get_renderer()).y1 - fig.get_figheight()   # a legend over the top edge
+    offset = 4.0 + 72 * max(0.0, spill)
+    drawn = []
     for text, size, colour, weight in reversed([line for line in lines if line[0]]):
-        wrapped = "\n".join(textwrap.wrap(" ".join(text.split()), max(30, int(width_points / (size * 0.55)))))
-        fig.text(0.01, 1.0, wrapped, ha="left", va="bottom", fontsize=size, color=colour, fontweight=weight,
-                 transform=offset_copy(fig.transFigure, fig=fig, y=offset, units="points"))
+        size = max(size, smallest)
+        wrapped = _wrapped(text, size, weight, 0.98 * fig.bbox.width, fig)
+        drawn.append(fig.text(0.01, 1.0, wrapped, ha="left", va="bottom", fontsize=size, color=colour,
+                              fontweight=weight, transform=offset_copy(fig.transFigure, fig=fig, y=offset,
+                                                                       units="points")))
         offset += size * 1.3 * (wrapped.count("\n") + 1) + 2
-    return title
+    return drawn
 
 
 def _with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
@@ -131,23 +162,32 @@ def _with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
     return (text[:start] + f"\n <title>{escape(title)}</title>\n <desc>{escape(desc)}</desc>" + text[start:]).encode()
 
 
+def _save_png(fig: plt.Figure, path: Path) -> None:
+    write_with(path, lambda p: fig.savefig(p, format="png", metadata={"Software": None}, bbox_inches="tight"))
+
+
 def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
     """Write PNG, SVG, CSV and alt text for a figure, atomically and deterministically, with its Source line (and
-    the synthetic line where it rests on synthetic inputs)."""
-    title = add_heading(figure.fig, figure.subtitle, figure.synthetic)
+    the synthetic line where it rests on synthetic inputs), then a PNG redrawn for phones (``<name>.phone.png``)
+    and the size of its smallest text (``<name>.phone.json``)."""
+    fig = figure.fig
+    title = take_title(fig)
+    fig.tight_layout()          # reclaim the space the title held inside the figure
     source = source_line(figure.name) + (f" {STAND_IN_SOURCE}" if figure.synthetic else "")
-    figure.fig.text(0.01, 0.0, source, ha="left", va="top", fontsize=7, color="#3D3D3D", wrap=True)
     figures_dir = Path(figures_dir)
     paths = {
         "png": figures_dir / f"{figure.name}.png",
         "svg": figures_dir / f"{figure.name}.svg",
         "csv": figures_dir / "data" / f"{figure.name}.csv",
         "alt": figures_dir / f"{figure.name}.txt",
+        "phone": figures_dir / f"{figure.name}.phone.png",
+        "phone_text": figures_dir / f"{figure.name}.phone.json",
     }
-    write_with(paths["png"], lambda p: figure.fig.savefig(p, format="png", metadata={"Software": None},
-                                                          bbox_inches="tight"))
+    added = [*add_heading(fig, title, figure.subtitle, figure.synthetic),
+             fig.text(0.01, 0.0, source, ha="left", va="top", fontsize=7, color="#3D3D3D", wrap=True)]
+    _save_png(fig, paths["png"])
     svg = io.BytesIO()
-    figure.fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
     atomic_write_bytes(paths["svg"], _with_title_and_desc(svg.getvalue(), title or figure.name, figure.alt_text))
     data = figure.data
     if "synthetic_inputs" not in data.columns:      # every figure's data says whether it rests on synthetic inputs
@@ -155,7 +195,16 @@ def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
     write_csv(data, paths["csv"])
     note = " Synthetic inputs: this figure uses demonstration data, not NCVO's." if figure.synthetic else ""
     atomic_write_bytes(paths["alt"], (figure.alt_text + note + "\n").encode("utf-8"))
-    plt.close(figure.fig)
+    for artist in added:
+        artist.remove()
+    redraw_for_phone(fig)
+    add_heading(fig, title, figure.subtitle, figure.synthetic, smallest=SMALLEST_POINTS)
+    fig.text(0.01, 0.0, _wrapped(source, SMALLEST_POINTS, "normal", 0.98 * fig.bbox.width, fig), ha="left",
+             va="top", fontsize=SMALLEST_POINTS, color="#3D3D3D")
+    _save_png(fig, paths["phone"])
+    pixels = smallest_text_points(fig) * plt.rcParams["savefig.dpi"] / 72    # in the PNG, at its natural size
+    atomic_write_bytes(paths["phone_text"], json.dumps({"smallest_text_px": round(pixels, 2)}).encode() + b"\n")
+    plt.close(fig)
     return paths
 
 
@@ -194,45 +243,6 @@ def coverage_figure(coverage: pd.DataFrame, title: str) -> Figure:
     return Figure("01_evidence_coverage", fig, coverage.drop(columns=["synthetic_inputs"], errors="ignore"), alt,
                   synthetic=False,
                   subtitle=f"Where each item of evidence comes from, by LEP: {n} {STUDY}")
-
-
-# where a point's label may go, in turn: beside it, above or below it, then further out (points, alignment)
-LABEL_OFFSETS = [(4, 2, "left", "bottom"), (4, -2, "left", "top"), (-4, 2, "right", "bottom"),
-                 (-4, -2, "right", "top"), (0, 6, "center", "bottom"), (0, -6, "center", "top"),
-                 (4, 10, "left", "bottom"), (4, -10, "left", "top"), (-4, 10, "right", "bottom"),
-                 (-4, -10, "right", "top"), (0, 16, "center", "bottom"), (0, -16, "center", "top")]
-
-
-def place_labels(ax: plt.Axes, points, fontsize: float = 7) -> None:
-    """Label each (x, y, text) point without covering another label, a point or the axes' edge: the first place
-    in ``LABEL_OFFSETS`` that is free, else the least crowded one. Call after the layout is final."""
-    from matplotlib.transforms import Bbox
-
-    renderer = ax.figure.canvas.get_renderer()
-    inside = ax.get_window_extent(renderer)
-    points = list(points)
-    radius = 4 * ax.figure.dpi / 72                       # a marker's half-width, and a little room, in pixels
-    dots = [Bbox.from_extents(px - radius, py - radius, px + radius, py + radius)
-            for px, py in ax.transData.transform([(x, y) for x, y, _ in points])]
-    placed: list = []
-    for index, (x, y, text) in enumerate(points):
-        others = placed + dots[:index] + dots[index + 1:]  # labels keep off every other point and each other
-        best = None
-        for dx, dy, ha, va in LABEL_OFFSETS:
-            label = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va,
-                                fontsize=fontsize, color="#3D3D3D")
-            box = label.get_window_extent(renderer)
-            clashes = sum(box.overlaps(other) for other in others) + (0 if inside.contains(box.x0, box.y0) and
-                                                                      inside.contains(box.x1, box.y1) else 1)
-            if best is None or clashes < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (clashes, label, box)
-            else:
-                label.remove()
-            if clashes == 0:
-                break
-        placed.append(best[2])
 
 
 def context_figure(context: pd.DataFrame, title: str) -> Figure:
@@ -719,27 +729,49 @@ def coefficient_figure(models: pd.DataFrame, title: str) -> Figure:
 
 
 class Published:
-    """A figure shown in a notebook as the exact PNG written (or that would be written), with its alt text."""
+    """A figure shown in a notebook as the exact PNGs written (or that would be written), with its alt text: the
+    desktop render, and on a narrow screen the phone render."""
 
-    def __init__(self, png: bytes, csv_name: str, alt_text: str) -> None:
+    def __init__(self, png: bytes, phone_png: bytes, phone_smallest_px: float, csv_name: str,
+                 alt_text: str) -> None:
         self.png = png
+        self.phone_png = phone_png
+        self.phone_smallest_px = phone_smallest_px
         self.csv_name = csv_name
         self.alt_text = alt_text
+
+    def phone_density(self) -> float:
+        """How many of the phone render's pixels make one CSS pixel: the render fills a phone's width where its
+        smallest text then stays readable; else it is shown larger, in a box that scrolls sideways."""
+        natural_width = int.from_bytes(self.phone_png[16:20], "big")        # the PNG header's width field
+        fitted = natural_width / PHONE_SCREEN_PX
+        enlarged = self.phone_smallest_px / (READABLE_PX + 0.5)
+        return fitted if self.phone_smallest_px / fitted >= READABLE_PX else enlarged
 
     def _repr_html_(self) -> str:
         import base64
         import html
 
-        encoded = base64.b64encode(self.png).decode("ascii")
+        desktop = base64.b64encode(self.png).decode("ascii")
+        phone = base64.b64encode(self.phone_png).decode("ascii")
         alt = html.escape(self.alt_text, quote=True)
-        # the alt text is said once (on the image); the caption links the data behind the chart
-        return (f'<figure><img src="data:image/png;base64,{encoded}" alt="{alt}" style="max-width:100%"/>'
-                f'<figcaption style="font-size:85%"><a href="../figures/data/{html.escape(self.csv_name)}">'
-                "Download the data (CSV)</a></figcaption></figure>")
+        density = self.phone_density()
+        wide = int.from_bytes(self.phone_png[16:20], "big") / density > PHONE_SCREEN_PX + 1
+        # the alt text is said once (on the image); the caption links the data behind the chart; the page test
+        # reads data-phone-smallest-px (the smallest text of the phone render, in its own pixels)
+        picture = (f'<picture><source media="(max-width: {PHONE_MEDIA_MAX_PX}px)" '
+                   f'srcset="data:image/png;base64,{phone} {density:.3f}x"/><img src="data:image/png;base64,{desktop}" '
+                   f'alt="{alt}" data-phone-smallest-px="{self.phone_smallest_px:g}"/></picture>')
+        if wide:        # on a phone this chart is wider than the screen: a box that scrolls, with the tables' cue
+            picture = (f'<div class="table-wrap chart-wide" role="region" tabindex="0" aria-label="Chart, scrolls '
+                       f'sideways on a narrow screen">{picture}</div>')
+        return (f'<figure class="chart">{picture}<figcaption style="font-size:85%">'
+                f'<a href="../figures/data/{html.escape(self.csv_name)}">Download the data (CSV)</a></figcaption>'
+                "</figure>")
 
 
 def publish(figure: Figure, figures_dir: Path | None) -> Published:
-    """Save a figure (PNG, SVG, CSV, alt text) and return an object that displays the saved PNG.
+    """Save a figure (PNG, phone PNG, SVG, CSV, alt text) and return an object that displays the saved PNGs.
 
     With ``figures_dir=None`` (a notebook opened by hand) the same files are rendered into a temporary folder
     and only shown: tracked paths are written by the build alone."""
@@ -748,5 +780,6 @@ def publish(figure: Figure, figures_dir: Path | None) -> Published:
 
     with tempfile.TemporaryDirectory() if figures_dir is None else nullcontext(figures_dir) as folder:
         paths = save_figure(figure, Path(folder))
-        return Published(paths["png"].read_bytes(), paths["csv"].name,
+        smallest = json.loads(paths["phone_text"].read_text(encoding="utf-8"))["smallest_text_px"]
+        return Published(paths["png"].read_bytes(), paths["phone"].read_bytes(), smallest, paths["csv"].name,
                          paths["alt"].read_text(encoding="utf-8").strip())

@@ -160,3 +160,56 @@ def test_no_chart_text_overlaps_another(settings, report, browser):
         if hits:
             found[svg.name] = hits[:3]
     assert len(list(settings.figures_dir.glob("*.svg"))) >= 16 and found == {}
+
+
+# each chart as a 375 px phone shows it: which render it drew, how wide, and the size its smallest text then has
+PHONE_CHARTS_JS = """
+return Array.from(document.querySelectorAll('figure.chart img')).map(img => {
+  const source = img.parentElement.querySelector('source');
+  const box = img.closest('.chart-wide') || img.closest('figure');
+  const width = img.getBoundingClientRect().width;
+  return {phone: img.currentSrc === source.srcset.split(' ')[0], width: width, natural: img.naturalWidth,
+          left: img.getBoundingClientRect().left,
+          smallest: parseFloat(img.dataset.phoneSmallestPx) * width / img.naturalWidth,
+          scrolls: box.scrollWidth > box.clientWidth + 1, boxed: img.closest('.chart-wide') !== null,
+          alt: img.alt.slice(0, 60)};
+});
+"""
+
+
+def test_phone_charts_keep_their_smallest_text_at_11_px(settings, report, browser):
+    """At 375 px every chart of the technical annex is drawn from its phone render, and its smallest text (tick
+    labels included) is at least 11 px as the browser lays it out; a chart wider than the screen scrolls inside
+    its own box (with the tables' scroll cue), never the page. A screenshot of each chart is taken and must be as
+    wide as its layout; they are kept under reports/screenshots/phone-charts/ for review."""
+    import base64
+    import struct
+
+    shots = settings.reports_dir / "screenshots" / "phone-charts"
+    shots.mkdir(parents=True, exist_ok=True)
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 375, "height": 812,
+                                                                      "deviceScaleFactor": 1, "mobile": True})
+    try:
+        seen = 0
+        for page in sorted(settings.reports_dir.glob("0*.html")):
+            browser.get(page.as_uri())
+            browser.execute_script("return Promise.all(Array.from(document.images).map(i => i.decode()))")
+            charts = browser.execute_script(PHONE_CHARTS_JS)
+            assert browser.execute_script("return document.documentElement.scrollWidth") <= 375, page.name
+            for index, chart in enumerate(charts):
+                where = f"{page.name} chart {index + 1} ({chart['alt']}...)"
+                assert chart["phone"], f"{where}: the desktop render is shown on a phone"
+                assert chart["smallest"] >= 11, f"{where}: smallest text {chart['smallest']:.1f} px"
+                assert chart["boxed"] or not chart["scrolls"], where
+                element = browser.execute_script(
+                    "return document.querySelectorAll('figure.chart img')[arguments[0]]", index)
+                browser.execute_script("arguments[0].scrollIntoView()", element)
+                png = base64.b64decode(element.screenshot_as_base64)
+                (shots / f"{page.stem}-{index + 1}.png").write_bytes(png)
+                shot_width = struct.unpack(">I", png[16:20])[0]
+                visible = min(chart["width"], 375 - chart["left"])      # a boxed chart's shot ends at the screen
+                assert abs(shot_width - visible) <= 2, f"{where}: screenshot {shot_width} px, laid out {visible:.0f}"
+            seen += len(charts)
+        assert seen >= 16
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

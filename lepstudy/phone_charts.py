@@ -1,0 +1,216 @@
+"""Phone renders: the same chart redrawn narrow, with text a reader can read on a 375 px screen.
+
+A desktop chart is 7-9 inches wide with 7-10 pt text; shown 343 px wide on a phone its text falls to about 5 px.
+``redraw_for_phone`` takes the drawn figure and lays it out again in one column ``PHONE_WIDTH_INCHES`` wide, every
+text at least ``SMALLEST_POINTS``: panels side by side go one above the other, legends beside the plot go below it,
+long category names wrap, crowded x labels turn, point labels are placed again. ``smallest_text_px`` says how
+large the smallest text is at a given on-screen width, so the page test can check it where a browser lays it out.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import warnings
+
+import matplotlib.pyplot as plt
+from matplotlib.gridspec import GridSpec
+from matplotlib.text import Annotation, Text
+from matplotlib.ticker import FixedLocator, MaxNLocator, NullFormatter
+from matplotlib.transforms import blended_transform_factory
+
+from lepstudy.chart_labels import place_labels
+
+PHONE_WIDTH_INCHES = 4.0
+SMALLEST_POINTS = 10.0           # 10 pt in a 4-inch chart shown 343 px wide is 11.9 px
+PHONE_SCREEN_PX = 343            # the width a chart gets on a 375 px phone, inside the page's margins
+SMALLEST_PLOT_INCHES = 1.5      # narrowing a chart to fit the phone stops before its plot is narrower than this
+READABLE_PX = 11                 # the smallest text a phone reader is asked to read
+WRAP_CHARACTERS = 22             # a category name longer than this wraps onto a second line...
+LEGEND_CHARACTERS = 34           # a legend entry longer than this wraps
+MANY_ROWS = 12                   # ...unless the axis has more rows than this (38 LEPs keep a row each)
+
+
+def _panels(fig: plt.Figure) -> list[plt.Axes]:
+    """The figure's plotting axes in reading order (colour bars are not panels)."""
+    return [ax for ax in fig.axes if not hasattr(ax, "_colorbar")]
+
+
+def _stack_panels(fig: plt.Figure) -> int:
+    """Put panels that sit side by side in one row one above the other; returns how many were stacked (1 if
+    none were)."""
+    panels = [ax for ax in _panels(fig) if ax.get_subplotspec() is not None]
+    rows = {ax.get_subplotspec().rowspan.start for ax in panels}
+    if len(panels) < 2 or len(rows) > 1:
+        return 1
+    grid = GridSpec(len(panels), 1, figure=fig)
+    for row, ax in enumerate(panels):
+        ax.set_subplotspec(grid[row, 0])
+        ax.tick_params(axis="y", labelleft=True)       # a shared axis shown on each panel, now one per row
+    return len(panels)
+
+
+def _enlarge_text(fig: plt.Figure) -> None:
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < SMALLEST_POINTS:
+            text.set_fontsize(SMALLEST_POINTS)
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            size = max(SMALLEST_POINTS, *(label.get_fontsize() for label in axis.get_ticklabels()), 0)
+            ax.tick_params(axis="x" if axis is ax.xaxis else "y", which="both", labelsize=size)
+
+
+def _names_categories(axis) -> bool:
+    """Whether an axis's ticks name categories (fixed ticks labelled in words) rather than mark numbers."""
+    return isinstance(axis.get_major_locator(), FixedLocator) and any(
+        character.isalpha() for label in axis.get_ticklabels() for character in label.get_text())
+
+
+def _wrap_categories(fig: plt.Figure) -> int:
+    """Wrap long category tick labels; returns the most lines any y label takes."""
+    most = 1
+    for ax in _panels(fig):
+        for axis, width in ((ax.yaxis, WRAP_CHARACTERS), (ax.xaxis, 12)):
+            if not _names_categories(axis) or (axis is ax.yaxis and len(axis.get_ticklocs()) > MANY_ROWS):
+                continue
+            labels = [label.get_text() for label in axis.get_ticklabels()]
+            wrapped = ["\n".join(textwrap.wrap(" ".join(label.split()), width, break_on_hyphens=False,
+                                              break_long_words=False)) or label
+                       for label in labels]
+            axis.set_ticklabels(wrapped)
+            if axis is ax.yaxis:
+                most = max(most, *(w.count("\n") + 1 for w in wrapped), 1)
+    return most
+
+
+def _legends_below(fig: plt.Figure) -> None:
+    """A legend anchored beside the plot goes above it, in one column."""
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is None:
+            continue
+        anchor = legend.get_bbox_to_anchor().transformed(ax.transAxes.inverted())
+        if anchor.x0 < 1:
+            continue
+        handles = legend.legend_handles
+        labels = ["\n".join(textwrap.wrap(text.get_text(), LEGEND_CHARACTERS)) for text in legend.get_texts()]
+        legend.remove()
+        # above the plot, from the figure's left edge (not the plot's), so a long entry has the whole width
+        ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 1.02), frameon=False,
+                  fontsize=SMALLEST_POINTS, ncols=1,
+                  bbox_transform=blended_transform_factory(fig.transFigure, ax.transAxes))
+
+
+def _overlap(labels) -> bool:
+    renderer = labels[0].figure.canvas.get_renderer() if labels else None
+    boxes = [label.get_window_extent(renderer) for label in labels if label.get_text()]
+    return any(a.x1 > b.x0 for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def _turn_crowded_x_labels(fig: plt.Figure) -> None:
+    """Crowded category names turn upright on one line (two if long); crowded numbers thin out."""
+    for ax in _panels(fig):
+        if not _names_categories(ax.xaxis):          # numbers: drop the minor labels (0.5, 2, 3 on a log scale)
+            ax.xaxis.set_minor_formatter(NullFormatter())
+            if _overlap(ax.get_xticklabels()):
+                ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
+            continue
+        if _overlap(ax.get_xticklabels()):
+            names = [" ".join(label.get_text().split()) for label in ax.get_xticklabels()]
+            ax.xaxis.set_ticklabels(["\n".join(textwrap.wrap(name, WRAP_CHARACTERS)) for name in names],
+                                    rotation=90)
+
+
+def _point_labels(ax: plt.Axes) -> list[Annotation]:
+    return [text for text in ax.texts if isinstance(text, Annotation) and text.arrow_patch is None]
+
+
+def _take_point_labels(fig: plt.Figure) -> list[tuple[plt.Axes, list]]:
+    """Remove the point labels of every labelled scatter (five labels or more; a few direct labels stay), to be
+    placed again once the phone layout is final; returns them by axes as (x, y, text)."""
+    taken = []
+    for ax in _panels(fig):
+        labels = _point_labels(ax)
+        if len(labels) >= 5:
+            taken.append((ax, [(*label.xy, label.get_text()) for label in labels]))
+            for label in labels:
+                label.remove()
+    return taken
+
+
+def _fit(text: Text, limit: float, along: int = 0) -> None:
+    """Wrap ``text`` until its extent along x (``along=0``) or y (1) is at most ``limit`` pixels."""
+    renderer = text.figure.canvas.get_renderer()
+
+    def extent() -> float:
+        box = text.get_window_extent(renderer)
+        return (box.width, box.height)[along]
+
+    one_line = " ".join(text.get_text().split())
+    characters = len(one_line)
+    while characters > 10 and extent() > limit:
+        characters = int(characters * 0.85)
+        text.set_text("\n".join(textwrap.wrap(one_line, characters, break_on_hyphens=False)))
+
+
+def _wrap_free_text(fig: plt.Figure) -> None:
+    """Titles, notes and axis labels written for a wide figure wrap to the phone's width (an axis label to its
+    axes' length)."""
+    renderer = fig.canvas.get_renderer()
+    for text in fig.findobj(Text):
+        if text.get_text() and text.get_visible() and not text.get_rotation():
+            left = text.get_window_extent(renderer).x0 if text.get_horizontalalignment() == "left" else 0
+            _fit(text, 0.98 * fig.bbox.width - max(0, left))    # a direct label ends at the figure's edge
+    for ax in _panels(fig):
+        box = ax.get_window_extent(renderer)
+        _fit(ax.xaxis.label, max(box.width, 0.6 * fig.bbox.width))
+        _fit(ax.yaxis.label, max(box.height, 150), along=1)
+
+
+def redraw_for_phone(fig: plt.Figure) -> None:
+    """Lay the figure out again for a phone (see the module's docstring); call once, after the desktop save."""
+    with warnings.catch_warnings():       # a layout tried and bettered on the way is no news to the reader
+        warnings.filterwarnings("ignore", "Tight layout not applied", UserWarning)
+        _redraw_for_phone(fig)
+
+
+def _redraw_for_phone(fig: plt.Figure) -> None:
+    point_labels = _take_point_labels(fig)
+    stacked = _stack_panels(fig)
+    _enlarge_text(fig)
+    lines = _wrap_categories(fig)
+    height = fig.get_figheight()
+    categories = max((len(ax.get_yticks()) for ax in _panels(fig)
+                      if _names_categories(ax.yaxis)), default=0)
+    most_points = max((len(points) for _, points in point_labels), default=0)
+    room = max(categories * lines, most_points) * SMALLEST_POINTS * 1.3 / 72 + 1.5   # room for every label
+    fig.set_size_inches(PHONE_WIDTH_INCHES, max(height * stacked, room))
+    _legends_below(fig)
+    fig.tight_layout()
+    _turn_crowded_x_labels(fig)
+    _wrap_free_text(fig)
+    fig.tight_layout()
+    _narrow_to_fit(fig)
+    for ax, points in point_labels:
+        place_labels(ax, points, fontsize=SMALLEST_POINTS, leave_off_crowded=True)
+
+
+def _narrow_to_fit(fig: plt.Figure, attempts: int = 4) -> None:
+    """Narrow the figure while what it draws (labels, legends) spills past ``PHONE_WIDTH_INCHES``, keeping the
+    plot at least ``SMALLEST_PLOT_INCHES`` wide; what still spills is shown on a phone with a sideways scroll."""
+    renderer = fig.canvas.get_renderer()
+    for _ in range(attempts):
+        spill = fig.get_tightbbox(renderer).width - PHONE_WIDTH_INCHES
+        plot = min(ax.get_position().width for ax in _panels(fig)) * fig.get_figwidth()
+        if spill <= 0.02 or plot - spill < SMALLEST_PLOT_INCHES:
+            return
+        fig.set_figwidth(fig.get_figwidth() - spill)
+        fig.tight_layout()
+
+
+def smallest_text_points(fig: plt.Figure) -> float:
+    """The size of the smallest visible text in the figure, in points."""
+    sizes = [text.get_fontsize() for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
+    for ax in fig.axes:
+        sizes += [label.get_fontsize() for axis in (ax.xaxis, ax.yaxis) for label in axis.get_ticklabels()
+                  if label.get_visible() and label.get_text().strip()]
+    return min(sizes)
