@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from lepstudy.errors import DataError
+from lepstudy.vocabulary import VARIANT_NAMES
 
 Tables = Mapping[str, pd.DataFrame]
 
@@ -846,7 +847,6 @@ def ordinal_title(t: Tables) -> Claim:
     return _claim(t, "figure.ordinal", "figure", text, ("ordinal_logit.odds_ratio", "ordinal_logit.note"), holds)
 
 
-PANEL_NAMES = {"full": "Full rubric", "public": "Public evidence"}
 
 
 def variance_title(t: Tables, variant: str) -> Claim | None:
@@ -859,7 +859,7 @@ def variance_title(t: Tables, variant: str) -> Claim | None:
         return None
     top = part.loc[part["share"].idxmax()]
     what = "combining three or more choices" if str(top["term"]).startswith("three-way") else choice_words(top["term"])
-    text = (f"{PANEL_NAMES[variant]}: {what} explains {top['share']:.0%} of the certain count's "
+    text = (f"{VARIANT_NAMES[variant]}: {what} explains {top['share']:.0%} of the certain count's "
             "variation")
 
     def holds(t: Tables) -> bool:

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urlsplit
 import numpy as np
 import pandas as pd
 
+from lepstudy import colours
 from lepstudy.clean import is_missing
 from lepstudy.config import Settings
 from lepstudy.geometry import outer_rings
@@ -39,7 +40,6 @@ SORTS = [
 ]
 SEAT_WORDS = {True: "confirmed by a public source", False: "none on the full board list", None: "not known"}
 SEAT_ORDER = {True: 0, False: 1, None: 2}
-SEAT_COLOURS = {True: "#12436d", False: "#f46a25", None: "#ffffff"}    # Analysis Function palette; white: unknown
 
 
 def slug(name: str) -> str:
@@ -163,7 +163,7 @@ def map_shapes(geojson: Path, reference: pd.DataFrame, items: list[dict]) -> dic
         profile = by_code[code]
         shapes.append({"path": path, "x": f"{centre[0]:.1f}", "y": f"{centre[1]:.1f}", "href": profile["href"],
                        "name": profile["name"], "number": profile["number"],
-                       "fill": SEAT_COLOURS[profile["seat"]]})
+                       "fill": colours.SEAT[profile["seat"]]})
     missing = sorted(set(by_code) - set(rings_of))
     return {"shapes": shapes, "width": MAP_WIDTH, "height": f"{height:.0f}",
             "missing": [by_code[c]["name"] for c in missing]}
@@ -183,7 +183,7 @@ def render_lep_pages(settings: Settings, pages: list[tuple[str, str]], manifest:
     items = profiles(tables, criteria)
     shapes = map_shapes(raw_path(settings.raw_dir, "boundaries"), tables["leps"], items)
     common = {"navigation": navigation(pages), "root": "../", "footer": manifest_footer(manifest, root="../"),
-              "sorts": SORTS, "map": shapes, "n": len(items)}
+              "sorts": SORTS, "map": shapes, "n": len(items), "seat_colours": colours.SEAT}
     env = environment()
     out = {}
     for order in SORTS:

@@ -24,6 +24,7 @@ import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 
 from lepstudy.chart_labels import place_labels  # noqa: E402
+from lepstudy.colours import OWN_DATA, PUBLIC, RANGE, RATINGS, REFERENCE, SYNTHETIC_HATCH, UNKNOWN  # noqa: E402
 from lepstudy.geometry import outer_rings  # noqa: E402
 from lepstudy.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
 from lepstudy.phone_charts import (  # noqa: E402
@@ -34,19 +35,9 @@ from lepstudy.phone_charts import (  # noqa: E402
     smallest_text_points,
 )
 from lepstudy.specification import choice_words  # noqa: E402
+from lepstudy.vocabulary import VARIANT_NAMES  # noqa: E402
 
-# UK Government Analysis Function categorical palette (colour-blind safe in this order)
-PALETTE = ["#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1"]
-RATING_COLOURS = {
-    "Good": "#12436D",
-    "Requires improvement": "#F46A25",
-    "Inadequate": "#801650",
-    "Inadequate to Requires improvement": "#A285D1",
-    "Insufficient evidence": "#767676",
-}
-UNKNOWN_COLOUR = "#949494"       # unknown cells and points: 3:1 against white, like every mark that carries data
-RANGE_COLOUR = "#6F8FAF"         # ranges and bounds, drawn solid (a transparent blue fell to 2:1)
-STATUS_COLOURS = {"public": "#12436D", "synthetic": "#F46A25", "unknown": UNKNOWN_COLOUR, "private": "#28A197"}
+STATUS_COLOURS = {"public": PUBLIC, "synthetic": UNKNOWN, "unknown": UNKNOWN, "private": OWN_DATA}
 STUDY = "LEPs in England, 2019-20"
 PHONE_MEDIA_MAX_PX = 600         # screens this narrow get the phone render of every chart
 
@@ -93,7 +84,7 @@ def ncvo_band(span, low: int, high: int, synthetic: bool) -> None:
     """Shade NCVO's "about two-thirds" with ``span`` (an axes' ``axhspan`` or ``axvspan``), but never over results
     that rest on stand-ins: a synthetic count beside NCVO's figure reads as a comparison it is not."""
     if not synthetic:
-        span(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
+        span(low - 0.5, high + 0.5, color=REFERENCE, alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
 
 
 def source_line(name: str) -> str:
@@ -139,7 +130,7 @@ def add_heading(fig: plt.Figure, title: str, subtitle: str, synthetic: bool,
 
     lines = [(title, 11, "#0B0C0C", "bold"), (subtitle, 9, "#3D3D3D", "normal")]
     if synthetic:
-        lines.append((SYNTHETIC_LINE, 9, "#801650", "bold"))
+        lines.append((SYNTHETIC_LINE, 9, REFERENCE, "bold"))
     spill = fig.get_tightbbox(fig.canvas.get_renderer()).y1 - fig.get_figheight()   # a legend over the top edge
     offset = 4.0 + 72 * max(0.0, spill)
     drawn = []
@@ -212,16 +203,19 @@ COVERAGE_WORDS = {"public": "real public evidence", "private": "the researcher's
                   "synthetic": "synthetic demonstration values", "unknown": "unknown"}
 
 
+COVERAGE_KEY = {"public": "dark blue", "private": "dark grey", "synthetic": "hatched grey", "unknown": "plain grey"}
+
+
 def coverage_caption(coverage: pd.DataFrame) -> str:
     """The coverage heatmap's key, naming only the origins the table holds (colours as in the figure)."""
-    names = {"#12436D": "dark blue", "#F46A25": "orange", UNKNOWN_COLOUR: "grey", "#28A197": "teal"}
     present = [s for s in STATUS_COLOURS if s in set(coverage["status"])]
-    text = "; ".join(f"{names[STATUS_COLOURS[s]]} cells are {COVERAGE_WORDS[s]}" for s in present)
+    text = "; ".join(f"{COVERAGE_KEY[s]} cells are {COVERAGE_WORDS[s]}" for s in present)
     return text[:1].upper() + text[1:] + "."
 
 
 def coverage_figure(coverage: pd.DataFrame, title: str) -> Figure:
-    """Heatmap: for each LEP and evidence item, public / synthetic / unknown. ``title``: the build's checked claim."""
+    """Heatmap: for each LEP and evidence item, public / own files / synthetic / unknown; a synthetic cell is the
+    unknown grey hatched (its real value is not known). ``title``: the build's checked claim."""
     wide = coverage.pivot(index="lep_name", columns="item", values="status").sort_index(ascending=False)
     items = list(dict.fromkeys(coverage["item"]))
     wide = wide[items]
@@ -230,12 +224,16 @@ def coverage_figure(coverage: pd.DataFrame, title: str) -> Figure:
     cmap = matplotlib.colors.ListedColormap(list(STATUS_COLOURS.values()))
     fig, ax = plt.subplots(figsize=(8.5, 10))
     ax.imshow(grid, cmap=cmap, vmin=-0.5, vmax=len(codes) - 0.5, aspect="auto")
+    for row, column in zip(*np.nonzero(wide.to_numpy() == "synthetic"), strict=True):
+        ax.add_patch(matplotlib.patches.Rectangle((column - 0.5, row - 0.5), 1, 1, fill=False, hatch=SYNTHETIC_HATCH,
+                                                  edgecolor="white", linewidth=0))
     ax.set_xticks(range(len(items)), items, rotation=40, ha="right")
     ax.set_yticks(range(len(wide)), wide.index, fontsize=8)
     n = coverage["lep17_code"].nunique()
     ax.set_title(title, loc="left", fontsize=10)
-    handles = [matplotlib.patches.Patch(color=c, label=s) for s, c in STATUS_COLOURS.items()
-               if s in set(coverage["status"])]
+    handles = [matplotlib.patches.Patch(facecolor=c, edgecolor="white", label=COVERAGE_WORDS[s],
+                                        hatch=SYNTHETIC_HATCH if s == "synthetic" else None)
+               for s, c in STATUS_COLOURS.items() if s in set(coverage["status"])]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
     fig.tight_layout()
     alt = f"Heatmap of LEPs by evidence item, each cell coloured by where the evidence comes from. {title}."
@@ -250,7 +248,7 @@ def context_figure(context: pd.DataFrame, title: str) -> Figure:
     data = context[["lep17_code", "canonical_name", "imd_avg_score", "population_mid2019"]].copy()
     data["population_millions"] = data["population_mid2019"] / 1e6
     fig, ax = plt.subplots(figsize=(8, 6))
-    ax.scatter(data["population_millions"], data["imd_avg_score"], color=PALETTE[0], s=30)
+    ax.scatter(data["population_millions"], data["imd_avg_score"], color=PUBLIC, s=30)
     ax.set_xscale("log")
     plain = matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:g}")      # 0.5, 1, 2 rather than 10^0
     ax.xaxis.set_major_formatter(plain)
@@ -305,9 +303,6 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
     return Figure("01_map_imd", fig, data, alt, subtitle=subtitle)
 
 
-PANEL_WORDS = {"public": "Public evidence alone", "full": "Full rubric"}
-
-
 def rating_distribution_figure(counts: pd.DataFrame, title: str) -> Figure:
     """Share of LEPs per rating, per variant. No interval (the LEPs are a census) and no line for NCVO's share:
     the full variant rests on stand-ins and is not comparable with NCVO's figure."""
@@ -318,7 +313,7 @@ def rating_distribution_figure(counts: pd.DataFrame, title: str) -> Figure:
     for ax, variant in zip(axes, variants, strict=True):
         part = data[data["variant"] == variant]
         x = np.arange(len(part))
-        ax.bar(x, part["share"], color=[RATING_COLOURS[c] for c in part["category"]])
+        ax.bar(x, part["share"], color=[RATINGS[c] for c in part["category"]])
         ticks = [c.replace("Requires improvement", "Requires\nimprovement").replace(
             "Insufficient evidence", "Insufficient\nevidence").replace("Inadequate to ", "Inadequate\nto ")
             for c in part["category"]]
@@ -327,7 +322,7 @@ def rating_distribution_figure(counts: pd.DataFrame, title: str) -> Figure:
         row = both.iloc[0]
         held = (f"{row['text']}" if bool(row["determined"]) else
                 f"open, {int(row['lower'])} to {int(row['upper'])} of {int(row['n'])}")   # never a count it is not
-        ax.set_title(f"{PANEL_WORDS.get(variant, variant)}: RI or Inadequate {held}", fontsize=9, loc="left")
+        ax.set_title(f"{VARIANT_NAMES.get(variant, variant)}: RI or Inadequate {held}", fontsize=9, loc="left")
     axes[0].set_ylabel("Share of LEPs (%)")
     axes[0].yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
     n = int(data["n"].iloc[0])
@@ -350,7 +345,7 @@ def criterion_heatmap_figure(scores: pd.DataFrame, reference: pd.DataFrame, titl
     fig, ax = plt.subplots(figsize=(7, 10))
     masked = np.ma.masked_invalid(grid.to_numpy())
     cmap = matplotlib.colormaps["Blues"].copy()
-    cmap.set_bad(UNKNOWN_COLOUR)
+    cmap.set_bad(UNKNOWN)
     image = ax.imshow(masked, cmap=cmap, aspect="auto", vmin=0, vmax=2)
     ax.set_xticks(range(len(columns)), [(labels or {}).get(c[4:], c[4:].replace("_", " ")) for c in columns],
                   rotation=30, ha="right")
@@ -384,18 +379,18 @@ def board_representation_figure(backtest: pd.DataFrame, title: str) -> Figure:
         data = data.drop(columns=["full_value", "full_status"])
     fig, ax = plt.subplots(figsize=(9, 4.5))
     x = np.arange(len(data))
-    ax.vlines(x, data["public_lower"], data["public_upper"], color=RANGE_COLOUR, linewidth=6)
-    ax.scatter(x, data["public_lower"], color=PALETTE[0], marker="_", s=300)
+    ax.vlines(x, data["public_lower"], data["public_upper"], color=RANGE, linewidth=6)
+    ax.scatter(x, data["public_lower"], color=PUBLIC, marker="_", s=300)
     if own_data:
-        ax.scatter(x - 0.12, data["full_value"], color=PALETTE[3], marker="o", zorder=3)
-    ax.scatter(x + 0.12, data["published_value"], color=PALETTE[2], marker="D", zorder=3)
+        ax.scatter(x - 0.12, data["full_value"], color=OWN_DATA, marker="o", zorder=3)
+    ax.scatter(x + 0.12, data["published_value"], color=REFERENCE, marker="D", zorder=3)
     # direct labels beside the last group instead of a legend over the data (equal values are pulled apart)
     last, at = data.iloc[-1], len(data) - 1
     labels_at = [((at, (last["public_lower"] + last["public_upper"]) / 2), 0, "possible from public evidence",
-                  RANGE_COLOUR), ((at, last["public_lower"]), 0, "confirmed publicly", PALETTE[0]),
-                 ((at + 0.12, last["published_value"]), 1.6, "NCVO published", PALETTE[2])]
+                  RANGE), ((at, last["public_lower"]), 0, "confirmed publicly", PUBLIC),
+                 ((at + 0.12, last["published_value"]), 1.6, "NCVO published", REFERENCE)]
     if own_data:
-        labels_at.append(((at - 0.12, last["full_value"]), -1.6, "your data", PALETTE[3]))
+        labels_at.append(((at - 0.12, last["full_value"]), -1.6, "your data", OWN_DATA))
     for (xm, y), dy, text, colour in labels_at:
         ax.annotate(text, (xm, y), xytext=(at + 0.35, y + dy), fontsize=7, color="#0B0C0C", va="center",
                     arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.8})
@@ -444,21 +439,21 @@ def specification_curve_figure(curve: pd.DataFrame, summary: pd.DataFrame, choic
     x = data["rank"].to_numpy()
     synthetic = bool(info["synthetic_inputs"])
     ncvo_band(top.axhspan, low, high, synthetic)
-    top.axhline(n / 2, color=PALETTE[4], linewidth=0.8, linestyle="--", label=f"a majority ({n / 2:g} of {n})")
-    top.fill_between(x, data["lower"], data["upper"], step="mid", color=RANGE_COLOUR, linewidth=0,
+    top.axhline(n / 2, color=REFERENCE, linewidth=0.8, linestyle="--", label=f"a majority ({n / 2:g} of {n})")
+    top.fill_between(x, data["lower"], data["upper"], step="mid", color=RANGE, linewidth=0,
                      label="fewest to most, as unknown evidence allows")
-    top.step(x, data["lower"], where="mid", color=PALETTE[0], linewidth=1.0, label="fewest (certain)")
+    top.step(x, data["lower"], where="mid", color=PUBLIC, linewidth=1.0, label="fewest (certain)")
     configured = data[data["specification"].isin(part.loc[part["configured"], "specification"])]
     data["configured"] = data["specification"].isin(configured["specification"])
     if len(configured):
-        top.vlines(configured["rank"], configured["lower"], configured["upper"], color=PALETTE[3], linewidth=3,
+        top.vlines(configured["rank"], configured["lower"], configured["upper"], color=REFERENCE, linewidth=3,
                    label="the configured rubric")
-        top.plot(configured["rank"], configured["lower"], "o", color=PALETTE[3], markersize=6)
+        top.plot(configured["rank"], configured["lower"], "o", color=REFERENCE, markersize=6)
     top.set_ylim(-0.5, n + 0.5)
     top.set_ylabel(f"LEPs rated RI or Inadequate (of {n})")
     top.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
     top.set_title("\n".join(textwrap.wrap(title, 110, break_on_hyphens=False)), loc="left", fontsize=10)
-    cmap = matplotlib.colors.ListedColormap(["#FFFFFF", PALETTE[0]])
+    cmap = matplotlib.colors.ListedColormap(["#FFFFFF", PUBLIC])
     bottom.imshow(indicator, aspect="auto", cmap=cmap, vmin=0, vmax=1, interpolation="nearest",
                   extent=(0.5, len(data) + 0.5, len(options) - 0.5, -0.5))
     bottom.set_yticks(range(len(options)), [f"{choice_words(c)}: {o.replace('_', ' ')}" for c, o in options],
@@ -478,17 +473,17 @@ def reconstruction_figure(bounds: pd.DataFrame, title: str) -> Figure:
     n, low, high = int(b["n"].iloc[0]), int(b["window_low"].iloc[0]), int(b["window_high"].iloc[0])
     order = [f for f in ("best", "free", "worst") if f in b.index]
     fig, ax = plt.subplots(figsize=(8, 3.4))
-    ax.axvspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.15)
+    ax.axvspan(low - 0.5, high + 0.5, color=REFERENCE, alpha=0.12)
     for y, feedback in enumerate(order):
         row = b.loc[feedback]
         if pd.notna(row["minimum"]):
-            ax.plot([row["minimum"], row["maximum"]], [y, y], color=PALETTE[0], linewidth=8, solid_capstyle="butt",
+            ax.plot([row["minimum"], row["maximum"]], [y, y], color=PUBLIC, linewidth=8, solid_capstyle="butt",
                     marker="s", markersize=9)
             ax.text(row["maximum"] + 0.6, y, f"{int(row['minimum'])}-{int(row['maximum'])}", va="center", fontsize=9)
     ax.set_yticks(range(len(order)), [f"Feedback {b.at[f, 'feedback_label']}" for f in order], fontsize=9)
     ax.set_xlabel(f"LEPs that could be rated Requires improvement or Inadequate (of {n})")
     ax.set_xlim(-1, n + 3)
-    ax.text(low - 0.5, len(order) - 0.45, f"NCVO: about two-thirds ({low}-{high})", fontsize=8, color=PALETTE[2])
+    ax.text(low - 0.5, len(order) - 0.45, f"NCVO: about two-thirds ({low}-{high})", fontsize=8, color=REFERENCE)
     ax.set_ylim(-0.6, len(order) - 0.2)
     ax.set_title(title, loc="left", fontsize=10)
     fig.tight_layout()
@@ -510,13 +505,13 @@ def esif_sensitivity_figure(sensitivity: pd.DataFrame, title: str, quantity: str
                                f"{STUDY}")
     n, low, high = int(part["n"].iloc[0]), int(part["window_low"].iloc[0]), int(part["window_high"].iloc[0])
     fig, ax = plt.subplots(figsize=(8, 4))
-    ax.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.2)
-    ax.step(part["k"], part["favourable_maximum"].astype(float), where="mid", color=PALETTE[0], linewidth=2)
-    ax.text(part["k"].min() + 0.3, high + 0.8, f"NCVO: about two-thirds ({low}-{high})", fontsize=8, color=PALETTE[2])
+    ax.axhspan(low - 0.5, high + 0.5, color=REFERENCE, alpha=0.12)
+    ax.step(part["k"], part["favourable_maximum"].astype(float), where="mid", color=PUBLIC, linewidth=2)
+    ax.text(part["k"].min() + 0.3, high + 0.8, f"NCVO: about two-thirds ({low}-{high})", fontsize=8, color=REFERENCE)
     reach = part[part["favourable_reaches_two_thirds"]]
     if len(reach):
         first = int(reach["k"].min())
-        ax.axvline(first, color=PALETTE[4], linestyle="--", linewidth=1)
+        ax.axvline(first, color=REFERENCE, linestyle="--", linewidth=1)
         ax.text(first + 0.4, 2, f"{low} reachable from {first}", fontsize=9)
     ax.set_xlabel(str(part["label"].iloc[0]))
     ax.set_ylabel(f"Most LEPs RI or Inadequate (of {n})")
@@ -541,13 +536,13 @@ def tipping_point_figure(tipping: pd.DataFrame, summary: pd.DataFrame, title: st
     n, low, high = int(part["n"].iloc[0]), int(part["window_low"].iloc[0]), int(part["window_high"].iloc[0])
     fig, ax = plt.subplots(figsize=(8, 4))
     ax.fill_between(part["n_poor"], part["minimum"].astype(float), part["maximum"].astype(float),
-                    color=RANGE_COLOUR, step="mid", label="reachable count (fewest to most)")
-    ax.axhspan(low - 0.5, high + 0.5, color=PALETTE[2], alpha=0.2, label=f"NCVO: about two-thirds ({low}-{high})")
+                    color=RANGE, step="mid", label="reachable count (fewest to most)")
+    ax.axhspan(low - 0.5, high + 0.5, color=REFERENCE, alpha=0.12, label=f"NCVO: about two-thirds ({low}-{high})")
     marks = (("forced_from", f"at least {low} certain\nfrom {{}} areas", "right", -0.4, 2),
              ("possible_to", f"{high} or fewer\npossible up\nto {{}} areas", "left", 0.4, 2))
     for column, words, align, shift, y in marks:
         if pd.notna(info[column]):
-            ax.axvline(int(info[column]), color=PALETTE[4], linestyle="--", linewidth=1)
+            ax.axvline(int(info[column]), color=REFERENCE, linestyle="--", linewidth=1)
             ax.text(int(info[column]) + shift, y, words.format(int(info[column])), ha=align, fontsize=8)
     ax.set_xlabel(f"LEP areas whose sector feedback was poor, of {n} ({reference} elsewhere)")
     ax.set_ylabel(f"LEPs RI or Inadequate (of {n})")
@@ -582,8 +577,7 @@ def specification_variance_figure(variance: pd.DataFrame, variant: str, title: s
     data["percent"] = 100 * data["share"]
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(data) + 1.2))
     y = np.arange(len(data))[::-1]
-    ax.barh(y, data["percent"], color=[PALETTE[0] if o == 1 else PALETTE[1] if o == 2 else PALETTE[4]
-                                       for o in data["order"]], height=0.6)
+    ax.barh(y, data["percent"], color=PUBLIC, height=0.6)     # the labels say which terms are pairs
     for yi, value in zip(y, data["percent"], strict=True):
         ax.text(value + 0.5, yi, f"{value:.0f}%", va="center", fontsize=8)
     ax.set_yticks(y, [choice_words(t) for t in data["term"]], fontsize=8)
@@ -609,15 +603,16 @@ def count_distribution_figure(distribution: pd.DataFrame, uncertainty: pd.DataFr
     data["percent"] = 100 * data["probability"]
     fig, ax = plt.subplots(figsize=(8, 3.6))
     inside = data["count"].between(model["interval_low"], model["interval_high"])
-    ax.bar(data.loc[inside, "count"], data.loc[inside, "percent"], color=PALETTE[0], width=0.85,
+    ax.bar(data.loc[inside, "count"], data.loc[inside, "percent"], color=PUBLIC, width=0.85,
            label=f"{model['level']:.0%} interval: {int(model['interval_low'])} to {int(model['interval_high'])}")
-    ax.bar(data.loc[~inside, "count"], data.loc[~inside, "percent"], color=RANGE_COLOUR, width=0.85,
+    ax.bar(data.loc[~inside, "count"], data.loc[~inside, "percent"], color=RANGE, width=0.85,
            label="outside the interval")
     synthetic = bool(uncertainty["synthetic_inputs"].any())
     ncvo_band(ax.axvspan, low, high, synthetic)
-    ax.axvline(plug_in["count"], color=PALETTE[3], linewidth=2, label=f"plug-in count: {int(plug_in['count'])}")
+    ax.axvline(plug_in["count"], color=REFERENCE, linewidth=2, linestyle="--",
+               label=f"plug-in count: {int(plug_in['count'])}")
     if widened is not None:
-        ax.hlines(-0.6, widened["interval_low"], widened["interval_high"], color=PALETTE[4], linewidth=3,
+        ax.hlines(-0.6, widened["interval_low"], widened["interval_high"], color=PUBLIC, linewidth=3,
                   label=f"allowing for the spread's uncertainty: {int(widened['interval_low'])} to "
                         f"{int(widened['interval_high'])}")
     ax.set_xlim(-0.5, n + 0.5)
@@ -647,10 +642,10 @@ def strategy_by_representation_figure(measures: pd.DataFrame, title: str) -> Fig
         values = data.loc[data["seat_group"] == group, "strategy_score"].to_numpy()
         if len(values) == 0:
             continue
-        ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, color=PALETTE[i], alpha=0.8, s=28)
+        ax.scatter(i + rng.uniform(-0.12, 0.12, len(values)), values, color=PUBLIC, alpha=0.8, s=28)
         low, high = np.percentile(values, [25, 75])
-        ax.vlines(i + 0.25, low, high, color="#3D3D3D", linewidth=3)
-        ax.scatter(i + 0.25, np.median(values), color="white", edgecolor="#3D3D3D", zorder=3, s=40)
+        ax.vlines(i + 0.25, low, high, color=REFERENCE, linewidth=3)
+        ax.scatter(i + 0.25, np.median(values), color="white", edgecolor=REFERENCE, zorder=3, s=40)
     counts = data["seat_group"].value_counts()
     ax.set_xticks(range(3), [f"{g}\n(n = {counts.get(g, 0)})" for g in order])
     ax.set_ylabel("coded inclusive growth strategy score (0-14)")
@@ -681,7 +676,7 @@ def representation_vs_imd_figure(measures: pd.DataFrame, title: str) -> Figure:
         for i, g in enumerate(groups):
             values = part.loc[part["seat"] == g, "imd_avg_score"]
             ax.scatter(np.full(len(values), i) + np.linspace(-0.15, 0.15, len(values)), values,
-                       color=PALETTE[i] if g != "unknown" else UNKNOWN_COLOUR, s=24)
+                       color=PUBLIC if g != "unknown" else UNKNOWN, s=24)
         ax.set_xticks(range(3), [f"{g}\n(n = {(part['seat'] == g).sum()})" for g in groups], fontsize=8)
         ax.set_title(panel, fontsize=9, loc="left")
     axes[0].set_ylabel("IMD 2019 average score")
@@ -714,9 +709,9 @@ def coefficient_figure(models: pd.DataFrame, title: str) -> Figure:
                                f"Ordinal logit of strategy band on representation: {STUDY}")
     fig, ax = plt.subplots(figsize=(7, 2.5 + 0.4 * len(data)))
     y = np.arange(len(data))[::-1]
-    ax.hlines(y, data["ci_low"], data["ci_high"], color=PALETTE[0], linewidth=3)
-    ax.scatter(data["odds_ratio"], y, color=PALETTE[3], zorder=3)
-    ax.axvline(1, color="#3D3D3D", linestyle="--", linewidth=1)
+    ax.hlines(y, data["ci_low"], data["ci_high"], color=PUBLIC, linewidth=3)
+    ax.scatter(data["odds_ratio"], y, color=PUBLIC, zorder=3)
+    ax.axvline(1, color=REFERENCE, linestyle="--", linewidth=1)
     ax.set_xscale("log")
     ax.set_yticks(y, [f"{t} [{layer}]" for t, layer in zip(data["term"], data["layer"], strict=True)], fontsize=8)
     ax.set_xlabel("odds ratio of a higher strategy band (95% interval, log scale)")

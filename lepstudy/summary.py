@@ -25,7 +25,7 @@ def synthetic_notice(manifest: dict) -> str:
     if not manifest["synthetic_inputs"]:
         return ""
     return (
-        '<p class="synthetic-notice" style="background:#FBE3D6;border-left:6px solid #801650;padding:8px;'
+        '<p class="synthetic-notice" style="background:#F3F2F1;border-left:6px solid #0B0C0C;padding:8px;'
         'font-family:sans-serif"><strong>SYNTHETIC DATA.</strong> NCVO published no per-LEP ratings and none of '
         "its sector feedback. Results that depend on them use seeded synthetic stand-ins for "
         f"{html.escape(input_words(manifest['synthetic_inputs']))} and demonstrate the method; they are not "
@@ -49,7 +49,7 @@ def rubric_notice(manifest: dict) -> str:
     rubric = manifest.get("rubric", {})
     if rubric.get("preregistered", True):
         return ""
-    return ('<p class="rubric-notice" style="background:#FFF4CC;border-left:6px solid #F46A25;padding:8px;'
+    return ('<p class="rubric-notice" style="background:#F3F2F1;border-left:6px solid #0B0C0C;padding:8px;'
             'font-family:sans-serif"><strong>Another rubric.</strong> This run uses '
             f"{html.escape(str(rubric.get('file')))}, not the default rubric fixed before any result was computed; "
             "its figures are an alternative specification, not the study's pre-specified one.</p>")

@@ -19,6 +19,9 @@ ORG_TYPES = [
 
 # what readers see for a field, published figure or coded value (``lepstudy.present`` turns any other snake_case
 # name into words, so no identifier reaches a page)
+# the two variants of the rubric, as a chart panel or a sentence names them
+VARIANT_NAMES = {"full": "Full rubric", "public": "Public evidence"}
+
 LABELS = {
     "lep17_code": "LEP code", "canonical_name": "LEP", "lep_name": "LEP", "lep17_name": "LEP", "n": "LEPs",
     "n_leps": "LEPs", "n_leps_responded": "LEPs that answered NCVO", "n_leps_not_responded": "LEPs that did not answer",

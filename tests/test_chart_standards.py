@@ -2,9 +2,13 @@
 when (with the SYNTHETIC DATA line in it where it applies), plain-English labels, and marks with at least 3:1
 contrast against the white background."""
 
+import re
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import pytest
 
+from lepstudy import colours as colours_module
 from lepstudy import plots
 from lepstudy.specification import choice_words
 
@@ -24,9 +28,56 @@ def test_contrast_formula_by_known_answers():
 
 
 def test_every_colour_that_carries_data_has_3_to_1_contrast():
-    colours = [*plots.PALETTE, *plots.RATING_COLOURS.values(), *plots.STATUS_COLOURS.values(),
-               plots.UNKNOWN_COLOUR, plots.RANGE_COLOUR]
+    colours = list(colours_module.MEANINGS)
     assert all(contrast_with_white(c) >= 3 for c in colours), [c for c in colours if contrast_with_white(c) < 3]
+
+
+def test_no_colour_means_two_things():
+    """Each colour in the registry has one meaning, and the charts and pages use no colour outside it: the two
+    clashes of the old palette (orange for Requires improvement and for synthetic cells; plum for Inadequate and
+    for NCVO's figures) cannot come back."""
+    meanings = colours_module.MEANINGS
+    ratings = colours_module.RATINGS
+    assert len({colour.upper() for colour in meanings}) == len(meanings)
+    assert plots.STATUS_COLOURS["synthetic"] not in set(ratings.values()) - {colours_module.UNKNOWN}
+    assert colours_module.REFERENCE not in ratings.values() and colours_module.PUBLIC not in ratings.values()
+    assert colours_module.SEAT[True] == colours_module.PUBLIC and colours_module.SEAT[None] == colours_module.UNKNOWN
+    source = Path(plots.__file__).read_text(encoding="utf-8")
+    hex_codes = set(re.findall(r'"(#[0-9A-Fa-f]{6})"', source)) - {"#FFFFFF", "#0B0C0C", "#3D3D3D"}   # white, ink
+    assert hex_codes == set(), f"plots.py draws colours outside lepstudy/colours.py: {sorted(hex_codes)}"
+
+
+def _drawn_colours(fig) -> set[str]:
+    from matplotlib.colors import to_hex
+
+    found = set()
+    for artist in fig.findobj():
+        for getter in ("get_facecolor", "get_edgecolor", "get_color"):
+            try:
+                value = getattr(artist, getter)()
+            except (AttributeError, TypeError):
+                continue
+            for colour in ([value] if isinstance(value, str) or getattr(value, "ndim", 1) == 1 else list(value)):
+                try:
+                    if len(colour) == 4 and float(colour[3]) < 1:
+                        continue                            # a tint (a band at 12%) is not a colour of its own
+                    found.add(to_hex(colour).upper())
+                except (ValueError, TypeError):
+                    continue
+    return found
+
+
+def test_the_rating_chart_and_the_board_chart_keep_rating_colours_apart():
+    """Drawn, not declared: NCVO's diamonds are not a rating's colour, and the rating bars use only rating colours."""
+    import pandas as pd
+
+    counts = pd.DataFrame({"variant": "full", "category": [*colours_module.RATINGS, "Requires improvement or "
+                           "Inadequate"], "share": [0.5, 0.3, 0.1, 0.0, 0.1, 0.4], "n": 38, "determined": True,
+                           "lower": 15, "upper": 15, "text": "15 of 38", "synthetic_inputs": False})
+    figure = plots.rating_distribution_figure(counts, "A checked title")
+    bars = {colour for colour in _drawn_colours(figure.fig) if colour in {c.upper() for c in colours_module.MEANINGS}}
+    assert bars <= {c.upper() for c in colours_module.RATINGS.values()}
+    plt.close(figure.fig)
 
 
 def _heading_texts(fig):
@@ -38,7 +89,8 @@ def test_heading_title_then_subtitle_then_the_synthetic_line(synthetic):
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
     ax.set_title("three in four areas are unknown", loc="left")
-    title = plots.add_heading(fig, "Evidence by LEP: 38 LEPs in England, 2019-20", synthetic)
+    title = plots.take_title(fig)
+    plots.add_heading(fig, title, "Evidence by LEP: 38 LEPs in England, 2019-20", synthetic)
     assert title == "Three in four areas are unknown" and ax.get_title(loc="left") == ""
     texts = [text for _, text in _heading_texts(fig)]           # top to bottom
     expected = ["Three in four areas are unknown", "Evidence by LEP: 38 LEPs in England, 2019-20"]
@@ -50,7 +102,7 @@ def test_a_suptitle_is_the_message_of_a_figure_with_panels():
     fig, axes = plt.subplots(1, 2)
     axes[0].set_title("left panel", loc="left")
     fig.suptitle("both panels agree")
-    assert plots.add_heading(fig, "what, where, when", False) == "Both panels agree"
+    assert plots.take_title(fig) == "Both panels agree"
     assert axes[0].get_title(loc="left") == "left panel"             # panel titles stay
     plt.close(fig)
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lepstudy import colours
 from lepstudy.lep_pages import SORTS, _area_centroid, map_shapes, profiles, slug, sorted_profiles
 
 CRITERIA = [("board_seat", "Main-board VCS seat"), ("esif", "ESIF sub-committee VCS member")]
@@ -94,7 +95,7 @@ def test_map_joins_2021_areas_to_the_bodies_and_names_the_missing(tmp_path):
     shapes = map_shapes(geojson, tables["leps"], profiles(tables, CRITERIA))
     assert [s["name"] for s in shapes["shapes"]] == ["Aston Vale"] and shapes["missing"] == ["Brook Moor"]
     shape = shapes["shapes"][0]
-    assert shape["href"] == "aston-vale.html" and shape["fill"] == "#12436d"
+    assert shape["href"] == "aston-vale.html" and shape["fill"] == colours.PUBLIC
     assert shape["path"].startswith("M0.0,") and shape["path"].endswith("Z")
 
 

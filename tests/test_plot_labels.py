@@ -58,7 +58,7 @@ def test_charts_with_a_real_message_draw_stand_ins_never_and_own_data_always(bui
 def test_coverage_caption_names_only_the_origins_present():
     shipped = pd.DataFrame({"status": ["public", "synthetic", "unknown"]})
     private = pd.DataFrame({"status": ["public", "private", "unknown"]})
-    assert plots.coverage_caption(shipped) == ("Dark blue cells are real public evidence; orange cells are synthetic "
-                                               "demonstration values; grey cells are unknown.")
+    assert plots.coverage_caption(shipped) == ("Dark blue cells are real public evidence; hatched grey cells are "
+                                               "synthetic demonstration values; plain grey cells are unknown.")
     assert "synthetic" not in plots.coverage_caption(private)
-    assert "teal cells are the researcher's own files" in plots.coverage_caption(private)
+    assert "dark grey cells are the researcher's own files" in plots.coverage_caption(private)
