@@ -16,14 +16,13 @@ import matplotlib.pyplot as plt
 from matplotlib.gridspec import GridSpec
 from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullFormatter
-from matplotlib.transforms import blended_transform_factory
 
 from lepstudy.chart_labels import place_labels
 
 PHONE_WIDTH_INCHES = 4.0
 SMALLEST_POINTS = 10.0           # 10 pt in a 4-inch chart shown 343 px wide is 11.9 px
 PHONE_SCREEN_PX = 343            # the width a chart gets on a 375 px phone, inside the page's margins
-SMALLEST_PLOT_INCHES = 1.5      # narrowing a chart to fit the phone stops before its plot is narrower than this
+SMALLEST_PLOT_INCHES = 1.25     # no plot narrower than this: a chart is narrowed to fit a phone, or widened, to keep it
 READABLE_PX = 11                 # the smallest text a phone reader is asked to read
 WRAP_CHARACTERS = 22             # a category name longer than this wraps onto a second line...
 LEGEND_CHARACTERS = 34           # a legend entry longer than this wraps
@@ -82,8 +81,9 @@ def _wrap_categories(fig: plt.Figure) -> int:
     return most
 
 
-def _legends_below(fig: plt.Figure) -> None:
-    """A legend anchored beside the plot goes above it, in one column."""
+def _legends_above(fig: plt.Figure) -> None:
+    """A legend anchored beside the plot goes above the figure, in one column, from its left edge (not the plot's)
+    so a long entry has the whole width; the layout leaves it out and the heading goes above it."""
     for ax in fig.axes:
         legend = ax.get_legend()
         if legend is None:
@@ -94,10 +94,8 @@ def _legends_below(fig: plt.Figure) -> None:
         handles = legend.legend_handles
         labels = ["\n".join(textwrap.wrap(text.get_text(), LEGEND_CHARACTERS)) for text in legend.get_texts()]
         legend.remove()
-        # above the plot, from the figure's left edge (not the plot's), so a long entry has the whole width
-        ax.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 1.02), frameon=False,
-                  fontsize=SMALLEST_POINTS, ncols=1,
-                  bbox_transform=blended_transform_factory(fig.transFigure, ax.transAxes))
+        fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 1.0), frameon=False,
+                   fontsize=SMALLEST_POINTS, ncols=1)
 
 
 def _overlap(labels) -> bool:
@@ -112,12 +110,14 @@ def _turn_crowded_x_labels(fig: plt.Figure) -> None:
         if not _names_categories(ax.xaxis):          # numbers: drop the minor labels (0.5, 2, 3 on a log scale)
             ax.xaxis.set_minor_formatter(NullFormatter())
             if _overlap(ax.get_xticklabels()):
-                ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
+                ax.xaxis.set_major_locator(MaxNLocator(nbins=2))
             continue
         if _overlap(ax.get_xticklabels()):
             names = [" ".join(label.get_text().split()) for label in ax.get_xticklabels()]
             ax.xaxis.set_ticklabels(["\n".join(textwrap.wrap(name, WRAP_CHARACTERS)) for name in names],
                                     rotation=90)
+            if _overlap(ax.get_xticklabels()):         # still crowded: one line each, as narrow as text goes
+                ax.xaxis.set_ticklabels(names, rotation=90)
 
 
 def _point_labels(ax: plt.Axes) -> list[Annotation]:
@@ -179,19 +179,36 @@ def _redraw_for_phone(fig: plt.Figure) -> None:
     _enlarge_text(fig)
     lines = _wrap_categories(fig)
     height = fig.get_figheight()
-    categories = max((len(ax.get_yticks()) for ax in _panels(fig)
-                      if _names_categories(ax.yaxis)), default=0)
-    most_points = max((len(points) for _, points in point_labels), default=0)
-    room = max(categories * lines, most_points) * SMALLEST_POINTS * 1.3 / 72 + 1.5   # room for every label
-    fig.set_size_inches(PHONE_WIDTH_INCHES, max(height * stacked, room))
-    _legends_below(fig)
+    line = SMALLEST_POINTS * 1.3 / 72                                  # inches a line of text takes
+    # each category row and each labelled point its own room, in the share of the height its panel has
+    rows = [len(ax.get_yticks()) * lines * line / ax.get_position().height for ax in _panels(fig)
+            if _names_categories(ax.yaxis)]
+    points = [len(labels) * line / ax.get_position().height for ax, labels in point_labels]
+    fig.set_size_inches(PHONE_WIDTH_INCHES, max(height * stacked, 1.15 * max([0, *rows, *points]) + 1))
+    _legends_above(fig)
     fig.tight_layout()
     _turn_crowded_x_labels(fig)
     _wrap_free_text(fig)
     fig.tight_layout()
     _narrow_to_fit(fig)
+    _widen_while_cramped(fig)
     for ax, points in point_labels:
         place_labels(ax, points, fontsize=SMALLEST_POINTS, leave_off_crowded=True)
+
+
+def _cramped(fig: plt.Figure) -> bool:
+    """A plot narrower than ``SMALLEST_PLOT_INCHES``, or x tick labels that collide."""
+    narrowest = min(ax.get_position().width for ax in _panels(fig)) * fig.get_figwidth()
+    return narrowest < SMALLEST_PLOT_INCHES or any(_overlap(ax.get_xticklabels()) for ax in _panels(fig))
+
+
+def _widen_while_cramped(fig: plt.Figure, widest: float = 8.0) -> None:
+    """Long category names beside a plot (the specification curve's options) or many across it (eleven evidence
+    items under a heatmap) leave too little room at phone width: widen the figure until the plot has room and the
+    names clear each other (it is then shown in a box that scrolls sideways)."""
+    while fig.get_figwidth() < widest and _cramped(fig):
+        fig.set_figwidth(fig.get_figwidth() + 0.25)
+        fig.tight_layout()
 
 
 def _narrow_to_fit(fig: plt.Figure, attempts: int = 4) -> None:
@@ -214,3 +231,29 @@ def smallest_text_points(fig: plt.Figure) -> float:
         sizes += [label.get_fontsize() for axis in (ax.xaxis, ax.yaxis) for label in axis.get_ticklabels()
                   if label.get_visible() and label.get_text().strip()]
     return min(sizes)
+
+
+def _drawn(ax: plt.Axes, axis, tick) -> bool:
+    """Whether a tick's label is drawn: its axes shows axes and the tick lies inside the view (matplotlib keeps
+    labels of ticks it does not draw)."""
+    low, high = sorted(axis.get_view_interval())
+    return ax.axison and low - 1e-9 * abs(high - low) <= tick.get_loc() <= high + 1e-9 * abs(high - low)
+
+
+def overlapping_texts(fig: plt.Figure) -> list[tuple[str, str]]:
+    """Every pair of texts (titles, labels, tick labels, legend entries) whose boxes overlap by more than a pixel
+    each way, as drawn; texts turned by an angle other than 0 or 90 degrees are left out (their upright boxes
+    overlap while their letters do not)."""
+    renderer = fig.canvas.get_renderer()
+    fig.canvas.draw()
+    ticks = {id(label): (ax, axis, tick) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
+             for tick in axis.get_major_ticks() + axis.get_minor_ticks() for label in (tick.label1, tick.label2)}
+    boxes = [(text.get_window_extent(renderer), " ".join(text.get_text().split())) for text in fig.findobj(Text)
+             if text.get_visible() and text.get_text().strip() and not text.get_rotation() % 90
+             and (id(text) not in ticks or _drawn(*ticks[id(text)]))]
+    found = []
+    for index, (a, a_text) in enumerate(boxes):
+        for b, b_text in boxes[index + 1:]:
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > 1 and min(a.y1, b.y1) - max(a.y0, b.y0) > 1 and a_text != b_text:
+                found.append((a_text, b_text))
+    return found

@@ -31,6 +31,7 @@ from lepstudy.phone_charts import (  # noqa: E402
     PHONE_SCREEN_PX,
     READABLE_PX,
     SMALLEST_POINTS,
+    overlapping_texts,
     redraw_for_phone,
     smallest_text_points,
 )
@@ -190,11 +191,13 @@ def save_figure(figure: Figure, figures_dir: Path) -> dict[str, Path]:
         artist.remove()
     redraw_for_phone(fig)
     add_heading(fig, title, figure.subtitle, figure.synthetic, smallest=SMALLEST_POINTS)
-    fig.text(0.01, 0.0, _wrapped(source, SMALLEST_POINTS, "normal", 0.98 * fig.bbox.width, fig), ha="left",
+    below = min(0.0, fig.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.get_figheight())   # under turned labels
+    fig.text(0.01, below, _wrapped(source, SMALLEST_POINTS, "normal", 0.98 * fig.bbox.width, fig), ha="left",
              va="top", fontsize=SMALLEST_POINTS, color="#3D3D3D")
     _save_png(fig, paths["phone"])
     pixels = smallest_text_points(fig) * plt.rcParams["savefig.dpi"] / 72    # in the PNG, at its natural size
-    atomic_write_bytes(paths["phone_text"], json.dumps({"smallest_text_px": round(pixels, 2)}).encode() + b"\n")
+    facts = {"smallest_text_px": round(pixels, 2), "overlapping_texts": overlapping_texts(fig)}
+    atomic_write_bytes(paths["phone_text"], json.dumps(facts, indent=1).encode() + b"\n")
     plt.close(fig)
     return paths
 
@@ -479,7 +482,8 @@ def reconstruction_figure(bounds: pd.DataFrame, title: str) -> Figure:
         if pd.notna(row["minimum"]):
             ax.plot([row["minimum"], row["maximum"]], [y, y], color=PUBLIC, linewidth=8, solid_capstyle="butt",
                     marker="s", markersize=9)
-            ax.text(row["maximum"] + 0.6, y, f"{int(row['minimum'])}-{int(row['maximum'])}", va="center", fontsize=9)
+            ax.annotate(f"{int(row['minimum'])}-{int(row['maximum'])}", (row["maximum"], y), xytext=(9, 0),
+                        textcoords="offset points", va="center", fontsize=9)     # clear of the end marker
     ax.set_yticks(range(len(order)), [f"Feedback {b.at[f, 'feedback_label']}" for f in order], fontsize=9)
     ax.set_xlabel(f"LEPs that could be rated Requires improvement or Inadequate (of {n})")
     ax.set_xlim(-1, n + 3)

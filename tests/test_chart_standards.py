@@ -157,3 +157,15 @@ def test_stand_ins_are_named_where_a_chart_uses_them_and_only_there(settings, re
             assert not stamped, f"{svg.name}: a real message stamped synthetic"
             checked += 1
     assert checked >= 10
+
+
+@pytest.mark.slow
+def test_no_phone_render_has_text_over_text(settings, report):
+    """Every chart's phone render, measured on the figure as drawn (the desktop SVGs are measured in the browser):
+    no label, title or legend entry covers another."""
+    import json
+
+    facts = {path.name: json.loads(path.read_text()) for path in sorted(settings.figures_dir.glob("*.phone.json"))}
+    assert len(facts) >= 16
+    assert {name: fact["overlapping_texts"] for name, fact in facts.items() if fact["overlapping_texts"]} == {}
+    assert min(fact["smallest_text_px"] for fact in facts.values()) >= 20        # 10 pt at 150 dpi is 20.8 px
