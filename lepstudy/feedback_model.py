@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from lepstudy.scoring.engagement import RATING_ORDER, RI, Rubric, apply_gate, rating_from_total
+from lepstudy.scoring.engagement import RATING_ORDER, RI, Rubric, rating_range
 
 log = logging.getLogger(__name__)
 
@@ -156,13 +156,13 @@ def ratings_given_means(assessment: pd.DataFrame, rubric: Rubric, means: dict[st
             low += least
             high += most
     max_total = float(sum(c.max_points for c in rubric.criteria))
-    worst = rating_from_total(low, max_total, rubric.good_min_share, rubric.ri_min_share)
-    best = rating_from_total(high, max_total, rubric.good_min_share, rubric.ri_min_share)
+    gate = None
     if rubric.gate_enabled:
         gate = means.get(rubric.gate_field)
         if gate is None:
             gate = np.broadcast_to(pd.to_numeric(assessment[rubric.gate_field]).to_numpy(dtype=float), (draws, n))
-        worst, best, _ = apply_gate(worst, best, gate, rubric.gate_below)
+    worst, best, _ = rating_range(low, high, max_total, rubric.good_min_share, rubric.ri_min_share, gate,
+                                  rubric.gate_below)
     return worst, best
 
 

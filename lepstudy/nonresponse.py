@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lepstudy import stats
-from lepstudy.scoring.engagement import Rubric, apply_gate, is_ri_or_inadequate, rating_from_total, score
+from lepstudy.scoring.engagement import Rubric, is_ri_or_inadequate, rating_range, score
 
 
 def compare_responders(responses: pd.DataFrame, public: pd.DataFrame, context: pd.DataFrame) -> pd.DataFrame:
@@ -90,12 +90,9 @@ def delta_analysis(assessment: pd.DataFrame, responses: pd.DataFrame, rubric: Ru
     rows = []
     for delta in deltas:
         shift = np.where(silent, delta * max_total, 0.0)
-        worst = rating_from_total(scores["min_total"].to_numpy() + shift, max_total, reduced.good_min_share,
-                                  reduced.ri_min_share)
-        best = rating_from_total(scores["max_total"].to_numpy() + shift, max_total, reduced.good_min_share,
-                                 reduced.ri_min_share)
-        if gate is not None:
-            worst, best, _ = apply_gate(worst, best, gate, reduced.gate_below)
+        worst, best, _ = rating_range(scores["min_total"].to_numpy() + shift, scores["max_total"].to_numpy() + shift,
+                                      max_total, reduced.good_min_share, reduced.ri_min_share, gate,
+                                      reduced.gate_below)
         rows.append({"delta": float(delta), "delta_points": float(delta * max_total),
                      "lower": int((best <= 1).sum()), "upper": int((worst <= 1).sum()),
                      "n_nonresponders": int(silent.sum()), "n": len(scores)})

@@ -44,7 +44,7 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from lepstudy.errors import DataError
-from lepstudy.scoring.engagement import VCS_SEAT_TYPES, Rubric, is_ri_or_inadequate, score
+from lepstudy.scoring.engagement import VCS_SEAT_TYPES, Rubric, gate_closes, is_ri_or_inadequate, score
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ def _state_points(rubric: Rubric, state: dict) -> float:
 
 
 def _state_gated(rubric: Rubric, state: dict) -> bool:
-    return bool(rubric.gate_enabled and state.get(rubric.gate_field, np.inf) < rubric.gate_below)
+    return bool(rubric.gate_enabled and gate_closes(state.get(rubric.gate_field, np.inf), rubric.gate_below))
 
 
 def _feedback_roles(rubric: Rubric, states: list[dict], points: np.ndarray, gated: np.ndarray) -> dict[str, list[int]]:

@@ -36,9 +36,9 @@ from lepstudy.scoring.engagement import (
     Criterion,
     RiCount,
     Rubric,
-    apply_gate,
     assessment_table,
     count_ri_or_inadequate,
+    rating_range,
     score,
 )
 
@@ -335,25 +335,18 @@ def _counts(criteria: tuple[Criterion, ...], weights: np.ndarray, scored: tuple[
         low += least[k] * w
         high += most[k] * w
         max_total += weights[:, k] * raw_max[k]
-    cut = good[None, :, None] - 1e-12
-    ri_cut = ri_share - 1e-12
-    worst = _bands(low[:, None, :] / max_total[:, None, None], cut, ri_cut)      # (schemes, good, leps)
-    best = _bands(high[:, None, :] / max_total[:, None, None], cut, ri_cut)
     out = np.empty((schemes, len(good), len(gates), 3), dtype=np.int64)
     ratings = np.empty((schemes, len(good), len(gates), 2, leps), dtype=np.int8)
     for j, (enabled, below) in enumerate(gates):
-        w, b = apply_gate(worst, best, gate_values, below)[:2] if enabled else (worst, best)
+        # every LEP of every scheme and Good line at once: shape (schemes, Good lines, LEPs)
+        w, b, _ = rating_range(low[:, None, :], high[:, None, :], max_total[:, None, None], good[None, :, None],
+                               ri_share, gate_values if enabled else None, below)
         # count_ri_or_inadequate: the point count is RI, Inadequate or the range between them, i.e. best below
         # Good, which is also the lower bound; the upper bound is worst below Good
         below_good = (b <= RI).sum(axis=-1)
         out[:, :, j] = np.stack([below_good, below_good, (w <= RI).sum(axis=-1)], axis=-1)
         ratings[:, :, j] = np.stack([w, b], axis=-2)
     return out, ratings
-
-
-def _bands(share: np.ndarray, good_cut: np.ndarray, ri_cut: float) -> np.ndarray:
-    """``engagement.rating_from_total`` on shares already divided by the maximum."""
-    return np.where(share >= good_cut, 2, np.where(share >= ri_cut, 1, 0))
 
 
 def applicable_choices(choices: list[Choice], rubric: Rubric, public_only: bool) -> list[Choice]:

@@ -143,20 +143,56 @@ def _content_sha256(spec) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
-def rating_from_total(total: np.ndarray, max_points: float, good_share: float, ri_share: float) -> np.ndarray:
+def rating_range(low_total, high_total, max_total, good_share, ri_share, gate_values=None,
+                 gate_below: float = np.nan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The rating rule, once: criterion totals (with unknowns carried as a lowest and a highest total) to a rating
+    range and the gate.
+
+    Every caller (the scorer, the specification curve, the feedback model, the non-response analysis and, through
+    the scorer, the reconstruction) rates with this function. All arguments broadcast, so one call rates every
+    LEP of every specification.
+
+    Parameters
+    ----------
+    low_total, high_total : array_like
+        Lowest and highest total points the evidence allows (equal where every criterion is known).
+    max_total : array_like
+        The most points the rubric gives.
+    good_share, ri_share : array_like
+        The share of ``max_total`` at which Good and Requires improvement start.
+    gate_values : array_like, optional
+        The gate's field (mean feedback); NaN where unknown. ``None``: no gate.
+    gate_below : float
+        Feedback below this caps the rating at Requires improvement; unknown feedback caps only the worst case
+        (it could have been that low).
+
+    Returns
+    -------
+    worst, best : numpy.ndarray
+        Rating index (0 Inadequate, 1 Requires improvement, 2 Good) of the lowest and the highest total.
+    gated : numpy.ndarray
+        Where known feedback closed the gate.
+    """
+    worst = _band(low_total, max_total, good_share, ri_share)
+    best = _band(high_total, max_total, good_share, ri_share)
+    if gate_values is None:
+        return worst, best, np.zeros(np.shape(worst), dtype=bool)
+    gate_values = np.asarray(gate_values, dtype=float)
+    gated = gate_closes(gate_values, gate_below)
+    worst = np.where(gated | np.isnan(gate_values), np.minimum(worst, RI), worst)
+    return worst, np.where(gated, np.minimum(best, RI), best), np.broadcast_to(gated, np.shape(worst))
+
+
+def gate_closes(gate_values, gate_below: float) -> np.ndarray:
+    """Where known feedback is below the gate's line (unknown feedback does not close it)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(gate_values, dtype=float) < gate_below
+
+
+def _band(total, max_points, good_share, ri_share) -> np.ndarray:
     """Band index (0 Inadequate, 1 RI, 2 Good) for totals, by share of the maximum points."""
     share = np.asarray(total, dtype=float) / max_points
     return np.where(share >= good_share - 1e-12, 2, np.where(share >= ri_share - 1e-12, 1, 0))
-
-
-def apply_gate(worst: np.ndarray, best: np.ndarray, gate_values: np.ndarray,
-               below: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The gate on band indices: feedback below ``below`` caps both cases at Requires improvement; unknown
-    feedback caps only the worst case (it could have been that low). Returns (worst, best, gated)."""
-    with np.errstate(invalid="ignore"):
-        gated = gate_values < below
-    worst = np.where(gated | np.isnan(gate_values), np.minimum(worst, RI), worst)
-    return worst, np.where(gated, np.minimum(best, RI), best), gated
 
 
 def assessment_table(responses: pd.DataFrame, feedback: pd.DataFrame | None) -> pd.DataFrame:
@@ -205,13 +241,10 @@ def score(assessment: pd.DataFrame, rubric: Rubric, public_only: bool, variant_n
     out["max_total"] = high
     out["max_possible"] = max_total
     out["total"] = np.where(low == high, low, np.nan)
-    worst = rating_from_total(low, max_total, rubric.good_min_share, rubric.ri_min_share)
-    best = rating_from_total(high, max_total, rubric.good_min_share, rubric.ri_min_share)
-    if rubric.gate_enabled and not public_only:
-        gate_values = pd.to_numeric(assessment.get(rubric.gate_field), errors="coerce").to_numpy(dtype=float)
-        worst, best, out["gate_applied"] = apply_gate(worst, best, gate_values, rubric.gate_below)
-    else:
-        out["gate_applied"] = False
+    gate_values = (pd.to_numeric(assessment.get(rubric.gate_field), errors="coerce").to_numpy(dtype=float)
+                   if rubric.gate_enabled and not public_only else None)
+    worst, best, out["gate_applied"] = rating_range(low, high, max_total, rubric.good_min_share, rubric.ri_min_share,
+                                                    gate_values, rubric.gate_below)
     out["rating_worst"] = [RATING_ORDER[i] for i in worst]
     out["rating_best"] = [RATING_ORDER[i] for i in best]
     out["rating"] = np.where(worst == best, out["rating_worst"],
