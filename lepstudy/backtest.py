@@ -22,6 +22,7 @@ import re
 import pandas as pd
 
 from lepstudy.scoring.engagement import count_ri_or_inadequate
+from lepstudy.vocabulary import NON_CVS_SEAT_TYPES
 
 CALIBRATED = {"responded", "main_board_vcs", "main_board_seat_type", "main_board_vcs_seats", "subgroup_vcs",
               "esif_vcs_member"}
@@ -81,11 +82,11 @@ def backtest(published: pd.DataFrame, public: pd.DataFrame, responses: pd.DataFr
 
     types = pub["main_board_seat_type"]
     unknown_type = int(types.isna().sum() + (types == "unclear").sum())
-    non_cvs_known = int(types.isin(["single_issue", "other_vcs"]).sum())
+    non_cvs_known = int(types.isin(NON_CVS_SEAT_TYPES).sum())
     cvs_known = int((types == "cvs").sum())
     full_types = res["main_board_seat_type"]
     add("n_main_board_rep_single_issue", non_cvs_known, non_cvs_known + unknown_type,
-        int(full_types.isin(["single_issue", "other_vcs"]).sum()), ["main_board_seat_type"],
+        int(full_types.isin(NON_CVS_SEAT_TYPES).sum()), ["main_board_seat_type"],
         "NCVO split seats two ways; our other_vcs seats (community foundation, social enterprise) count with "
         "single-issue")
     add("n_main_board_rep_infrastructure", cvs_known, cvs_known + unknown_type, int((full_types == "cvs").sum()),

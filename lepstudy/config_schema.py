@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from lepstudy.errors import DataError, DataErrors
-from lepstudy.vocabulary import ORG_TYPES
+from lepstudy.vocabulary import ESIF_MEMBERSHIP, ORG_TYPES, RESPONDENT_ORG_TYPES, SEAT_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,8 @@ MIN_CELL_COUNT_FLOOR = 3
 
 # the fields an engagement criterion may score, with the values each can take (the assessment table)
 CATEGORICAL_FIELDS: dict[str, set[str]] = {
-    "main_board_seat_type": {"none", "single_issue", "other_vcs", "cvs"},
-    "esif_vcs_member": {"none", "expired", "current"},
+    "main_board_seat_type": set(SEAT_TYPES),
+    "esif_vcs_member": set(ESIF_MEMBERSHIP),
     "subgroup_vcs": {"false", "true"},
     "code_of_practice": {"false", "true"},
     "responded": {"false", "true"},
@@ -363,7 +363,7 @@ class StructuralPriors(Strict):
 
 class SectorFeedback(Strict):
     respondents_mean: Annotated[float, Field(gt=0)]
-    org_type_probs: dict[Literal["cvs", "single_issue", "social_enterprise", "other"], Probability]
+    org_type_probs: dict[Literal[tuple(RESPONDENT_ORG_TYPES)], Probability]
     intercept: Annotated[float, Field(ge=LIKERT_MIN, le=LIKERT_MAX)]
     lep_sd: Annotated[float, Field(ge=0)]
     respondent_sd: Annotated[float, Field(ge=0)]

@@ -15,8 +15,9 @@ import pandas as pd
 from lepstudy import sources
 from lepstudy.clean import seat_type_from_org_type
 from lepstudy.config import Settings
+from lepstudy.vocabulary import NON_CVS_SEAT_TYPES
 
-SEAT_ORDER = ["cvs", "single_issue", "other_vcs", "unclear"]
+SEAT_ORDER = ["cvs", *NON_CVS_SEAT_TYPES, "unclear"]      # which seat a board with several counts as
 
 
 def dating_class(note: str | float) -> str:

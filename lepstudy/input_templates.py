@@ -17,8 +17,8 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from lepstudy.errors import DataError
-from lepstudy.schemas import LIKERT_ITEMS, RESPONDENT_ORG_TYPES, SEAT_TYPES
 from lepstudy.scoring.engagement import RATING_ORDER
+from lepstudy.vocabulary import LIKERT_ITEMS, RESPONDENT_ORG_TYPES, SEAT_TYPES
 
 YES_NO = ["yes", "no"]
 ESIF = ["current", "expired", "none"]

@@ -27,12 +27,11 @@ from lepstudy.reference import LepMatcher
 from lepstudy.schemas import (
     HOLISTIC_RATINGS,
     LEP_RESPONSES,
-    LIKERT_ITEMS,
-    RESPONDENT_ORG_TYPES,
     SECTOR_FEEDBACK,
     STRATEGY_CODING,
 )
 from lepstudy.synthetic import STRUCTURAL_FIELDS
+from lepstudy.vocabulary import LIKERT_ITEMS, RESPONDENT_ORG_TYPES
 
 if TYPE_CHECKING:                  # the codebook module imports statsmodels; only the type is needed here
     from lepstudy.scoring.strategy import Codebook

@@ -44,12 +44,12 @@ from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from lepstudy.errors import DataError
-from lepstudy.scoring.engagement import VCS_SEAT_TYPES, Rubric, gate_closes, is_ri_or_inadequate, score
+from lepstudy.scoring.engagement import Rubric, gate_closes, is_ri_or_inadequate, score
+from lepstudy.vocabulary import ESIF_MEMBERSHIP, LIKERT_RANGE, VCS_SEAT_TYPES
 
 log = logging.getLogger(__name__)
 
 SEAT_TYPES = VCS_SEAT_TYPES
-LIKERT_RANGE = (1.0, 5.0)
 FEEDBACK_MODES = ("best", "worst", "free")
 REFERENCE_STATES = ("favourable", "neutral")
 POOR_ROW = "areas with poor feedback"      # the programme's row fixing the number of poor-feedback areas
@@ -64,7 +64,7 @@ def _structural_options() -> dict[str, list[dict]]:
         "responded": [{"responded": False}, {"responded": True}],
         "board": board,
         "subgroup": [{"subgroup_vcs": False}, {"subgroup_vcs": True}],
-        "esif": [{"esif_vcs_member": v} for v in ("none", "expired", "current")],
+        "esif": [{"esif_vcs_member": v} for v in ESIF_MEMBERSHIP],
         "code_of_practice": [{"code_of_practice": False}, {"code_of_practice": True}],
     }
 

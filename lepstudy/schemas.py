@@ -10,24 +10,20 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
-from lepstudy.vocabulary import ORG_TYPES
+from lepstudy.vocabulary import (
+    LIKERT_ITEMS,
+    ORG_TYPES,
+    RATINGS,
+    RATINGS_WITH_UNKNOWN,
+    RESPONDENT_ORG_TYPES,
+    SEAT_TYPES,
+)
 
 # a body's code: whatever the reference list uses (LEPs: ONS LEP17 codes such as E37000001), upper-case letters and
 # digits starting with a letter; which codes exist is the reference list's business (every loader checks it)
 BODY_CODE = r"^[A-Z][A-Z0-9]{3,15}$"
 LAD19 = r"^E0[6-9]\d{6}$"
-RATINGS = ["Good", "Requires improvement", "Inadequate"]
-RATINGS_WITH_UNKNOWN = RATINGS + ["Inadequate to Requires improvement", "Insufficient evidence"]
 APR_CATEGORIES = ["Exceptional", "Good", "Requires improvement", "Inadequate", "Met", "Not met"]
-RESPONDENT_ORG_TYPES = ["cvs", "single_issue", "social_enterprise", "other"]
-SEAT_TYPES = ["none", "single_issue", "cvs", "other_vcs"]
-LIKERT_ITEMS = [
-    "board_rep_representative",
-    "other_channels",
-    "focus_social_inclusion",
-    "ukspf_readiness",
-    "overall_engagement",
-]
 SOURCE_FLAGS = ["public", "synthetic", "private", "unknown"]
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lepstudy.config import Settings
-from lepstudy.schemas import LIKERT_ITEMS
+from lepstudy.vocabulary import LIKERT_ITEMS, LIKERT_RANGE, NON_CVS_SEAT_TYPES, SEAT_TYPES
 
 CONFIDENTIAL_INPUTS = ["lep_responses.csv", "sector_feedback.csv", "holistic_ratings.csv", "strategy_coding.csv"]
 STRUCTURAL_FIELDS = ["responded", "main_board_vcs", "main_board_seat_type", "main_board_vcs_seats",
@@ -77,7 +77,7 @@ def fill_structure(public: pd.DataFrame, params: dict, rng: np.random.Generator)
     flag("main_board_vcs", seat_known.notna())
 
     seat_type = frame["main_board_seat_type"].where(seat_known.notna())
-    type_known = seat_type.isin(["cvs", "single_issue", "other_vcs", "none"])
+    type_known = seat_type.isin(SEAT_TYPES)
     seat_type = seat_type.where(type_known)
     seat_type[out["main_board_vcs"].eq(False)] = "none"
     to_type = seat_type.index[seat_type.isna() & out["main_board_vcs"]]
@@ -136,7 +136,7 @@ def sector_feedback(responses: pd.DataFrame, params: dict, rng: np.random.Genera
     for lep in responses.itertuples(index=False):
         structure = (
             effects["cvs_seat"] * (lep.main_board_seat_type == "cvs")
-            + effects["other_vcs_seat"] * (lep.main_board_seat_type in ("single_issue", "other_vcs"))
+            + effects["other_vcs_seat"] * (lep.main_board_seat_type in NON_CVS_SEAT_TYPES)
             + effects["subgroup_vcs"] * bool(lep.subgroup_vcs)
             + effects["code_of_practice"] * bool(lep.code_of_practice)
             + effects["responded"] * bool(lep.responded)
@@ -149,7 +149,7 @@ def sector_feedback(responses: pd.DataFrame, params: dict, rng: np.random.Genera
                    "org_type": org_types[rng.choice(len(org_types), p=org_probs / org_probs.sum())]}
             person = latent + rng.normal(0, p["respondent_sd"])
             for item in LIKERT_ITEMS:
-                value = int(np.clip(np.rint(person + p["item_offsets"][item] + rng.normal(0, 0.5)), 1, 5))
+                value = int(np.clip(np.rint(person + p["item_offsets"][item] + rng.normal(0, 0.5)), *LIKERT_RANGE))
                 row[item] = pd.NA if rng.random() < p["item_missing_prob"] else value
             row["free_text"] = FREE_TEXT[rng.integers(len(FREE_TEXT))]
             rows.append(row)

@@ -1,8 +1,27 @@
-"""The domain's words, defined once: the organisation types a curated board or ESIF member can have (config
-validation and the table schemas both read them here; config validation must not load the schema library), and
-the plain-English label of every field, figure and value name a reader may meet in a table."""
+"""The domain's words, defined once: ratings, seat and organisation types, the feedback items and their scale
+(config validation, the table schemas, the loaders, the scorer and the stand-in generator all read them here;
+config validation must not load the schema library), and the plain-English label of every field, figure and value
+name a reader may meet in a table."""
 
 from __future__ import annotations
+
+RATINGS = ["Good", "Requires improvement", "Inadequate"]
+RATINGS_WITH_UNKNOWN = RATINGS + ["Inadequate to Requires improvement", "Insufficient evidence"]
+# a main-board seat: none, or the type of voluntary sector organisation holding it
+SEAT_TYPES = ["none", "single_issue", "cvs", "other_vcs"]
+VCS_SEAT_TYPES = ("single_issue", "other_vcs", "cvs")
+NON_CVS_SEAT_TYPES = ("single_issue", "other_vcs")       # a voluntary sector seat held by other than a CVS
+ESIF_MEMBERSHIP = ["none", "expired", "current"]
+# the sector feedback survey: who answered, the items asked, and the scale every item is answered on
+RESPONDENT_ORG_TYPES = ["cvs", "single_issue", "social_enterprise", "other"]
+LIKERT_ITEMS = [
+    "board_rep_representative",
+    "other_channels",
+    "focus_social_inclusion",
+    "ukspf_readiness",
+    "overall_engagement",
+]
+LIKERT_RANGE = (1, 5)
 
 ORG_TYPES = [
     "local_infrastructure_cvs",

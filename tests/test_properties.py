@@ -8,8 +8,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from lepstudy.clean import normalise_likert, normalise_rating
-from lepstudy.schemas import LIKERT_ITEMS
 from lepstudy.scoring.engagement import assessment_table, load_rubric, score
+from lepstudy.vocabulary import LIKERT_ITEMS
 
 SLOW = hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

@@ -19,14 +19,14 @@ import numpy as np
 import pandas as pd
 
 from lepstudy.errors import DataError
+from lepstudy.vocabulary import RATINGS, VCS_SEAT_TYPES
 
-RATING_ORDER = ["Inadequate", "Requires improvement", "Good"]
+RATING_ORDER = RATINGS[::-1]                         # worst first: a rating's index is its band
 RI = RATING_ORDER.index("Requires improvement")      # rating index: below Good is <= RI
 RI_OR_INADEQUATE = ("Requires improvement", "Inadequate")
 RANGE_RI_OR_INADEQUATE = "Inadequate to Requires improvement"
 INSUFFICIENT = "Insufficient evidence"
 RI_CATEGORY = "Requires improvement or Inadequate"
-VCS_SEAT_TYPES = ("single_issue", "other_vcs", "cvs")
 # a cell that says which options it could take, not which one: a seat of unclear type is a voluntary sector seat of
 # one of these types, so it scores between their fewest and most points (not between no seat's and a CVS seat's)
 PARTIAL_VALUES: dict[str, tuple[str, ...]] = {"unclear": VCS_SEAT_TYPES}
