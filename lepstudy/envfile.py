@@ -1,4 +1,5 @@
-"""Write ``environment.yml`` (conda users) from the pinned ``requirements.lock``.
+"""Write ``environment.yml`` (conda users) from the pinned ``requirements-lab.lock``: every package of every
+set (the run, the tests, JupyterLab), as a conda user setting up to work on the study wants them.
 
 Run ``python -m lepstudy.envfile > environment.yml``; a test fails if the committed file drifts.
 """
@@ -24,7 +25,7 @@ def read_pins(lock: Path) -> dict[str, str]:
 
 def render(pins: dict[str, str]) -> str:
     lines = [
-        "# Generated from requirements.lock by `make environment`; do not edit by hand.",
+        "# Generated from requirements-lab.lock by `make environment`; do not edit by hand.",
         "# conda users: conda env create -f environment.yml && conda activate lepstudy",
         "name: lepstudy",
         "channels:",
@@ -41,7 +42,7 @@ def render(pins: dict[str, str]) -> str:
 
 def main() -> None:
     root = Path(__file__).resolve().parent.parent
-    sys.stdout.write(render(read_pins(root / "requirements.lock")))
+    sys.stdout.write(render(read_pins(root / "requirements-lab.lock")))
 
 
 if __name__ == "__main__":
