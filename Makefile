@@ -12,6 +12,8 @@ LAB_STAMP := $(VENV)/.installed-lab
 LEPSTUDY := $(BIN)/lepstudy
 # optional: make all CONFIG=path/to/study.yaml RUBRIC=path/to/rubric.yaml
 CONFIG_ARGS := $(if $(CONFIG),--config $(CONFIG)) $(if $(RUBRIC),--rubric $(RUBRIC))
+# `make all` redoes only what changed (lepstudy.buildcache); make all FORCE=1 rebuilds everything
+FORCE_ARG := $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
 .PHONY: help all install dev-install data notebooks report pdf test test-fast lint bench lab hooks lock environment clean
@@ -51,15 +53,15 @@ install: $(STAMP) ## create .venv and install the pinned dependencies and lepstu
 
 dev-install: $(DEV_STAMP) ## install the test, lint and benchmark tools too (make test does this itself)
 
-all: install ## build processed data, execute every notebook, write figures and render the report (CONFIG=, RUBRIC=)
-	$(LEPSTUDY) data $(CONFIG_ARGS)
-	$(LEPSTUDY) report $(CONFIG_ARGS)
+all: install ## build processed data, execute every notebook, write figures and render the report (CONFIG=, RUBRIC=, FORCE=1)
+	$(LEPSTUDY) data $(CONFIG_ARGS) $(FORCE_ARG)
+	$(LEPSTUDY) report $(CONFIG_ARGS) $(FORCE_ARG)
 
 data: install ## build data/processed/ and its run manifest from data/raw/ (and synthetic or private inputs)
-	$(LEPSTUDY) data $(CONFIG_ARGS)
+	$(LEPSTUDY) data $(CONFIG_ARGS) $(FORCE_ARG)
 
 report: install ## execute the notebooks (papermill) and render reports/ (code hidden; refuses stale tables)
-	$(LEPSTUDY) report $(CONFIG_ARGS)
+	$(LEPSTUDY) report $(CONFIG_ARGS) $(FORCE_ARG)
 
 pdf: install ## print the whole rendered publication to reports/lepstudy-publication.pdf (needs chromium)
 	$(LEPSTUDY) pdf $(if $(CONFIG),--config $(CONFIG))

@@ -48,6 +48,7 @@ ConfigFile = Annotated[
     typer.Option("--config", envvar=ENV_CONFIG, help="Another study YAML (default config/study.yaml)."),
 ]
 RubricFile = Annotated[Path | None, typer.Option("--rubric", help="A rubric YAML (default: the study's rubric).")]
+Force = Annotated[bool, typer.Option("--force", help="Rebuild even what is unchanged since the last run.")]
 
 
 def _fail(exc: Exception) -> None:
@@ -69,8 +70,9 @@ def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | 
 
 
 @app.command()
-def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None) -> None:
-    """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs."""
+def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None, force: Force = False) -> None:
+    """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs;
+    reuses them when the inputs, config and code are those they were built from (--force rebuilds)."""
     from lepstudy.pipeline import build_all
     from lepstudy.runlock import holding
     from lepstudy.runlog import start_run_log
@@ -80,9 +82,13 @@ def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile
         # the run log lives in the processed folder: hold the folder before replacing another run's log
         with holding(settings.processed_dir, "lepstudy data"):
             run_log = start_run_log(settings)
-            written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
+            written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"), force=force)
     except (DataError, DataErrors) as exc:
         _fail(exc)
+    if not written:
+        typer.echo(f"nothing changed: the tables in {settings.processed_dir} were built from these inputs, config "
+                   "and code (--force rebuilds them)")
+        return
     tables = [name for name in written if not name.startswith("_")]
     typer.echo(f"{len(tables)} tables and their run manifest written to {settings.processed_dir} (run log: {run_log})")
 
@@ -180,17 +186,26 @@ def template(folder: Annotated[Path, typer.Argument(help="Folder for the workboo
 
 
 @app.command()
-def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None) -> None:
-    """Execute every notebook (papermill, with a progress bar) and render reports/ with code hidden.
+def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None,
+           force: Force = False) -> None:
+    """Execute every notebook (papermill, with a progress bar) and render reports/ with code hidden; a notebook
+    whose source, tables and code are unchanged is not run again, nor are unchanged pages rendered (--force).
 
     Refuses when data/processed/ was built from other inputs or config than those given now."""
-    from lepstudy.report import build_report
+    from lepstudy.buildcache import report_is_current
 
     settings = _settings(data_dir, config, rubric)
-    try:
-        index = build_report(settings)
-    except (DataError, DataErrors) as exc:
-        _fail(exc)
+    if not force and report_is_current(settings):
+        typer.echo("nothing changed: the notebooks and pages were built from these tables and code (--force "
+                   "rebuilds them)")
+        index = settings.reports_dir / "index.html"
+    else:
+        from lepstudy.report import build_report  # the notebook tools take 1.5 s to import: only when needed
+
+        try:
+            index = build_report(settings, force=force)
+        except (DataError, DataErrors) as exc:
+            _fail(exc)
     for line in answer_lines(settings, index):
         typer.echo(line)
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lepstudy import context
+from lepstudy.buildcache import data_is_current, data_key
 from lepstudy.config import Settings, load_settings
 from lepstudy.errors import DataError
 from lepstudy.evidence import BoardSources, public_assessment
@@ -288,11 +289,16 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """Run every step and write its tables; returns table name -> written path. Holds the processed folder for the
-    whole run (``lepstudy.runlock``), so a second run into the same folder is refused instead of interleaved."""
+def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None,
+              force: bool = True) -> dict[str, Path]:
+    """Run every step and write its tables; returns table name -> written path, or an empty dict when ``force`` is
+    False and the tables are current (``buildcache.data_is_current``: same inputs, config and code). Holds the
+    processed folder for the whole run (``lepstudy.runlock``), so a second run into the same folder is refused
+    instead of interleaved."""
     settings = settings or load_settings()
     with holding(settings.processed_dir, "lepstudy data"):
+        if not force and data_is_current(settings):
+            return {}
         return _build_all(settings, progress)
 
 
@@ -322,6 +328,7 @@ def _build_all(settings: Settings, progress: Callable[[str], None] | None) -> di
     dtypes = {name: {column: str(dtype) for column, dtype in frame.dtypes.items()} for name, frame in built.items()}
     manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes, data.rubric, checksums=checksums,
                               prints=inputs_read)
+    manifest["build_key"] = data_key(inputs_read)    # what a later run compares to reuse these tables
     written["_manifest"] = write_manifest(settings, manifest)
     return written
 

@@ -17,6 +17,14 @@ import nbformat
 import papermill
 from tqdm import tqdm
 
+from lepstudy.buildcache import (
+    Stage,
+    notebook_outputs,
+    notebook_parameters,
+    notebook_sources,
+    report_outputs,
+    report_stages,
+)
 from lepstudy.config import Settings
 from lepstudy.io import atomic_write_bytes
 from lepstudy.manifest import check_manifest, manifest_footer
@@ -24,11 +32,6 @@ from lepstudy.pdf import remove_stale_pdf
 from lepstudy.runlock import holding
 
 log = logging.getLogger(__name__)
-
-
-def notebook_sources(settings: Settings) -> list[Path]:
-    """Notebook sources in run order (their file names start with a number)."""
-    return sorted(settings.notebooks_dir.glob("[0-9][0-9]-*.py"))
 
 
 # jupyter_client picks a kernel's TCP ports before the kernel binds them; when another process takes one in between
@@ -47,9 +50,7 @@ def execute_notebook(source: Path, settings: Settings, parameters: dict | None =
     target = settings.reports_dir / "notebooks" / f"{source.stem}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
-    parameters = {"data_dir": str(settings.private_data_dir) if settings.private_data_dir else None,
-                  "output_dir": str(settings.output_root), "config": str(settings.config_path),
-                  "rubric": str(settings.files["rubric"]), "write_figures": True, **(parameters or {})}
+    parameters = {**notebook_parameters(settings), **(parameters or {})}
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
         try:
             papermill.execute_notebook(
@@ -97,24 +98,43 @@ def render_html(notebook: nbformat.NotebookNode, pages: list[tuple[str, str]], f
         title=f"{title} — {TITLE}", navigation=navigation(pages), footer=footer, notice=notice, body=body)
 
 
-def build_report(settings: Settings, show_progress: bool = True) -> Path:
+def build_report(settings: Settings, show_progress: bool = True, force: bool = True) -> Path:
     """Execute every notebook, render each to HTML, and write the index, the document and LEP pages and a copy of
     the run manifest. The pages that rest on no notebook are rendered while the kernels run; nothing is written
     under reports/ (but the executed notebooks) until every notebook has run.
 
     Refuses (``DataError``) when the processed tables no longer match the current inputs or config, and when
-    another run holds the processed folder (``lepstudy.runlock``): the pages must be those of one run's tables."""
+    another run holds the processed folder (``lepstudy.runlock``): the pages must be those of one run's tables.
+
+    Without ``force``, a notebook whose source, parameters, tables and code are those of its last run is not run
+    again, and when none is, unchanged pages are not rendered again (``lepstudy.buildcache``)."""
     with holding(settings.processed_dir, "lepstudy report"):
-        return _build_report(settings, show_progress)
+        return _build_report(settings, show_progress, force)
 
 
-def _build_report(settings: Settings, show_progress: bool) -> Path:
+def _run_notebook(stage: Stage, source: Path, settings: Settings, force: bool) -> Path:
+    """Execute a notebook unless its stage is current; record its key with what it wrote."""
+    if not force and stage.is_current():
+        return settings.reports_dir / "notebooks" / f"{source.stem}.ipynb"
+    stage.start()
+    executed = execute_notebook(source, settings)
+    stage.finish(notebook_outputs(settings, source))
+    return executed
+
+
+def _build_report(settings: Settings, show_progress: bool, force: bool) -> Path:
     manifest = check_manifest(settings)
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     sources = notebook_sources(settings)
+    stages, pages_stage = report_stages(settings, manifest)
+    if not force and pages_stage.is_current() and all(stage.is_current() for stage in stages):
+        log.info("nothing changed since the last report: its notebooks and pages are reused")
+        return settings.reports_dir / "index.html"
+    pages_stage.start()
     # each notebook runs in its own kernel process, so two at a time use both cores
     pool = ThreadPoolExecutor(max_workers=2)
-    futures = [pool.submit(execute_notebook, source, settings) for source in sources]
+    futures = [pool.submit(_run_notebook, stage, source, settings, force) for stage, source in zip(stages, sources,
+                                                                                                     strict=True)]
     try:
         pages = [(f"{source.stem}.html", _title(jupytext.read(source), source.stem)) for source in sources]
         footer = manifest_footer(manifest)
@@ -143,6 +163,7 @@ def _build_report(settings: Settings, show_progress: bool) -> Path:
     if removed is not None:
         log.warning("removed %s: it printed the previous build's pages; run `make pdf` to print these", removed)
     _bulletin_pdf(settings, pages, footer, manifest)
+    pages_stage.finish(report_outputs(settings))
     return settings.reports_dir / "index.html"
 
 
