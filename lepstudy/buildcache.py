@@ -57,7 +57,10 @@ def data_is_current(settings: Settings) -> bool:
 
 
 def _sums(root: Path, paths: list[Path]) -> dict[str, str]:
-    return {str(path.relative_to(root)): sha256_file(path) for path in sorted(paths) if path.is_file()}
+    """Checksums by path: relative to ``root`` where under it (a folder can move), else absolute (a figures folder
+    configured elsewhere)."""
+    return {str(path.relative_to(root) if path.is_relative_to(root) else path): sha256_file(path)
+            for path in sorted(paths) if path.is_file()}
 
 
 class Stage:

@@ -58,3 +58,13 @@ def test_the_report_is_reused_only_for_the_same_tables_and_code(settings, report
     assert report_is_current(settings)
     monkeypatch.setattr(buildcache, "code_hash", lambda: "other code")
     assert not report_is_current(settings)
+
+
+def test_outputs_outside_the_stage_folder_are_recorded_by_their_full_path(outputs, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("figures") / "chart.png"
+    elsewhere.write_bytes(b"a chart kept elsewhere")
+    stage = Stage(outputs / "stage.build.json", outputs, "key-1")
+    stage.finish([outputs / "page.html", elsewhere])
+    assert stage.is_current()
+    elsewhere.write_bytes(b"changed")
+    assert not stage.is_current()
