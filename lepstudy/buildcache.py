@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 from lepstudy.config import Settings
@@ -32,11 +32,14 @@ def _hash(*parts: object) -> str:
 
 @lru_cache(maxsize=1)
 def code_hash() -> str:
-    """The code a build runs: every file of the package and the version of every installed distribution."""
+    """The code a build runs: every file of the package and the name and version of every installed
+    distribution."""
     files = sorted(path for path in PACKAGE.rglob("*") if path.suffix in CODE_SUFFIXES and path.is_file()
                    and "__pycache__" not in path.parts)
-    versions = sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions()
-                      if dist.metadata["Name"])
+    # the installed distributions by their metadata folders, whose names carry name and version (reading each
+    # one's metadata would take a fifth of a second)
+    versions = sorted(str(folder) for entry in sys.path if entry and Path(entry).is_dir()
+                      for folder in Path(entry).glob("*.dist-info"))
     return _hash([(str(path.relative_to(PACKAGE)), sha256_file(path)) for path in files], versions)
 
 

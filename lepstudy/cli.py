@@ -73,11 +73,17 @@ def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | 
 def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None, force: Force = False) -> None:
     """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs;
     reuses them when the inputs, config and code are those they were built from (--force rebuilds)."""
+    from lepstudy.buildcache import data_is_current
+
+    settings = _settings(data_dir, config, rubric)
+    if not force and data_is_current(settings):       # checked before the analysis stack is imported (1 s)
+        typer.echo(f"nothing changed: the tables in {settings.processed_dir} were built from these inputs, config "
+                   "and code (--force rebuilds them)")
+        return
     from lepstudy.pipeline import build_all
     from lepstudy.runlock import holding
     from lepstudy.runlog import start_run_log
 
-    settings = _settings(data_dir, config, rubric)
     try:
         # the run log lives in the processed folder: hold the folder before replacing another run's log
         with holding(settings.processed_dir, "lepstudy data"):
@@ -212,11 +218,12 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
 
 def answer_lines(settings, index: Path) -> list[str]:
     """What a build ends with: the headline claims with their layer, and where the bulletin is."""
-    from lepstudy.pipeline import read_processed
+    import csv
 
-    claims = read_processed(settings, "claims").set_index("id")
-    lines = [f"[{claims.at[claim_id, 'layer']}] {claims.at[claim_id, 'text']}"
-             for claim_id in ("main.record_allows", "main.favourable_esif_expired") if claim_id in claims.index]
+    with open(settings.processed_dir / "claims.csv", encoding="utf-8", newline="") as handle:   # the report checked it
+        claims = {row["id"]: row for row in csv.DictReader(handle)}
+    lines = [f"[{claims[claim_id]['layer']}] {claims[claim_id]['text']}"
+             for claim_id in ("main.record_allows", "main.favourable_esif_expired") if claim_id in claims]
     return [*lines, f"The bulletin: {index}"]
 
 

@@ -165,7 +165,7 @@ def test_an_unexpected_error_says_it_is_a_bug_and_where_the_traceback_is(monkeyp
         raise ZeroDivisionError("a planted bug")
 
     monkeypatch.setattr(lepstudy.pipeline, "build_all", broken)
-    monkeypatch.setattr(sys, "argv", ["lepstudy", "data"])
+    monkeypatch.setattr(sys, "argv", ["lepstudy", "data", "--force"])
     try:
         run()
     except SystemExit as exit_:
