@@ -113,9 +113,10 @@ def test_combined_authority_names_follow_the_written_rule(matcher):
 
 
 def test_company_and_successor_suffixes_and_fillers_are_ignored(matcher):
-    for name in ("The Cheshire and Warrington LEP Ltd", "Cheshire Warrington", "Cheshire & Warrington Limited",
-                 "Cambridgeshire and Peterborough Business Board"):
-        assert matcher.match(name) is not None, name
+    for name, code in (("The Cheshire and Warrington LEP Ltd", "E37000003"), ("Cheshire Warrington", "E37000003"),
+                       ("Cheshire & Warrington Limited", "E37000003"),
+                       ("Cambridgeshire and Peterborough Business Board", "E37000042")):
+        assert matcher.match(name) == code, name
 
 
 def test_ambiguous_and_blank_names_say_so(matcher):
