@@ -147,4 +147,9 @@ def report_is_current(settings: Settings) -> bool:
     except DataError:
         return False
     stages, pages = report_stages(settings, manifest)
-    return pages.is_current() and all(stage.is_current() for stage in stages)
+    return pages.is_current() and all(current_notebooks(stages))
+
+
+def current_notebooks(stages: list[Stage]) -> list[bool]:
+    """Which notebooks' stages are current (each record read and its outputs hashed once)."""
+    return [stage.is_current() for stage in stages]

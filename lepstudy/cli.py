@@ -88,13 +88,9 @@ def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile
         # the run log lives in the processed folder: hold the folder before replacing another run's log
         with holding(settings.processed_dir, "lepstudy data"):
             run_log = start_run_log(settings)
-            written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"), force=force)
+            written = build_all(settings, progress=lambda label: typer.echo(f"• {label}"))
     except (DataError, DataErrors) as exc:
         _fail(exc)
-    if not written:
-        typer.echo(f"nothing changed: the tables in {settings.processed_dir} were built from these inputs, config "
-                   "and code (--force rebuilds them)")
-        return
     tables = [name for name in written if not name.startswith("_")]
     typer.echo(f"{len(tables)} tables and their run manifest written to {settings.processed_dir} (run log: {run_log})")
 

@@ -2,9 +2,9 @@
 
 A desktop chart is 7-9 inches wide with 7-10 pt text; shown 343 px wide on a phone its text falls to about 5 px.
 ``redraw_for_phone`` takes the drawn figure and lays it out again in one column ``PHONE_WIDTH_INCHES`` wide, every
-text at least ``SMALLEST_POINTS``: panels side by side go one above the other, legends beside the plot go below it,
-long category names wrap, crowded x labels turn, point labels are placed again. ``smallest_text_px`` says how
-large the smallest text is at a given on-screen width, so the page test can check it where a browser lays it out.
+text at least ``SMALLEST_POINTS``: panels side by side go one above the other, legends beside the plot go above the
+figure, long category names wrap, crowded x labels turn, point labels are placed again. ``smallest_text_points``
+and ``overlapping_texts`` describe the result, so the page test can check its text where a browser lays it out.
 """
 
 from __future__ import annotations
@@ -137,8 +137,9 @@ def _take_point_labels(fig: plt.Figure) -> list[tuple[plt.Axes, list]]:
     return taken
 
 
-def _fit(text: Text, limit: float, along: int = 0) -> None:
-    """Wrap ``text`` until its extent along x (``along=0``) or y (1) is at most ``limit`` pixels."""
+def wrap_to_fit(text: Text, limit: float, along: int = 0, step: float = 0.85, shortest: int = 10) -> None:
+    """Wrap ``text`` until its extent along x (``along=0``) or y (1) is at most ``limit`` pixels, shortening the
+    lines by ``step`` at a time and never below ``shortest`` characters."""
     renderer = text.figure.canvas.get_renderer()
 
     def extent() -> float:
@@ -147,8 +148,8 @@ def _fit(text: Text, limit: float, along: int = 0) -> None:
 
     one_line = " ".join(text.get_text().split())
     characters = len(one_line)
-    while characters > 10 and extent() > limit:
-        characters = int(characters * 0.85)
+    while characters > shortest and extent() > limit:
+        characters = int(characters * step)
         text.set_text("\n".join(textwrap.wrap(one_line, characters, break_on_hyphens=False)))
 
 
@@ -159,11 +160,11 @@ def _wrap_free_text(fig: plt.Figure) -> None:
     for text in fig.findobj(Text):
         if text.get_text() and text.get_visible() and not text.get_rotation():
             left = text.get_window_extent(renderer).x0 if text.get_horizontalalignment() == "left" else 0
-            _fit(text, 0.98 * fig.bbox.width - max(0, left))    # a direct label ends at the figure's edge
+            wrap_to_fit(text, 0.98 * fig.bbox.width - max(0, left))    # a direct label ends at the figure's edge
     for ax in _panels(fig):
         box = ax.get_window_extent(renderer)
-        _fit(ax.xaxis.label, max(box.width, 0.6 * fig.bbox.width))
-        _fit(ax.yaxis.label, max(box.height, 150), along=1)
+        wrap_to_fit(ax.xaxis.label, max(box.width, 0.6 * fig.bbox.width))
+        wrap_to_fit(ax.yaxis.label, max(box.height, 150), along=1)
 
 
 def redraw_for_phone(fig: plt.Figure) -> None:
@@ -196,10 +197,14 @@ def _redraw_for_phone(fig: plt.Figure) -> None:
         place_labels(ax, points, fontsize=SMALLEST_POINTS, leave_off_crowded=True)
 
 
+def _narrowest_plot(fig: plt.Figure) -> float:
+    """The width of the narrowest panel, in inches."""
+    return min(ax.get_position().width for ax in _panels(fig)) * fig.get_figwidth()
+
+
 def _cramped(fig: plt.Figure) -> bool:
     """A plot narrower than ``SMALLEST_PLOT_INCHES``, or x tick labels that collide."""
-    narrowest = min(ax.get_position().width for ax in _panels(fig)) * fig.get_figwidth()
-    return narrowest < SMALLEST_PLOT_INCHES or any(_overlap(ax.get_xticklabels()) for ax in _panels(fig))
+    return _narrowest_plot(fig) < SMALLEST_PLOT_INCHES or any(_overlap(ax.get_xticklabels()) for ax in _panels(fig))
 
 
 def _widen_while_cramped(fig: plt.Figure, widest: float = 8.0) -> None:
@@ -217,20 +222,16 @@ def _narrow_to_fit(fig: plt.Figure, attempts: int = 4) -> None:
     renderer = fig.canvas.get_renderer()
     for _ in range(attempts):
         spill = fig.get_tightbbox(renderer).width - PHONE_WIDTH_INCHES
-        plot = min(ax.get_position().width for ax in _panels(fig)) * fig.get_figwidth()
-        if spill <= 0.02 or plot - spill < SMALLEST_PLOT_INCHES:
+        if spill <= 0.02 or _narrowest_plot(fig) - spill < SMALLEST_PLOT_INCHES:
             return
         fig.set_figwidth(fig.get_figwidth() - spill)
         fig.tight_layout()
 
 
 def smallest_text_points(fig: plt.Figure) -> float:
-    """The size of the smallest visible text in the figure, in points."""
-    sizes = [text.get_fontsize() for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip()]
-    for ax in fig.axes:
-        sizes += [label.get_fontsize() for axis in (ax.xaxis, ax.yaxis) for label in axis.get_ticklabels()
-                  if label.get_visible() and label.get_text().strip()]
-    return min(sizes)
+    """The size of the smallest visible text in the figure (tick labels included: they are the axes' children), in
+    points."""
+    return min(text.get_fontsize() for text in fig.findobj(Text) if text.get_visible() and text.get_text().strip())
 
 
 def _drawn(ax: plt.Axes, axis, tick) -> bool:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lepstudy import context
-from lepstudy.buildcache import data_is_current, data_key
+from lepstudy.buildcache import data_key
 from lepstudy.config import Settings, load_settings
 from lepstudy.errors import DataError
 from lepstudy.evidence import BoardSources, public_assessment
@@ -289,16 +289,12 @@ TABLE_INPUTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None,
-              force: bool = True) -> dict[str, Path]:
-    """Run every step and write its tables; returns table name -> written path, or an empty dict when ``force`` is
-    False and the tables are current (``buildcache.data_is_current``: same inputs, config and code). Holds the
-    processed folder for the whole run (``lepstudy.runlock``), so a second run into the same folder is refused
-    instead of interleaved."""
+def build_all(settings: Settings | None = None, progress: Callable[[str], None] | None = None) -> dict[str, Path]:
+    """Run every step and write its tables; returns table name -> written path. Holds the processed folder for the
+    whole run (``lepstudy.runlock``), so a second run into the same folder is refused instead of interleaved.
+    Whether the tables could be reused instead is the caller's question (``buildcache.data_is_current``)."""
     settings = settings or load_settings()
     with holding(settings.processed_dir, "lepstudy data"):
-        if not force and data_is_current(settings):
-            return {}
         return _build_all(settings, progress)
 
 

@@ -34,6 +34,7 @@ from lepstudy.phone_charts import (  # noqa: E402
     overlapping_texts,
     redraw_for_phone,
     smallest_text_points,
+    wrap_to_fit,
 )
 from lepstudy.specification import choice_words  # noqa: E402
 from lepstudy.vocabulary import VARIANT_NAMES  # noqa: E402
@@ -110,13 +111,8 @@ def take_title(fig: plt.Figure) -> str:
 
 def _wrapped(text: str, size: float, weight: str, width_pixels: float, fig: plt.Figure) -> str:
     """``text`` wrapped so that no line, drawn at ``size`` points, is wider than ``width_pixels``."""
-    one_line = " ".join(text.split())
-    probe = fig.text(0, 0, one_line, fontsize=size, fontweight=weight)
-    renderer = fig.canvas.get_renderer()
-    characters = len(one_line)
-    while characters > 20 and probe.get_window_extent(renderer).width > width_pixels:
-        characters = int(characters * 0.9)
-        probe.set_text("\n".join(textwrap.wrap(one_line, characters, break_on_hyphens=False)))
+    probe = fig.text(0, 0, " ".join(text.split()), fontsize=size, fontweight=weight)
+    wrap_to_fit(probe, width_pixels, step=0.9, shortest=20)
     wrapped = probe.get_text()
     probe.remove()
     return wrapped

@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from lepstudy.buildcache import (
     Stage,
+    current_notebooks,
     notebook_outputs,
     notebook_parameters,
     notebook_sources,
@@ -112,9 +113,9 @@ def build_report(settings: Settings, show_progress: bool = True, force: bool = T
         return _build_report(settings, show_progress, force)
 
 
-def _run_notebook(stage: Stage, source: Path, settings: Settings, force: bool) -> Path:
-    """Execute a notebook unless its stage is current; record its key with what it wrote."""
-    if not force and stage.is_current():
+def _run_notebook(stage: Stage, source: Path, settings: Settings, reuse: bool) -> Path:
+    """Execute a notebook unless its stage is current (``reuse``); record its key with what it wrote."""
+    if reuse:
         return settings.reports_dir / "notebooks" / f"{source.stem}.ipynb"
     stage.start()
     executed = execute_notebook(source, settings)
@@ -127,14 +128,15 @@ def _build_report(settings: Settings, show_progress: bool, force: bool) -> Path:
     settings.reports_dir.mkdir(parents=True, exist_ok=True)
     sources = notebook_sources(settings)
     stages, pages_stage = report_stages(settings, manifest)
-    if not force and pages_stage.is_current() and all(stage.is_current() for stage in stages):
+    reuse = [False] * len(stages) if force else current_notebooks(stages)
+    if all(reuse) and pages_stage.is_current():
         log.info("nothing changed since the last report: its notebooks and pages are reused")
         return settings.reports_dir / "index.html"
     pages_stage.start()
     # each notebook runs in its own kernel process, so two at a time use both cores
     pool = ThreadPoolExecutor(max_workers=2)
-    futures = [pool.submit(_run_notebook, stage, source, settings, force) for stage, source in zip(stages, sources,
-                                                                                                     strict=True)]
+    futures = [pool.submit(_run_notebook, stage, source, settings, current)
+               for stage, source, current in zip(stages, sources, reuse, strict=True)]
     try:
         pages = [(f"{source.stem}.html", _title(jupytext.read(source), source.stem)) for source in sources]
         footer = manifest_footer(manifest)
