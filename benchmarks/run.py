@@ -27,16 +27,18 @@ from pathlib import Path
 
 import numpy as np
 
-from lepstudy import feedback_model, inputs, pipeline, specification, stats
-from lepstudy.config import load_settings
-from lepstudy.scoring.engagement import assessment_table, load_rubric
+from lepstudy.analysis import feedback_model, specification, stats
+from lepstudy.analysis.engagement import assessment_table, load_rubric
+from lepstudy.core.config import load_settings
+from lepstudy.inputs import confidential
+from lepstudy.pipeline import steps
 
 LOOP_SAMPLE = 200
 
 
 def specification_set(settings) -> tuple[dict, list]:
     """Time the whole specification set from the loaded inputs, as the pipeline runs it."""
-    data = pipeline.load_study_inputs(settings)
+    data = steps.load_study_inputs(settings)
 
     def run():
         specs = specification.load_specifications(settings, data.rubric)
@@ -71,8 +73,8 @@ def specification_set(settings) -> tuple[dict, list]:
 
 def main() -> None:
     settings = load_settings()
-    feedback = inputs.load_sector_feedback(settings).frame
-    assessment = assessment_table(inputs.load_lep_responses(settings).frame, feedback)
+    feedback = confidential.load_sector_feedback(settings).frame
+    assessment = assessment_table(confidential.load_lep_responses(settings).frame, feedback)
     rubric = load_rubric(settings.files["rubric"])
     spec_results, _ = specification_set(settings)
     agree = spec_results["specification_loop_agrees_exactly"]
@@ -238,8 +240,9 @@ def _make_all_and_floor(settings) -> tuple[dict[str, float], float, dict[str, fl
 
 
 def _reconstruct(settings, rubric) -> None:
-    from lepstudy import evidence, reconstruction, sources
-    from lepstudy.reference import load_reference
+    from lepstudy.analysis import reconstruction
+    from lepstudy.inputs import evidence, sources
+    from lepstudy.inputs.reference import load_reference
 
     codes = sorted(load_reference(settings.files["lep_reference"])["lep17_code"])
     reconstruction.reconstruction_tables(evidence.public_board_evidence(settings, codes), rubric,

@@ -12,8 +12,8 @@ from typing import Annotated
 import typer
 
 from lepstudy import __version__
-from lepstudy.config import ENV_CONFIG, ENV_DATA_DIR, EXPERIMENTS_FOLDER, load_settings
-from lepstudy.errors import DataError, DataErrors
+from lepstudy.core.config import ENV_CONFIG, ENV_DATA_DIR, EXPERIMENTS_FOLDER, load_settings
+from lepstudy.core.errors import DataError, DataErrors
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Reproducible re-analysis of NCVO's 2020 study of LEPs and the voluntary sector.")
@@ -73,16 +73,16 @@ def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | 
 def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None, force: Force = False) -> None:
     """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs;
     reuses them when the inputs, config and code are those they were built from (--force rebuilds)."""
-    from lepstudy.buildcache import data_is_current
+    from lepstudy.pipeline.buildcache import data_is_current
 
     settings = _settings(data_dir, config, rubric)
     if not force and data_is_current(settings):       # checked before the analysis stack is imported (1 s)
         typer.echo(f"nothing changed: the tables in {settings.processed_dir} were built from these inputs, config "
                    "and code (--force rebuilds them)")
         return
-    from lepstudy.pipeline import build_all
-    from lepstudy.runlock import holding
-    from lepstudy.runlog import start_run_log
+    from lepstudy.core.runlock import holding
+    from lepstudy.core.runlog import start_run_log
+    from lepstudy.pipeline.steps import build_all
 
     try:
         # the run log lives in the processed folder: hold the folder before replacing another run's log
@@ -100,7 +100,7 @@ def validate(path: Annotated[Path, typer.Argument(help="A folder of input files,
              data_dir: DataDir = None) -> None:
     """Pre-flight your own files: every problem in every file in one pass (exit code 1 if any), then, for each
     input, whether a run would use your file or the synthetic stand-in."""
-    from lepstudy.validation import validate_folder
+    from lepstudy.inputs.validation import validate_folder
 
     if not path.exists():
         _fail(DataError("no such file or folder", file=path))
@@ -119,9 +119,9 @@ def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFil
           variant: Annotated[Variant, typer.Option(help="Every criterion, or public evidence alone.")] = Variant.full,
           ) -> None:
     """Print the engagement rating of every LEP under a rubric."""
-    from lepstudy.pipeline import load_study_inputs, score_variant
-    from lepstudy.scoring import engagement
-    from lepstudy.stats import with_shares
+    from lepstudy.analysis import engagement
+    from lepstudy.analysis.stats import with_shares
+    from lepstudy.pipeline.steps import load_study_inputs, score_variant
 
     variant = variant.value
     settings = _settings(data_dir, config, rubric)
@@ -151,7 +151,7 @@ def synth(seed: Annotated[int | None, typer.Option(help="Random seed (default: c
           config: ConfigFile = None) -> None:
     """Regenerate the synthetic stand-ins for the confidential inputs (for the bodies of the config's reference
     list)."""
-    from lepstudy.synthetic import generate
+    from lepstudy.synthetic.generator import generate
 
     settings = _settings(None, config)
     written = generate(settings, seed=seed, out_dir=out)
@@ -169,9 +169,9 @@ def template(folder: Annotated[Path, typer.Argument(help="Folder for the workboo
              config: ConfigFile = None) -> None:
     """Write an empty, ready-to-fill workbook for each confidential input (drop-down lists for body names, Likert
     answers, yes/no and coded values; an instructions sheet), which `lepstudy validate` accepts once filled."""
-    from lepstudy.input_templates import write_templates
-    from lepstudy.reference import load_reference
-    from lepstudy.scoring.strategy import load_codebook
+    from lepstudy.analysis.strategy import load_codebook
+    from lepstudy.inputs.reference import load_reference
+    from lepstudy.inputs.templates import write_templates
 
     settings = _settings(None, config)
     try:
@@ -194,7 +194,7 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
     whose source, tables and code are unchanged is not run again, nor are unchanged pages rendered (--force).
 
     Refuses when data/processed/ was built from other inputs or config than those given now."""
-    from lepstudy.buildcache import report_is_current
+    from lepstudy.pipeline.buildcache import report_is_current
 
     settings = _settings(data_dir, config, rubric)
     if not force and report_is_current(settings):
@@ -202,7 +202,7 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
                    "rebuilds them)")
         index = settings.reports_dir / "index.html"
     else:
-        from lepstudy.report import build_report  # the notebook tools take 1.5 s to import: only when needed
+        from lepstudy.pipeline.report import build_report  # the notebook tools take 1.5 s to import: only when needed
 
         try:
             index = build_report(settings, force=force)
@@ -230,7 +230,7 @@ def pdf(data_dir: DataDir = None, config: ConfigFile = None, output: Annotated[
     """Print the whole rendered publication to one PDF through headless Chromium (run `lepstudy report` first)."""
     from tqdm import tqdm
 
-    from lepstudy.pdf import print_publication
+    from lepstudy.outputs.pdf import print_publication
 
     settings = _settings(data_dir, config)
     try:

@@ -20,13 +20,13 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
-from lepstudy import plots
-from lepstudy.coverage import coverage_summary
-from lepstudy.manifest import notebook_settings
-from lepstudy.pipeline import read_processed
-from lepstudy.present import table
-from lepstudy.reference import load_reference
-from lepstudy.sources import raw_path
+from lepstudy.analysis.coverage import coverage_summary
+from lepstudy.inputs.reference import load_reference
+from lepstudy.inputs.sources import raw_path
+from lepstudy.outputs import plots
+from lepstudy.outputs.present import table
+from lepstudy.pipeline.manifest import notebook_settings
+from lepstudy.pipeline.steps import read_processed
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 reference = load_reference(settings.files["lep_reference"])

@@ -5,7 +5,7 @@
 # *requires improvement*, but published no rubric and no per-LEP rating. It did print the structure
 # behind its ratings (who answered, board seats and their type, sub-groups, ESIF gaps). Under lepstudy's
 # own documented rubric (`config/rubric.yaml`) we first ask what **every published count together with
-# every public fact** allows, by integer programming (`lepstudy.reconstruction`); then what the unpublished
+# every public fact** allows, by integer programming (`lepstudy.analysis.reconstruction`); then what the unpublished
 # sector feedback would have had to say. Only then do we score the LEPs in two variants:
 #
 # * **public** — public evidence only (real); unknown criteria stay unknown;
@@ -25,14 +25,16 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
-from lepstudy import plots, reconstruction, sources
-from lepstudy.backtest import display_table
-from lepstudy.claims import texts
-from lepstudy.manifest import notebook_settings
-from lepstudy.pipeline import read_processed
-from lepstudy.present import table
-from lepstudy.reference import load_reference
-from lepstudy.scoring.engagement import load_rubric
+from lepstudy.analysis import reconstruction
+from lepstudy.analysis.backtest import display_table
+from lepstudy.analysis.claims import texts
+from lepstudy.analysis.engagement import load_rubric
+from lepstudy.inputs import sources
+from lepstudy.inputs.reference import load_reference
+from lepstudy.outputs import plots
+from lepstudy.outputs.present import table
+from lepstudy.pipeline.manifest import notebook_settings
+from lepstudy.pipeline.steps import read_processed
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 reference = load_reference(settings.files["lep_reference"])

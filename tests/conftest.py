@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lepstudy.config import ENV_DATA_DIR, ENV_OUTPUT_DIR, load_settings
-from lepstudy.reference import LepMatcher, load_reference
+from lepstudy.core.config import ENV_DATA_DIR, ENV_OUTPUT_DIR, load_settings
+from lepstudy.inputs.reference import LepMatcher, load_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +63,7 @@ def build_log() -> list[str]:
 @pytest.fixture(scope="session")
 def built(settings, build_log):
     """Processed tables built once per test session."""
-    from lepstudy.pipeline import build_all
+    from lepstudy.pipeline.steps import build_all
 
     logger = logging.getLogger("lepstudy")
     recorder, level = _Recorder(build_log), logger.level
@@ -79,6 +79,6 @@ def built(settings, build_log):
 @pytest.fixture(scope="session")
 def report(settings, built):
     """Every notebook executed and the HTML report rendered, once per session."""
-    from lepstudy.report import build_report
+    from lepstudy.pipeline.report import build_report
 
     return build_report(settings, show_progress=False)

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lepstudy.agreement import krippendorff_alpha, ratings_matrix, weighted_kappa
+from lepstudy.analysis.agreement import krippendorff_alpha, ratings_matrix, weighted_kappa
 
 
 def _from_table(table):
@@ -56,7 +56,7 @@ def test_ratings_matrix_orders_labels():
 def test_kappa_pairs_raters_by_lep_not_by_position():
     import pandas as pd
 
-    from lepstudy.agreement import weighted_kappa
+    from lepstudy.analysis.agreement import weighted_kappa
 
     a = pd.Series([0, 1, 1, 0], index=["L1", "L2", "L3", "L4"])
     b = pd.Series([0, 1, 0, 0], index=["L1", "L2", "L3", "L4"])
@@ -69,7 +69,7 @@ def test_kappa_says_why_it_is_undefined():
 
     import pandas as pd
 
-    from lepstudy.agreement import weighted_kappa
+    from lepstudy.analysis.agreement import weighted_kappa
 
     same = pd.Series(["Good"] * 3, index=["L1", "L2", "L3"])
     result = weighted_kappa(same, same, ["Inadequate", "Requires improvement", "Good"])
@@ -80,7 +80,7 @@ def test_kappa_says_why_it_is_undefined():
 
 def test_icc_matches_shrout_and_fleiss():
     """Shrout & Fleiss (1979), Table 2: six targets rated by four judges; ICC(1,1) = 0.17."""
-    from lepstudy.agreement import icc_oneway
+    from lepstudy.analysis.agreement import icc_oneway
 
     ratings = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
     long = pd.DataFrame([{"target": t, "judge": j, "score": s} for t, row in enumerate(ratings)
@@ -95,7 +95,7 @@ def test_icc_matches_shrout_and_fleiss():
 def test_alpha_bootstrap_resamples_whole_clusters():
     """Ten distinct units, each copied five times: treating the 50 copies as independent understates the
     uncertainty; resampling the ten clusters gives a wider interval. Singleton clusters equal no clusters."""
-    from lepstudy.agreement import krippendorff_alpha
+    from lepstudy.analysis.agreement import krippendorff_alpha
 
     rng = np.random.default_rng(0)
     base = rng.integers(0, 3, size=(2, 10)).astype(float)

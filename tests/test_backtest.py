@@ -56,7 +56,7 @@ def test_published_values_come_from_the_reference_file(built, settings):
 
 
 def test_display_puts_shares_in_percent_and_their_difference_in_percentage_points():
-    from lepstudy.backtest import display_table
+    from lepstudy.analysis.backtest import display_table
 
     table = pd.DataFrame({"figure_id": ["n_x", "share_x"], "kind": ["count", "share"],
                           "published_value": [19.0, 2 / 3], "public_lower": [11.0, 0.25],

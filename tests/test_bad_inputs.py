@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lepstudy import inputs
-from lepstudy.config import load_settings
-from lepstudy.errors import DataError, DataErrors
+from lepstudy.core.config import load_settings
+from lepstudy.core.errors import DataError, DataErrors
+from lepstudy.inputs import confidential
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 with open(BAD / "EXPECTED.csv", newline="") as handle:
@@ -33,7 +33,7 @@ def test_bad_input(tmp_path, case):
     target = tmp_path / f"{case['loader']}{suffix}"
     shutil.copyfile(BAD / case["file"], target)
     settings = load_settings(data_dir=tmp_path)
-    loader = inputs.LOADERS[f"{case['loader']}.csv"]
+    loader = confidential.LOADERS[f"{case['loader']}.csv"]
     if case["outcome"] == "clean":
         loaded = loader(settings)
         assert not loaded.synthetic and loaded.path == target
@@ -56,7 +56,7 @@ def test_exact_messages_for_a_sample(tmp_path):
         target = folder / f"{case['loader']}{Path(name).suffix}"
         shutil.copyfile(BAD / name, target)
         with pytest.raises((DataError, DataErrors)) as info:
-            inputs.LOADERS[f"{case['loader']}.csv"](load_settings(data_dir=folder))
+            confidential.LOADERS[f"{case['loader']}.csv"](load_settings(data_dir=folder))
         return str(info.value), target
 
     text, path = message("sf_misspelt_lep.csv")
@@ -91,7 +91,7 @@ def test_the_hidden_sheet_is_never_read_and_odd_text_files_keep_their_values(tmp
         folder = tmp_path / name
         folder.mkdir(exist_ok=True)
         shutil.copyfile(BAD / name, folder / f"sector_feedback{Path(name).suffix}")
-        frame = inputs.load_sector_feedback(load_settings(data_dir=folder)).frame
+        frame = confidential.load_sector_feedback(load_settings(data_dir=folder)).frame
         return frame.drop(columns=["free_text"], errors="ignore").reset_index(drop=True)
 
     plain = answers("sf_crlf.csv")
@@ -104,12 +104,12 @@ def test_the_hidden_sheet_is_never_read_and_odd_text_files_keep_their_values(tmp
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_validate_agrees_with_the_run(tmp_path, case):
     """What `lepstudy validate` accepts, a run reads; what a run refuses, validate refuses with the same message."""
-    from lepstudy.validation import validate_folder
+    from lepstudy.inputs.validation import validate_folder
 
     target = tmp_path / f"{case['loader']}{Path(case['file']).suffix}"
     shutil.copyfile(BAD / case["file"], target)
     try:
-        inputs.LOADERS[f"{case['loader']}.csv"](load_settings(data_dir=tmp_path))
+        confidential.LOADERS[f"{case['loader']}.csv"](load_settings(data_dir=tmp_path))
         run_messages = []
     except DataErrors as refused:
         run_messages = [str(error) for error in refused.errors]
@@ -129,13 +129,13 @@ def test_a_data_folder_that_is_a_file_is_called_a_file(tmp_path):
 
 def test_clean_variants_keep_values(tmp_path):
     shutil.copyfile(BAD / "sf_likert_text.csv", tmp_path / "sector_feedback.csv")
-    frame = inputs.load_sector_feedback(load_settings(data_dir=tmp_path)).frame
+    frame = confidential.load_sector_feedback(load_settings(data_dir=tmp_path)).frame
     first = frame.iloc[0]
     assert [first.board_rep_representative, first.other_channels, first.focus_social_inclusion,
             first.ukspf_readiness, first.overall_engagement] == [5, 4, 3, 2, 5]
     shutil.copyfile(BAD / "sf_likert_na.csv", tmp_path / "sector_feedback.csv")
-    frame = inputs.load_sector_feedback(load_settings(data_dir=tmp_path)).frame
+    frame = confidential.load_sector_feedback(load_settings(data_dir=tmp_path)).frame
     assert frame["board_rep_representative"].isna().sum() == 1   # missing, never 0
     (tmp_path / "sector_feedback.csv").unlink()
     shutil.copyfile(BAD / "sf_title_row.xlsx", tmp_path / "sector_feedback.xlsx")
-    assert len(inputs.load_sector_feedback(load_settings(data_dir=tmp_path)).frame) == 6
+    assert len(confidential.load_sector_feedback(load_settings(data_dir=tmp_path)).frame) == 6

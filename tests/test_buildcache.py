@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from lepstudy import buildcache
-from lepstudy.buildcache import Stage, data_is_current, report_is_current
-from lepstudy.config import load_settings
+from lepstudy.core.config import load_settings
+from lepstudy.pipeline import buildcache
+from lepstudy.pipeline.buildcache import Stage, data_is_current, report_is_current
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from lepstudy import colours as colours_module
-from lepstudy import plots
-from lepstudy.specification import choice_words
+from lepstudy.analysis.specification import choice_words
+from lepstudy.outputs import colours as colours_module
+from lepstudy.outputs import plots
 
 
 def contrast_with_white(colour: str) -> float:
@@ -44,7 +44,7 @@ def test_no_colour_means_two_things():
     assert colours_module.SEAT[True] == colours_module.PUBLIC and colours_module.SEAT[None] == colours_module.UNKNOWN
     source = Path(plots.__file__).read_text(encoding="utf-8")
     hex_codes = set(re.findall(r'"(#[0-9A-Fa-f]{6})"', source)) - {"#FFFFFF", "#0B0C0C", "#3D3D3D"}   # white, ink
-    assert hex_codes == set(), f"plots.py draws colours outside lepstudy/colours.py: {sorted(hex_codes)}"
+    assert hex_codes == set(), f"plots.py draws colours outside lepstudy/outputs/colours.py: {sorted(hex_codes)}"
 
 
 def _drawn_colours(fig) -> set[str]:
@@ -136,7 +136,7 @@ def test_stand_ins_are_named_where_a_chart_uses_them_and_only_there(settings, re
 
     import pandas as pd
 
-    from lepstudy.pipeline import read_processed
+    from lepstudy.pipeline.steps import read_processed
 
     claims = read_processed(settings, "claims")
     layer_of = {text[:1].upper() + text[1:]: layer for text, layer in claims[["text", "layer"]].itertuples(index=False)}

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from lepstudy.config_schema import StudyConfig, load_config
-from lepstudy.publication import environment
+from lepstudy.core.config_schema import StudyConfig, load_config
+from lepstudy.outputs.publication import environment
 
 ROOT = Path(__file__).resolve().parents[1]
 

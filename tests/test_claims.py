@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lepstudy import claims
+from lepstudy.analysis import claims
 
 
 def changed(tables: dict, name: str, **columns) -> dict:
@@ -90,7 +90,7 @@ def sensitivity(maxima: list[int | None], quantity="esif_expired", window=(6, 7)
              "synthetic_inputs": False} for k, m in enumerate(maxima)]
     sweep = pd.DataFrame(rows).astype({c: "Int64" for c in ("favourable_minimum", "favourable_maximum",
                                                             "very_poor_minimum", "very_poor_maximum")})
-    from lepstudy.reconstruction import sensitivity_summary
+    from lepstudy.analysis.reconstruction import sensitivity_summary
 
     summary = sensitivity_summary(sweep)
     summary["synthetic_inputs"] = False
@@ -136,7 +136,7 @@ def test_other_quantity_conditions_follow_the_sweep(maxima, words):
 
 def tipping(minima_by_reading: dict[str, list[int]], n=10, window=(6, 7)) -> dict:
     """``tipping_point`` (favourable reference) from the minimum at q = 0..n for each reading, and its summary."""
-    from lepstudy.reconstruction import tipping_summary
+    from lepstudy.analysis.reconstruction import tipping_summary
 
     rows = [{"reading": reading, "reference": "favourable", "n_poor": q, "share_poor": q / n, "minimum": m,
              "maximum": n, "n": n, "window_low": window[0], "window_high": window[1],

@@ -1,8 +1,8 @@
 import pandas as pd
 import pytest
 
-from lepstudy.clean import classify_organisation, normalise_likert, normalise_rating
-from lepstudy.errors import DataError
+from lepstudy.core.errors import DataError
+from lepstudy.inputs.clean import classify_organisation, normalise_likert, normalise_rating
 
 
 def test_classification_agrees_with_curated_real_names(settings):
@@ -68,14 +68,14 @@ def test_likert_garbage_is_rejected(garbage):
 @pytest.mark.parametrize(("raw", "value"), [("Yes", True), ("n", False), ("TRUE", True), ("0", False),
                                             ("", None), (None, None)])
 def test_yes_no_answers(raw, value):
-    from lepstudy.clean import normalise_yes_no
+    from lepstudy.inputs.clean import normalise_yes_no
 
     assert normalise_yes_no(raw) is value
 
 
 def test_yes_no_column_reports_every_bad_cell():
-    from lepstudy.clean import normalise_yes_no_column
-    from lepstudy.errors import DataErrors
+    from lepstudy.core.errors import DataErrors
+    from lepstudy.inputs.clean import normalise_yes_no_column
 
     frame = pd.DataFrame({"responded": ["yes", "maybe", "no", "perhaps"]})
     with pytest.raises(DataErrors) as info:

@@ -158,13 +158,13 @@ def test_a_blocked_output_folder_is_one_message_not_a_traceback(tmp_path):
 def test_an_unexpected_error_says_it_is_a_bug_and_where_the_traceback_is(monkeypatch, capsys):
     import sys
 
-    import lepstudy.pipeline
+    import lepstudy.pipeline.steps
     from lepstudy.cli import run
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("a planted bug")
 
-    monkeypatch.setattr(lepstudy.pipeline, "build_all", broken)
+    monkeypatch.setattr(lepstudy.pipeline.steps, "build_all", broken)
     monkeypatch.setattr(sys, "argv", ["lepstudy", "data", "--force"])
     try:
         run()
@@ -184,7 +184,7 @@ def test_score_public_prints_the_builds_public_ratings_whatever_private_files_ar
     evidence alone), not a second scoring of the researcher's answers."""
     import pandas as pd
 
-    from lepstudy.pipeline import read_processed
+    from lepstudy.pipeline.steps import read_processed
 
     responses = pd.read_csv(settings.synthetic_dir / "lep_responses.csv", dtype=str, keep_default_na=False)
     responses["main_board_vcs"] = "no"

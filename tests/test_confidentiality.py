@@ -8,8 +8,9 @@ import hashlib
 import pandas as pd
 import pytest
 
-from lepstudy import inputs, pipeline
-from lepstudy.config import ENV_OUTPUT_DIR, PRIVATE_OUTPUT_FOLDER, load_settings
+from lepstudy.core.config import ENV_OUTPUT_DIR, PRIVATE_OUTPUT_FOLDER, load_settings
+from lepstudy.inputs import confidential
+from lepstudy.pipeline import steps
 
 MARKER = "ZZRESEARCHERNOTEZZ"
 
@@ -29,7 +30,7 @@ def private_responses(settings, tmp_path):
 
 def test_extra_columns_are_not_read_and_blanks_stay_unknown(settings, private_responses, tmp_path):
     private = load_settings(data_dir=private_responses, output_dir=tmp_path / "out")
-    loaded = inputs.load_lep_responses(private)
+    loaded = confidential.load_lep_responses(private)
     assert not loaded.synthetic
     assert "researcher_note" not in loaded.frame.columns
     assert not loaded.frame.astype(str).apply(lambda c: c.str.contains(MARKER)).any().any()
@@ -41,8 +42,8 @@ def test_extra_columns_are_not_read_and_blanks_stay_unknown(settings, private_re
 def test_public_variant_is_the_same_whatever_private_files_are_given(settings, private_responses, tmp_path):
     def public_scores(run_settings) -> pd.DataFrame:
         built: dict[str, pd.DataFrame] = {}
-        data = pipeline.load_study_inputs(run_settings)
-        for step in (pipeline.build_reference_tables, pipeline.build_evidence_tables, pipeline.build_scoring_tables):
+        data = steps.load_study_inputs(run_settings)
+        for step in (steps.build_reference_tables, steps.build_evidence_tables, steps.build_scoring_tables):
             built.update(step(run_settings, data, built))
         return built["engagement_scores_public"]
 
@@ -62,9 +63,9 @@ def test_a_private_run_writes_beside_the_private_files(settings, private_respons
 
 def test_row_level_answers_from_private_files_are_kept_apart(settings, private_responses, tmp_path):
     private = load_settings(data_dir=private_responses, output_dir=tmp_path / "out")
-    frame = inputs.load_lep_responses(private).frame
-    written, checksum = pipeline._write(private, "lep_responses", frame)
+    frame = confidential.load_lep_responses(private).frame
+    written, checksum = steps._write(private, "lep_responses", frame)
     assert written == private.processed_dir / "private" / "lep_responses.csv"
     assert checksum == hashlib.sha256(written.read_bytes()).hexdigest()
-    shipped, _ = pipeline._write(settings, "lep_responses", inputs.load_lep_responses(settings).frame)
+    shipped, _ = steps._write(settings, "lep_responses", confidential.load_lep_responses(settings).frame)
     assert shipped == settings.processed_dir / "lep_responses.csv"

@@ -1,7 +1,7 @@
 import pytest
 
-from lepstudy.config import ENV_DATA_DIR, load_settings
-from lepstudy.errors import DataError
+from lepstudy.core.config import ENV_DATA_DIR, load_settings
+from lepstudy.core.errors import DataError
 
 
 def test_defaults_use_synthetic_inputs(monkeypatch):
@@ -39,7 +39,7 @@ def test_missing_private_directory_is_a_clear_error(monkeypatch, tmp_path):
 def test_an_experiment_writes_under_its_own_output_folder(settings, monkeypatch, tmp_path):
     """Another rubric or config sends every output to outputs/<name>/ (ignored by git), never to the committed
     figures, docs or pages; the shipped defaults, even named explicitly, keep the repository as the output root."""
-    from lepstudy.config import EXPERIMENTS_FOLDER, load_settings
+    from lepstudy.core.config import EXPERIMENTS_FOLDER, load_settings
 
     monkeypatch.delenv("LEPSTUDY_OUTPUT_DIR", raising=False)
     rubric = tmp_path / "half.yaml"

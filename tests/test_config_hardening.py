@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from lepstudy.config import load_settings
-from lepstudy.config_schema import RubricConfig, StudyConfig, load_config
-from lepstudy.errors import DataError, DataErrors
+from lepstudy.core.config import load_settings
+from lepstudy.core.config_schema import RubricConfig, StudyConfig, load_config
+from lepstudy.core.errors import DataError, DataErrors
 
 
 def _study(settings, tmp_path, old: str, new: str):

@@ -9,16 +9,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lepstudy.config import load_settings
-from lepstudy.config_schema import (
+from lepstudy.analysis.engagement import load_rubric
+from lepstudy.core.config import load_settings
+from lepstudy.core.config_schema import (
     CodebookConfig,
     ReconstructionConfig,
     SpecificationConfig,
     SyntheticConfig,
     load_config,
 )
-from lepstudy.errors import DataError, DataErrors
-from lepstudy.scoring.engagement import load_rubric
+from lepstudy.core.errors import DataError, DataErrors
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRIC = yaml.safe_load((ROOT / "config" / "rubric.yaml").read_text())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lepstudy import context, sources
+from lepstudy.inputs import context, sources
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +53,8 @@ def test_lep_context_known_answers(settings, reference, districts):
 def test_study_area_population_counts_each_district_once(settings, reference, districts):
     """Every English district is in at least one LEP, so the study area's population, each district counted
     once, is England's mid-2019 population in the ONS file; the sum over LEPs double-counts shared districts."""
-    from lepstudy import sources
-    from lepstudy.context import build_lep_context, study_area
+    from lepstudy.inputs import sources
+    from lepstudy.inputs.context import build_lep_context, study_area
 
     area = study_area(districts, reference).iloc[0]
     pop = sources.load_population(settings.raw_dir)

@@ -22,8 +22,8 @@ import pytest
 from typer.testing import CliRunner
 
 from lepstudy.cli import app
-from lepstudy.config import load_settings
-from lepstudy.io import write_csv, write_with
+from lepstudy.core.config import load_settings
+from lepstudy.core.io import write_csv, write_with
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,8 +59,8 @@ def marked_run(tmp_path_factory, settings):
         path.chmod(modes[path] & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     try:
         marked = load_settings(data_dir=private, output_dir=out)
-        from lepstudy.pipeline import build_all
-        from lepstudy.report import build_report
+        from lepstudy.pipeline.report import build_report
+        from lepstudy.pipeline.steps import build_all
 
         build_all(marked)
         build_report(marked, show_progress=False)
@@ -105,7 +105,7 @@ def test_all_private_inputs_give_no_synthetic_label(marked_run):
     assert all(not entry["synthetic_inputs"] for entry in manifest["tables"].values())
     for path in [*settings.figures_dir.glob("*.svg"), *settings.figures_dir.glob("*.txt")]:
         assert "synthetic" not in path.read_text().lower(), path.name
-    from lepstudy.publication import DOCUMENTS
+    from lepstudy.outputs.publication import DOCUMENTS
 
     for page in settings.reports_dir.glob("*.html"):
         if page.name in DOCUMENTS:          # the method and data log describe the stand-ins whatever the run used
@@ -190,7 +190,7 @@ def test_written_files_follow_the_umask(tmp_path):
 
 
 def test_stale_temporary_files_are_removed(tmp_path):
-    from lepstudy.io import remove_stale_temp_files
+    from lepstudy.core.io import remove_stale_temp_files
 
     (tmp_path / "sub").mkdir()
     left = [tmp_path / ".backtest.csv.abc123.tmp", tmp_path / "sub" / ".fig.png.x.tmp"]

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from lepstudy import feedback_model as fm
-from lepstudy.scoring.engagement import Criterion, Rubric, count_ri_or_inadequate, score
+from lepstudy.analysis import feedback_model as fm
+from lepstudy.analysis.engagement import Criterion, Rubric, count_ri_or_inadequate, score
 
 
 def test_reml_equals_the_anova_estimates_of_a_balanced_design():

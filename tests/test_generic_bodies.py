@@ -12,19 +12,19 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def madeup(tmp_path_factory):
-    from lepstudy import synthetic
-    from lepstudy.config import load_settings
-    from lepstudy.pipeline import build_all
+    from lepstudy.core.config import load_settings
+    from lepstudy.pipeline.steps import build_all
+    from lepstudy.synthetic import generator
 
     config = build_madeup_study(tmp_path_factory.mktemp("madeup"))
     settings = load_settings(config=config, output_dir=config.parent.parent / "out")
-    synthetic.generate(settings)
+    generator.generate(settings)
     build_all(settings)
     return settings
 
 
 def test_the_bodies_and_their_number_come_from_the_reference_list(madeup):
-    from lepstudy.pipeline import read_processed
+    from lepstudy.pipeline.steps import read_processed
 
     assert read_processed(madeup, "leps")["lep17_code"].tolist() == [code for code, _ in BODIES]
     counts = read_processed(madeup, "rating_counts")
@@ -33,8 +33,8 @@ def test_the_bodies_and_their_number_come_from_the_reference_list(madeup):
 
 
 def test_context_is_built_from_the_bodies_district_lookup(madeup):
-    from lepstudy import sources
-    from lepstudy.pipeline import read_processed
+    from lepstudy.inputs import sources
+    from lepstudy.pipeline.steps import read_processed
 
     context = read_processed(madeup, "lep_context").set_index("lep17_code")
     lookup = pd.read_csv(madeup.raw_dir / "lad19-lep17-lookup" / "lad19_lep17.csv", dtype=str)
@@ -49,7 +49,7 @@ def test_context_is_built_from_the_bodies_district_lookup(madeup):
 
 
 def test_the_two_thirds_window_comes_from_the_published_figures(madeup):
-    from lepstudy.pipeline import read_processed
+    from lepstudy.pipeline.steps import read_processed
 
     bounds = read_processed(madeup, "reconstruction_bounds")
     n, share = PUBLISHED["n_leps"], PUBLISHED["share_engagement_ri_or_inadequate"]
@@ -66,7 +66,7 @@ def test_inputs_are_labelled_synthetic_and_the_manifest_names_them(madeup):
 
 
 def test_the_publication_renders_for_the_made_up_bodies(madeup):
-    from lepstudy.report import build_report
+    from lepstudy.pipeline.report import build_report
 
     index = build_report(madeup, show_progress=False)
     assert index.is_file()

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from lepstudy import report
+from lepstudy.pipeline import report
 
 
 @pytest.fixture()

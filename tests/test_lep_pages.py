@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lepstudy import colours
-from lepstudy.lep_pages import SORTS, _area_centroid, map_shapes, profiles, slug, sorted_profiles
+from lepstudy.outputs import colours
+from lepstudy.outputs.lep_pages import SORTS, _area_centroid, map_shapes, profiles, slug, sorted_profiles
 
 CRITERIA = [("board_seat", "Main-board VCS seat"), ("esif", "ESIF sub-committee VCS member")]
 
@@ -101,8 +101,8 @@ def test_map_joins_2021_areas_to_the_bodies_and_names_the_missing(tmp_path):
 
 @pytest.mark.slow
 def test_lep_evidence_holds_every_public_finding(settings, built):
-    from lepstudy import sources
-    from lepstudy.pipeline import read_processed
+    from lepstudy.inputs import sources
+    from lepstudy.pipeline.steps import read_processed
 
     evidence = read_processed(settings, "lep_evidence")
     assert evidence["lep17_code"].nunique() == 38
@@ -143,7 +143,7 @@ def test_a_page_per_lep_and_an_index_sorted_without_javascript(settings, report)
 def test_source_links_say_what_the_source_is_and_mark_copies():
     """Link text names the document (its title, or the words of its address) and its site, never the host alone,
     and a document-sharing site is marked as a third-party copy (WCAG 2.4.4)."""
-    from lepstudy.lep_pages import source_label
+    from lepstudy.outputs.lep_pages import source_label
 
     assert source_label("https://docslib.org/doc/1/board-meeting-21st-october-2019", None) == \
         "Board meeting 21st october 2019 (docslib.org, a third-party copy)"

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from lepstudy.cli import app
-from lepstudy.config import load_settings
-from lepstudy.errors import DataError
-from lepstudy.manifest import MANIFEST_NAME, build_manifest, check_manifest, stale_reasons
+from lepstudy.core.config import load_settings
+from lepstudy.core.errors import DataError
+from lepstudy.pipeline.manifest import MANIFEST_NAME, build_manifest, check_manifest, stale_reasons
 
 pytestmark = pytest.mark.slow
 
@@ -49,8 +49,8 @@ def test_the_default_rubric_is_marked_preregistered(manifest):
 
 
 def test_another_rubric_is_flagged_but_comments_are_not(settings, tmp_path):
-    from lepstudy.manifest import rubric_status
-    from lepstudy.summary import rubric_notice
+    from lepstudy.outputs.summary import rubric_notice
+    from lepstudy.pipeline.manifest import rubric_status
 
     commented = tmp_path / "commented.yaml"
     commented.write_text("# a note\n" + settings.files["rubric"].read_text())
@@ -116,7 +116,7 @@ def test_report_command_refuses_in_one_line(settings, built, tmp_path):
 
 
 def test_tables_are_read_back_typed(settings, built):
-    from lepstudy.pipeline import read_processed
+    from lepstudy.pipeline.steps import read_processed
 
     scores = read_processed(settings, "engagement_scores")
     assert scores["n_respondents_suppressed"].dtype == bool
@@ -129,7 +129,7 @@ def test_tables_are_read_back_typed(settings, built):
 
 
 def test_reading_an_altered_table_is_refused(copied_run):
-    from lepstudy.pipeline import read_processed
+    from lepstudy.pipeline.steps import read_processed
 
     other = copied_run
     path = other.processed_dir / "rating_counts.csv"

@@ -3,7 +3,7 @@ notice naming the synthetic parts (hand-made tables)."""
 
 import pandas as pd
 
-from lepstudy.narrative import claims_markdown, demonstration_caveat, synthetic_parts_notice
+from lepstudy.outputs.narrative import claims_markdown, demonstration_caveat, synthetic_parts_notice
 
 
 def test_claims_markdown_lists_one_section_with_each_layer_tagged():

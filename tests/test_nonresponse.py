@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from lepstudy.nonresponse import nonresponse_bounds
+from lepstudy.analysis.nonresponse import nonresponse_bounds
 
 
 def test_nonresponse_bounds_hand_case():
@@ -24,8 +24,8 @@ def test_delta_analysis_hand_case():
     makes D RI (B and D stay below Good: 2); by +0.7, D is Good (1)."""
     import numpy as np
 
-    from lepstudy.nonresponse import delta_analysis, tipping_delta
-    from lepstudy.scoring.engagement import Criterion, Rubric, count_ri_or_inadequate, score
+    from lepstudy.analysis.engagement import Criterion, Rubric, count_ri_or_inadequate, score
+    from lepstudy.analysis.nonresponse import delta_analysis, tipping_delta
 
     flags = {"false": 0, "true": 1}
     rubric = Rubric("test", (Criterion("code", "code", "code_of_practice", True, points=flags),

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from lepstudy.pdf import publication_pages
+from lepstudy.outputs.pdf import publication_pages
 
 
 def test_an_unrendered_publication_is_refused_with_the_command_to_run(tmp_path):
@@ -20,7 +20,7 @@ def test_the_pdf_has_every_page_and_no_clipped_table(settings, report, tmp_path)
         pytest.skip("chromium and chromedriver are not installed (apt-get install chromium chromium-driver)")
     from pypdf import PdfReader
 
-    from lepstudy.pdf import print_publication
+    from lepstudy.outputs.pdf import print_publication
 
     pages = publication_pages(settings.reports_dir)
     assert len(pages) == 1 + 4 + 1 + 38 + 2      # summary, notebooks, LEP index, a page per LEP, method, data log
@@ -38,7 +38,7 @@ def test_the_pdf_has_every_page_and_no_clipped_table(settings, report, tmp_path)
 def test_rendering_the_pages_again_removes_the_stale_pdf(tmp_path):
     """A PDF printed from the previous build's pages is removed when the pages are rendered again (and `make clean`
     removes it too), so no stale PDF sits beside new pages."""
-    from lepstudy.pdf import PDF_NAME, remove_stale_pdf
+    from lepstudy.outputs.pdf import PDF_NAME, remove_stale_pdf
 
     assert remove_stale_pdf(tmp_path) is None
     (tmp_path / PDF_NAME).write_bytes(b"%PDF-1.7 old")
@@ -56,7 +56,7 @@ def test_the_bulletin_pdf_is_short_tagged_and_linked(settings, report):
 
     from pypdf import PdfReader
 
-    from lepstudy.publication import BULLETIN_PDF
+    from lepstudy.outputs.publication import BULLETIN_PDF
 
     page = html.unescape((settings.reports_dir / "index.html").read_text(encoding="utf-8"))
     assert f'href="{BULLETIN_PDF}"' in page
@@ -73,8 +73,8 @@ def test_the_bulletin_pdf_is_short_tagged_and_linked(settings, report):
 
 def test_without_chromium_the_bulletin_does_not_link_a_pdf(settings, built, tmp_path, monkeypatch):
     """No Chromium: the report warns and renders the bulletin without a link to a PDF it could not print."""
-    from lepstudy import pdf, publication
-    from lepstudy.report import _bulletin_pdf
+    from lepstudy.outputs import pdf, publication
+    from lepstudy.pipeline.report import _bulletin_pdf
 
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     monkeypatch.setattr(publication, "commit_date", lambda root: "2026-12-05")

@@ -8,7 +8,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from lepstudy import phone_charts, plots  # noqa: E402
+from lepstudy.outputs import (
+    phone_charts,
+    plots,  # noqa: E402
+)
 
 
 def test_panels_side_by_side_are_stacked_and_each_shows_its_scale():

@@ -4,7 +4,7 @@ unstamped, with no 'synthetic' in its alt text."""
 import pandas as pd
 import pytest
 
-from lepstudy import plots
+from lepstudy.outputs import plots
 
 pytestmark = pytest.mark.slow
 

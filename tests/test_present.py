@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from lepstudy.present import FOOTNOTE, table_html
+from lepstudy.outputs.present import FOOTNOTE, table_html
 
 
 def test_table_has_caption_scopes_and_no_index():

@@ -1,9 +1,9 @@
 """Every processed table has a schema, is validated on write and read back typed, and every table resting on a
 synthetic input carries the flag that labels it."""
 
-from lepstudy.manifest import read_manifest
-from lepstudy.pipeline import TABLE_INPUTS, read_processed
-from lepstudy.schemas import PROCESSED
+from lepstudy.core.schemas import PROCESSED
+from lepstudy.pipeline.manifest import read_manifest
+from lepstudy.pipeline.steps import TABLE_INPUTS, read_processed
 
 
 def test_every_processed_table_has_a_schema():

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from lepstudy.clean import normalise_likert, normalise_rating
-from lepstudy.scoring.engagement import assessment_table, load_rubric, score
-from lepstudy.vocabulary import LIKERT_ITEMS
+from lepstudy.analysis.engagement import assessment_table, load_rubric, score
+from lepstudy.core.vocabulary import LIKERT_ITEMS
+from lepstudy.inputs.clean import normalise_likert, normalise_rating
 
 SLOW = hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -93,7 +93,7 @@ def random_rubric(base, data):
 def test_point_estimate_always_within_its_bounds(rubric, codes, data):
     """On random rubrics with random unknowns the headline count lies in [lower, upper], and a LEP whose
     whole range is below Good is in the lower bound."""
-    from lepstudy.scoring.engagement import count_ri_or_inadequate, rating_counts
+    from lepstudy.analysis.engagement import count_ri_or_inadequate, rating_counts
 
     variant = random_rubric(rubric, data)
     responses = data.draw(responses_strategy(codes))

@@ -9,10 +9,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from lepstudy import specification
-from lepstudy.feedback_model import ratings_given_means
-from lepstudy.nonresponse import delta_analysis
-from lepstudy.scoring.engagement import (
+from lepstudy.analysis import specification
+from lepstudy.analysis.engagement import (
     RATING_ORDER,
     assessment_table,
     count_ri_or_inadequate,
@@ -20,6 +18,8 @@ from lepstudy.scoring.engagement import (
     rating_range,
     score,
 )
+from lepstudy.analysis.feedback_model import ratings_given_means
+from lepstudy.analysis.nonresponse import delta_analysis
 from tests.test_properties import _prepare, feedback_strategy, responses_strategy
 
 SETTINGS = hsettings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,8 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lepstudy import evidence, reconstruction, sources
-from lepstudy.scoring.engagement import load_rubric
+from lepstudy.analysis import reconstruction
+from lepstudy.analysis.engagement import load_rubric
+from lepstudy.inputs import evidence, sources
 
 SPEC = {"constraints": {
     "n_leps_responded": {"field": "responded", "values": [True]},
@@ -260,8 +261,8 @@ def test_published_constraints_list_what_ncvo_printed(settings):
 
 def test_no_unpublished_quantity_gives_empty_typed_sweeps(rubric):
     """A study that configures no unpublished quantity still writes both tables, empty and schema-valid."""
-    from lepstudy.io import validate
-    from lepstudy.schemas import PROCESSED
+    from lepstudy.core.io import validate
+    from lepstudy.core.schemas import PROCESSED
 
     problem = small_problem(rubric, {"n_leps_responded": 2, "n_main_board_vcs_rep": 1,
                                      "n_main_board_rep_infrastructure": 1})

@@ -7,9 +7,9 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from lepstudy import sources
-from lepstudy.errors import DataError
-from lepstudy.reference import normalise_name
+from lepstudy.core.errors import DataError
+from lepstudy.inputs import sources
+from lepstudy.inputs.reference import normalise_name
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_unknown_name_is_an_error_with_closest_names(matcher):
 
 
 def test_no_alias_names_two_bodies(reference):
-    from lepstudy.reference import alias_index
+    from lepstudy.inputs.reference import alias_index
 
     index = alias_index(reference)
     assert len(set(index.values())) == len(reference)
@@ -120,7 +120,7 @@ def test_company_and_successor_suffixes_and_fillers_are_ignored(matcher):
 
 
 def test_ambiguous_and_blank_names_say_so(matcher):
-    from lepstudy.errors import DataError
+    from lepstudy.core.errors import DataError
 
     with pytest.raises(DataError, match="ambiguous LEP name.*it fits Solent; Enterprise M3"):
         matcher.resolve("Solent (Enterprise M3)")

@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from lepstudy.report import notebook_sources
+from lepstudy.pipeline.report import notebook_sources
 
 pytestmark = pytest.mark.slow
 NOTEBOOKS = ["01-data-overview", "02-two-thirds", "03-representation-strategy", "04-robustness"]
@@ -111,9 +111,9 @@ def test_figures_are_byte_identical_across_two_renders(settings, built, tmp_path
     """Fixed SVG hash salt and no dates in metadata: the same data give the same bytes."""
     import pandas as pd
 
-    from lepstudy import plots
-    from lepstudy.reference import load_reference
-    from lepstudy.sources import raw_path
+    from lepstudy.inputs.reference import load_reference
+    from lepstudy.inputs.sources import raw_path
+    from lepstudy.outputs import plots
 
     context = pd.read_csv(settings.processed_dir / "lep_context.csv")
     counts = pd.read_csv(settings.processed_dir / "rating_counts.csv")
@@ -130,7 +130,7 @@ def test_figures_are_byte_identical_across_two_renders(settings, built, tmp_path
 
 def test_a_notebook_opened_by_hand_writes_no_figures(settings, report):
     """Without the build's write_figures=True a notebook shows its figures but writes nothing under figures/."""
-    from lepstudy.report import execute_notebook, notebook_sources
+    from lepstudy.pipeline.report import execute_notebook, notebook_sources
 
     before = {p: p.stat().st_mtime_ns for p in settings.figures_dir.rglob("*") if p.is_file()}
     source = next(s for s in notebook_sources(settings) if s.name.startswith("02-"))
@@ -162,9 +162,9 @@ def test_a_mix_of_inputs_names_which_are_synthetic(settings, tmp_path):
     """One private file, three stand-ins: the manifest and the banner name exactly the three synthetic ones."""
     import shutil
 
-    from lepstudy.config import load_settings
-    from lepstudy.manifest import build_manifest
-    from lepstudy.summary import synthetic_notice
+    from lepstudy.core.config import load_settings
+    from lepstudy.outputs.summary import synthetic_notice
+    from lepstudy.pipeline.manifest import build_manifest
 
     private = tmp_path / "private"
     private.mkdir()
@@ -204,7 +204,7 @@ def test_a_rerun_gives_the_same_pages(settings, report):
     """Cell ids are fixed after execution, so rendering is a function of the notebook's content."""
     import nbformat
 
-    from lepstudy.report import render_html
+    from lepstudy.pipeline.report import render_html
 
     for path in sorted((settings.reports_dir / "notebooks").glob("*.ipynb")):
         notebook = nbformat.read(path, as_version=4)
@@ -267,7 +267,7 @@ def test_a_failing_notebook_leaves_no_pages(settings, built, tmp_path):
 
     from papermill.exceptions import PapermillExecutionError
 
-    from lepstudy.report import build_report
+    from lepstudy.pipeline.report import build_report
 
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
@@ -293,7 +293,7 @@ def test_a_notebook_stops_when_its_parameters_differ_from_the_tables(settings, b
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from lepstudy.report import notebook_sources
+    from lepstudy.pipeline.report import notebook_sources
 
     other = tmp_path / "other"
     other.mkdir()

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from lepstudy.config import load_settings
-from lepstudy.manifest import build_manifest, check_manifest, read_manifest, stale_reasons
-from lepstudy.runlock import HOLDER_NAME, FolderInUse, holding
+from lepstudy.core.config import load_settings
+from lepstudy.core.runlock import HOLDER_NAME, FolderInUse, holding
+from lepstudy.pipeline.manifest import build_manifest, check_manifest, read_manifest, stale_reasons
 
 HOLD = """
 import sys
-from lepstudy.runlock import holding
+from lepstudy.core.runlock import holding
 with holding(sys.argv[1], "lepstudy data"):
     print("held", flush=True)
     sys.stdin.readline()

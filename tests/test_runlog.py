@@ -3,8 +3,8 @@
 import logging
 import warnings
 
-from lepstudy.config import load_settings
-from lepstudy.runlog import start_run_log
+from lepstudy.core.config import load_settings
+from lepstudy.core.runlog import start_run_log
 
 
 def test_run_log_records_messages_and_warnings(tmp_path):
@@ -12,7 +12,7 @@ def test_run_log_records_messages_and_warnings(tmp_path):
     with warnings.catch_warnings():      # independent of how the test runner itself captures warnings
         warnings.simplefilter("always")
         path = start_run_log(settings)
-        logging.getLogger("lepstudy.pipeline").info("wrote a table (3 rows)")
+        logging.getLogger("lepstudy.pipeline.steps").info("wrote a table (3 rows)")
         warnings.warn("the Hessian is not positive definite", RuntimeWarning, stacklevel=1)
     for handler in logging.getLogger("lepstudy").handlers + logging.getLogger("py.warnings").handlers:
         handler.flush()

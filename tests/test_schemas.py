@@ -3,11 +3,11 @@
 import pandas as pd
 import pytest
 
-from lepstudy import inputs
-from lepstudy.config import load_settings
-from lepstudy.errors import DataError, DataErrors
-from lepstudy.io import read_validated
-from lepstudy.schemas import BOARD_SUMMARY, LEP_CONTEXT
+from lepstudy.core.config import load_settings
+from lepstudy.core.errors import DataError, DataErrors
+from lepstudy.core.io import read_validated
+from lepstudy.core.schemas import BOARD_SUMMARY, LEP_CONTEXT
+from lepstudy.inputs import confidential
 
 
 def _private(tmp_path, name, text):
@@ -27,7 +27,7 @@ def test_missing_column(settings, tmp_path):
     frame = _responses(settings).drop(columns="esif_vcs_member")
     s, path = _private(tmp_path, "lep_responses.csv", frame.to_csv(index=False))
     with pytest.raises(DataError) as info:
-        inputs.load_lep_responses(s)
+        confidential.load_lep_responses(s)
     assert f"file {path}" in str(info.value) and "column 'esif_vcs_member'" in str(info.value)
     assert "missing column" in str(info.value)
 
@@ -37,7 +37,7 @@ def test_wrong_type_names_row_and_column(settings, tmp_path):
     frame.loc[3, "main_board_size"] = "three"
     s, path = _private(tmp_path, "lep_responses.csv", frame.to_csv(index=False))
     with pytest.raises((DataError, DataErrors)) as info:
-        inputs.load_lep_responses(s)
+        confidential.load_lep_responses(s)
     message = str(info.value)
     assert f"file {path}, row 5, column 'main_board_size': not a whole number (found 'three')" in message
 
@@ -47,7 +47,7 @@ def test_duplicate_lep(settings, tmp_path):
     frame.loc[5, "lep17_code"] = frame.loc[4, "lep17_code"]
     s, path = _private(tmp_path, "lep_responses.csv", frame.to_csv(index=False))
     with pytest.raises(DataError, match=r"row 7, column 'lep17_code': duplicate row"):
-        inputs.load_lep_responses(s)
+        confidential.load_lep_responses(s)
 
 
 def test_unknown_lep(settings, tmp_path):
@@ -55,13 +55,13 @@ def test_unknown_lep(settings, tmp_path):
     frame.loc[0, "lep"] = "Black Countree"
     s, path = _private(tmp_path, "lep_responses.csv", frame.to_csv(index=False))
     with pytest.raises(DataError, match=r"row 2, column 'lep': unknown LEP name .*closest: Black Country"):
-        inputs.load_lep_responses(s)
+        confidential.load_lep_responses(s)
 
 
 def test_empty_file(tmp_path):
     s, path = _private(tmp_path, "lep_responses.csv", "")
     with pytest.raises(DataError, match=r"the file is empty"):
-        inputs.load_lep_responses(s)
+        confidential.load_lep_responses(s)
 
 
 def test_raw_schema_rejects_bad_coverage_value(settings, tmp_path):
@@ -76,6 +76,6 @@ def test_raw_schema_rejects_bad_coverage_value(settings, tmp_path):
 def test_processed_schema_is_strict():
     frame = pd.DataFrame({"lep17_code": ["E37000001"], "canonical_name": ["Black Country"]})
     with pytest.raises(DataErrors, match="missing column"):
-        from lepstudy.io import validate
+        from lepstudy.core.io import validate
 
         validate(frame, LEP_CONTEXT, "lep_context.csv")

@@ -9,14 +9,16 @@ import pandas as pd
 import pytest
 import yaml
 
-from lepstudy import evidence, pipeline, specification
-from lepstudy.errors import DataError, DataErrors
-from lepstudy.scoring.engagement import count_ri_or_inadequate, score
+from lepstudy.analysis import specification
+from lepstudy.analysis.engagement import count_ri_or_inadequate, score
+from lepstudy.core.errors import DataError, DataErrors
+from lepstudy.inputs import evidence
+from lepstudy.pipeline import steps
 
 
 @pytest.fixture(scope="module")
 def data(settings):
-    return pipeline.load_study_inputs(settings)
+    return steps.load_study_inputs(settings)
 
 
 def _inputs(settings, data, responses=None, feedback=None, rubric=None):
@@ -211,7 +213,7 @@ def test_the_configured_option_is_added_where_a_list_leaves_it_out(tmp_path, set
 def test_the_curve_panel_marks_every_option_and_the_configured_specification(curves):
     import matplotlib.pyplot as plt
 
-    from lepstudy import plots
+    from lepstudy.outputs import plots
 
     _, by_variant = curves
     curve = by_variant[False]

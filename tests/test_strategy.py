@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lepstudy.errors import DataError
-from lepstudy.representation import compare_groups, ordinal_logit, trend_test, two_by_two
-from lepstudy.scoring.strategy import coder_totals, load_codebook, strategy_scores
+from lepstudy.analysis.representation import compare_groups, ordinal_logit, trend_test, two_by_two
+from lepstudy.analysis.strategy import coder_totals, load_codebook, strategy_scores
+from lepstudy.core.errors import DataError
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +91,8 @@ def test_mde_note_accompanies_non_significant_results():
 
 
 def test_apr_coverage_against_national_totals(settings):
-    from lepstudy.representation import apr_coverage
-    from lepstudy.sources import load_apr_ratings, load_published_figures
+    from lepstudy.analysis.representation import apr_coverage
+    from lepstudy.inputs.sources import load_apr_ratings, load_published_figures
 
     published, apr = load_published_figures(settings.raw_dir), load_apr_ratings(settings.raw_dir)
     codes = list(pd.read_csv(settings.files["lep_reference"])["lep17_code"])
@@ -106,7 +106,7 @@ def test_apr_coverage_against_national_totals(settings):
 
 
 def test_descriptives_use_x_of_n_for_yes_no_outcomes_read_from_csv(tmp_path):
-    from lepstudy.representation import descriptives
+    from lepstudy.analysis.representation import descriptives
 
     frame = pd.DataFrame({"seat": [True, True, True, False], "lis": [True, False, None, True],
                           "score": [1.0, 2.0, 3.0, 4.0]})
@@ -138,8 +138,8 @@ FAMILY = ["lis_published_by_seat", "lis_published_by_cvs_seat", "strong_strategy
 
 
 def test_one_primary_test_and_holm_across_the_declared_family_only():
-    from lepstudy.representation import analyse_layer
-    from lepstudy.stats import holm
+    from lepstudy.analysis.representation import analyse_layer
+    from lepstudy.analysis.stats import holm
 
     tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", family=FAMILY, seed=1)
     assert (tests["role"] == "primary").sum() == 1
@@ -164,8 +164,8 @@ def test_one_primary_test_and_holm_across_the_declared_family_only():
 
 def test_every_test_id_can_be_declared_primary():
     """The ids the config accepts are exactly the tests the analysis runs."""
-    from lepstudy.config_schema import TEST_IDS
-    from lepstudy.representation import analyse_layer
+    from lepstudy.analysis.representation import analyse_layer
+    from lepstudy.core.config_schema import TEST_IDS
 
     tests, _ = analyse_layer(_layer_frame(), "demo", primary="strategy_by_seat", family=FAMILY, seed=1)
     assert set(tests["id"]) == set(TEST_IDS)
@@ -173,8 +173,8 @@ def test_every_test_id_can_be_declared_primary():
 
 def test_the_one_not_estimable_rule_applies_to_every_test():
     """A single LEP without a seat: every two-group test says so in the same words, none returns a number."""
-    from lepstudy.representation import adjusted_difference
-    from lepstudy.stats import why_not_estimable
+    from lepstudy.analysis.representation import adjusted_difference
+    from lepstudy.analysis.stats import why_not_estimable
 
     frame = _layer_frame()
     frame["main_board_vcs"] = pd.array([False] + [True] * (len(frame) - 1), dtype="boolean")
@@ -193,7 +193,7 @@ def test_clustered_errors_differ_from_independent_ones():
     documents shared they change."""
     import statsmodels.formula.api as smf
 
-    from lepstudy.representation import adjusted_difference
+    from lepstudy.analysis.representation import adjusted_difference
 
     frame = _layer_frame(40, seed=4)
     frame["strategy_document"] = frame["lep17_code"]
@@ -213,7 +213,7 @@ def test_clustered_errors_differ_from_independent_ones():
 def test_one_lep_per_shared_strategy_in_rank_tests():
     """The West Midlands' shared strategy is one observation: the first LEP of a shared document is kept, the others
     count as dropped; a per-LEP outcome (deprivation) keeps every LEP."""
-    from lepstudy.representation import independent_units
+    from lepstudy.analysis.representation import independent_units
 
     frame = pd.DataFrame({"strategy_document": ["wm", "wm", "wm", "a", "b"], "strategy_score": [5, 5, 5, 1, 2],
                           "imd_avg_score": [30, 31, 32, 10, 20], "main_board_vcs": [True, False, False, True, False]})
@@ -228,7 +228,7 @@ def test_clustered_ols_uses_t_with_clusters_minus_one_degrees_of_freedom():
     """Known answer by hand: the CR1 sandwich, c = G/(G-1) (N-1)/(N-K), and t with G - 1 degrees of freedom."""
     from scipy import stats as sps
 
-    from lepstudy.representation import adjusted_difference
+    from lepstudy.analysis.representation import adjusted_difference
 
     frame = _layer_frame(36, seed=7)
     frame["strategy_document"] = [f"doc-{i // 3}" for i in range(36)]          # 12 clusters of three

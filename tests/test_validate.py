@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from lepstudy.cli import app
-from lepstudy.config import load_settings
-from lepstudy.errors import DataError
-from lepstudy.inputs import load_lep_responses, load_sector_feedback
-from lepstudy.validation import validate_folder
+from lepstudy.core.config import load_settings
+from lepstudy.core.errors import DataError
+from lepstudy.inputs.confidential import load_lep_responses, load_sector_feedback
+from lepstudy.inputs.validation import validate_folder
 
 
 def _feedback_rows(synthetic_dir) -> pd.DataFrame:

@@ -1,0 +1,1 @@
+"""Stage 2, analysis: pure functions, frames and typed config in, frames out; no paths, no file reads."""

@@ -1,0 +1,224 @@
+"""The run manifest, written by ``lepstudy data`` beside the tables it describes (``_manifest.json``): package
+version, git commit, run id, a hash of every config file and input, which inputs were public, private or
+synthetic, and per processed table its checksum and the synthetic inputs it rests on. The report reads it
+and refuses to render tables that no longer match the current inputs or config."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lepstudy import __version__
+from lepstudy.core.config import Settings, load_settings
+from lepstudy.core.errors import DataError
+from lepstudy.core.io import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from lepstudy.analysis.engagement import Rubric
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def git_commit(root: Path) -> str:
+    """The checked-out commit, with '-dirty' when tracked files changed; 'unknown' outside git."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("-dirty" if dirty else "")
+
+
+def input_files(settings: Settings) -> dict[str, tuple[Path, bool]]:
+    """Every input the pipeline reads: name -> (path, is_synthetic)."""
+    from lepstudy.synthetic.generator import CONFIDENTIAL_INPUTS
+
+    inputs: dict[str, tuple[Path, bool]] = {}
+    for path in sorted(settings.raw_dir.rglob("*")):
+        if path.is_file() and path.name not in {"SHA256SUMS"}:
+            inputs[f"raw/{path.relative_to(settings.raw_dir)}"] = (path, False)
+    for name in CONFIDENTIAL_INPUTS:
+        path, synthetic = settings.input_path(name)
+        if path.is_file():
+            inputs[f"{'synthetic' if synthetic else 'private'}/{name}"] = (path, synthetic)
+    return inputs
+
+
+MANIFEST_NAME = "_manifest.json"
+
+
+def config_files(settings: Settings) -> dict[str, Path]:
+    """Every config file that can change a result: the study YAML and each file it names."""
+    files = {"study": settings.config_path, **settings.files}
+    return {key: path for key, path in sorted(files.items())}
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def fingerprint(settings: Settings) -> dict:
+    """Hashes of every config file and every input as they are now (what a manifest must match)."""
+    inputs = input_files(settings)
+    return {
+        "config_hash": settings.config_hash(),
+        "config_files": {f"{key}: {_relative(path, settings.root)}": sha256_file(path)
+                         for key, path in config_files(settings).items() if path.is_file()},
+        "inputs": {name: sha256_file(path) for name, (path, _) in inputs.items()},
+        "input_origin": {name: ("synthetic" if synthetic else "private" if name.startswith("private/") else "public")
+                         for name, (_, synthetic) in inputs.items()},
+    }
+
+
+def rubric_status(settings: Settings, rubric: Rubric | None = None) -> dict:
+    """The rubric of the run (``rubric``, when the run has read it already), and whether it is the default rubric
+    fixed before any result was computed."""
+    from lepstudy.analysis.engagement import rubric_fingerprint
+
+    content = rubric.content_sha256 if rubric is not None else rubric_fingerprint(settings.files["rubric"])
+    return {"file": _relative(settings.files["rubric"], settings.root), "content_sha256": content,
+            "preregistered": content == settings.raw["preregistration"]["rubric_sha256"]}
+
+
+def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
+                   table_inputs: dict[str, tuple[str, ...]] | None = None,
+                   dtypes: dict[str, dict[str, str]] | None = None, rubric: Rubric | None = None,
+                   checksums: dict[str, str] | None = None, prints: dict | None = None) -> dict:
+    """The provenance of one ``lepstudy data`` run: code version, config and input hashes, which inputs were
+    public, private or synthetic, and for each processed table its checksum and the synthetic inputs it rests on.
+    ``checksums`` are those of the bytes the run wrote and ``prints`` the inputs' hashes as it read them (the files
+    on disk when omitted), so the manifest describes this run even if the folder changed under it. The run id is a
+    hash of the config and inputs, so the same inputs give the same id."""
+    prints = prints or fingerprint(settings)
+    synthetic = {name.split("/", 1)[1] for name, origin in prints["input_origin"].items() if origin == "synthetic"}
+    manifest = {
+        "package": "lepstudy",
+        "version": __version__,
+        "git_commit": git_commit(settings.root),
+        "run_id": hashlib.sha256(json.dumps(prints, sort_keys=True).encode()).hexdigest()[:16],
+        **prints,
+        "synthetic_inputs": sorted(name for name, origin in prints["input_origin"].items() if origin == "synthetic"),
+        "uses_private_data": settings.uses_private_data,
+        "rubric": rubric_status(settings, rubric),
+        "min_cell_count": settings.min_cell_count,
+    }
+    if tables is not None:
+        manifest["tables"] = {
+            name: {"file": _relative(path, settings.processed_dir),
+                   "sha256": (checksums or {}).get(name) or sha256_file(path),
+                   "synthetic_inputs": sorted(set((table_inputs or {}).get(name, ())) & synthetic),
+                   "dtypes": (dtypes or {}).get(name, {})}
+            for name, path in sorted(tables.items())}
+    return manifest
+
+
+def write_manifest(settings: Settings, manifest: dict) -> Path:
+    target = settings.processed_dir / MANIFEST_NAME
+    atomic_write_bytes(target, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    return target
+
+
+def read_manifest(settings: Settings) -> dict:
+    """The manifest ``lepstudy data`` wrote with the processed tables; an error if there is none."""
+    path = settings.processed_dir / MANIFEST_NAME
+    if not path.is_file():
+        raise DataError("no run manifest beside the processed tables: they were not built by `lepstudy data`",
+                        file=path, expected="run `lepstudy data` (or `make data`) first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def stale_reasons(settings: Settings, manifest: dict) -> list[str]:
+    """Why the processed tables no longer match the current config, inputs or themselves (empty: they do)."""
+    now = fingerprint(settings)
+    reasons = []
+    for key in ("config_files", "inputs"):
+        before, after = manifest.get(key, {}), now[key]
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        if changed:
+            reasons.append(f"{key.replace('_', ' ')} changed: {', '.join(changed)}")
+    tables = manifest.get("tables", {})
+    altered = sorted(name for name, entry in tables.items()
+                     if not (settings.processed_dir / entry["file"]).is_file()
+                     or sha256_file(settings.processed_dir / entry["file"]) != entry["sha256"])
+    if altered:
+        reasons.append(f"processed tables differ from the run that wrote the manifest: {', '.join(altered)}")
+    return reasons
+
+
+def check_manifest(settings: Settings) -> dict:
+    """The manifest, if the processed tables still match the current config and inputs; else a one-line error
+    saying what changed and the command to run."""
+    manifest = read_manifest(settings)
+    reasons = stale_reasons(settings, manifest)
+    if reasons:
+        raise DataError("the processed tables were built from other inputs or config (" + "; ".join(reasons) + ")",
+                        file=settings.processed_dir / MANIFEST_NAME,
+                        expected="run `lepstudy data` with the same --data-dir, --config and --rubric first")
+    return manifest
+
+
+class NotebookInputsDiffer(DataError):
+    """A notebook's parameters (rubric, config, data folder) are not those of the tables it would read. Shown in
+    Jupyter as its one sentence, without a traceback (IPython's ``_render_traceback_``)."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
+
+
+def notebook_settings(data_dir: str | Path | None, config: str | Path | None, output_dir: str | Path | None,
+                      rubric: str | Path | None, write_figures: bool) -> tuple[Settings, Path | None]:
+    """The settings a notebook runs with (its papermill parameters), checked against the run manifest of the tables
+    it reads, and where it may write figures: the figures folder when the build runs it, None (show only) when a
+    person opens it. Parameters that differ from the tables' (another rubric, config or data folder) stop the
+    notebook in its first cell with what differs and the command that builds matching tables."""
+    settings = load_settings(data_dir, config=config, output_dir=output_dir, rubric=rubric)
+    options = " ".join(f"--{name} {value}" for name, value in (("data-dir", data_dir), ("config", config),
+                                                                 ("rubric", rubric)) if value is not None)
+    command = f"`lepstudy data {options}`" if options else "`lepstudy data` (or `make data`)"
+    try:
+        manifest = read_manifest(settings)
+    except DataError:
+        raise NotebookInputsDiffer(f"no tables have been built for this notebook's parameters in "
+                                   f"{settings.processed_dir}: run {command} first, then run the notebook "
+                                   "again") from None
+    reasons = stale_reasons(settings, manifest)
+    if reasons:
+        raise NotebookInputsDiffer(f"this notebook's parameters differ from those of the tables it reads ("
+                                   f"{'; '.join(reasons)}): run {command} first, or reset the parameters")
+    return settings, settings.figures_dir if write_figures else None
+
+
+def manifest_footer(manifest: dict, root: str = "") -> str:
+    """HTML footer that shows the manifest on every report page (``root``: the way back to the publication's
+    top folder from the page, such as "../")."""
+    rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{v[:16]}…</code></td></tr>"
+                   for k, v in manifest["inputs"].items())
+    synthetic = ", ".join(manifest["synthetic_inputs"]) or "none"
+    return (
+        '<footer class="lepstudy-manifest" style="font-family:sans-serif;font-size:12px;'
+        'border-top:1px solid #ccc;margin-top:2em;padding:8px 16px">'
+        f"<p><strong>Run manifest</strong>: lepstudy {html.escape(manifest['version'])}, "
+        f"commit <code>{html.escape(manifest['git_commit'])}</code>, "
+        f"config hash <code>{manifest['config_hash'][:16]}…</code>. "
+        f"<strong>Synthetic inputs</strong>: {html.escape(synthetic)}. "
+        f'Full manifest: <a href="{root}run_manifest.json">run_manifest.json</a>. '
+        f'Method: <a href="{root}method.html">method</a>; data log: <a href="{root}data_log.html">data log</a>; '
+        f'assumptions: <a href="{root}../docs/assumptions_caveats.md">assumptions and caveats log</a>.</p>'
+        f"<details><summary>Input checksums (sha256)</summary><table>{rows}</table></details>"
+        "</footer>"
+    )

@@ -1,1 +1,0 @@
-"""Scoring: the engagement rubric and the inclusive growth strategy codebook."""
