@@ -27,11 +27,13 @@ from pathlib import Path
 
 import numpy as np
 
-from lepstudy.analysis import feedback_model, specification, stats
-from lepstudy.analysis.engagement import assessment_table, load_rubric
+from lepstudy.analysis import feedback_model, reconstruction, specification, stats
+from lepstudy.analysis.engagement import assessment_table
 from lepstudy.core.config import load_settings
 from lepstudy.inputs import confidential
+from lepstudy.inputs.study_files import reconstruction_config
 from lepstudy.pipeline import steps
+from lepstudy.pipeline.study import load_rubric, load_specifications, load_study_inputs
 
 LOOP_SAMPLE = 200
 
@@ -41,8 +43,8 @@ def specification_set(settings) -> tuple[dict, list]:
     data = steps.load_study_inputs(settings)
 
     def run():
-        specs = specification.load_specifications(settings, data.rubric)
-        spec_inputs = specification.SpecificationInputs(settings, data.rubric, data.board,
+        specs = load_specifications(settings, data.rubric)
+        spec_inputs = specification.SpecificationInputs(data.rules, data.rubric, data.board,
                                                         sorted(data.reference["lep17_code"]), data.responses.frame,
                                                         data.feedback.frame, specs.seat_target,
                                                         specs.response_criterion)
@@ -240,14 +242,9 @@ def _make_all_and_floor(settings) -> tuple[dict[str, float], float, dict[str, fl
 
 
 def _reconstruct(settings, rubric) -> None:
-    from lepstudy.analysis import reconstruction
-    from lepstudy.inputs import evidence, sources
-    from lepstudy.inputs.reference import load_reference
-
-    codes = sorted(load_reference(settings.files["lep_reference"])["lep17_code"])
-    reconstruction.reconstruction_tables(evidence.public_board_evidence(settings, codes), rubric,
-                                         sources.load_published_figures(settings.raw_dir),
-                                         reconstruction.load_spec(settings.files["reconstruction"]))
+    data = load_study_inputs(settings)
+    reconstruction.reconstruction_tables(data.public, rubric, data.published,
+                                         reconstruction_config(settings.files["reconstruction"]))
 
 
 if __name__ == "__main__":

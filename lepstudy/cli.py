@@ -100,7 +100,7 @@ def validate(path: Annotated[Path, typer.Argument(help="A folder of input files,
              data_dir: DataDir = None) -> None:
     """Pre-flight your own files: every problem in every file in one pass (exit code 1 if any), then, for each
     input, whether a run would use your file or the synthetic stand-in."""
-    from lepstudy.inputs.validation import validate_folder
+    from lepstudy.pipeline.validation import validate_folder
 
     if not path.exists():
         _fail(DataError("no such file or folder", file=path))
@@ -121,7 +121,8 @@ def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFil
     """Print the engagement rating of every LEP under a rubric."""
     from lepstudy.analysis import engagement
     from lepstudy.analysis.stats import with_shares
-    from lepstudy.pipeline.steps import load_study_inputs, score_variant
+    from lepstudy.pipeline.steps import score_variant
+    from lepstudy.pipeline.study import load_study_inputs
 
     variant = variant.value
     settings = _settings(data_dir, config, rubric)
@@ -169,9 +170,9 @@ def template(folder: Annotated[Path, typer.Argument(help="Folder for the workboo
              config: ConfigFile = None) -> None:
     """Write an empty, ready-to-fill workbook for each confidential input (drop-down lists for body names, Likert
     answers, yes/no and coded values; an instructions sheet), which `lepstudy validate` accepts once filled."""
-    from lepstudy.analysis.strategy import load_codebook
     from lepstudy.inputs.reference import load_reference
     from lepstudy.inputs.templates import write_templates
+    from lepstudy.pipeline.study import load_codebook
 
     settings = _settings(None, config)
     try:

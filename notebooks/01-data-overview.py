@@ -21,12 +21,12 @@ write_figures = False
 from IPython.display import Markdown, display
 
 from lepstudy.analysis.coverage import coverage_summary
+from lepstudy.core.store import read_processed
 from lepstudy.inputs.reference import load_reference
 from lepstudy.inputs.sources import raw_path
 from lepstudy.outputs import plots
 from lepstudy.outputs.present import table
 from lepstudy.pipeline.manifest import notebook_settings
-from lepstudy.pipeline.steps import read_processed
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 reference = load_reference(settings.files["lep_reference"])

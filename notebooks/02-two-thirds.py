@@ -27,14 +27,15 @@ from IPython.display import Markdown, display
 
 from lepstudy.analysis import reconstruction
 from lepstudy.analysis.backtest import display_table
-from lepstudy.analysis.claims import texts
-from lepstudy.analysis.engagement import load_rubric
+from lepstudy.core.store import read_processed
 from lepstudy.inputs import sources
 from lepstudy.inputs.reference import load_reference
+from lepstudy.inputs.study_files import reconstruction_config
 from lepstudy.outputs import plots
 from lepstudy.outputs.present import table
+from lepstudy.outputs.summary import texts
 from lepstudy.pipeline.manifest import notebook_settings
-from lepstudy.pipeline.steps import read_processed
+from lepstudy.pipeline.study import load_rubric
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 reference = load_reference(settings.files["lep_reference"])
@@ -67,7 +68,7 @@ display(Markdown("\n\n".join(f"* {sentence}" for sentence in texts(claims, "main
 
 # %%
 display(table(reconstruction.published_constraints(sources.load_published_figures(settings.raw_dir),
-                                             reconstruction.load_spec(settings.files["reconstruction"])),
+                                             reconstruction_config(settings.files["reconstruction"])),
               "NCVO's published counts used as constraints"))
 display(table(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
                 "consistent", "conflicting_figures"]],

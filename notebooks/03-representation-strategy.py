@@ -27,10 +27,10 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from lepstudy.analysis.representation import descriptives
+from lepstudy.core.store import read_processed
 from lepstudy.outputs import narrative, plots
 from lepstudy.outputs.present import table
 from lepstudy.pipeline.manifest import notebook_settings
-from lepstudy.pipeline.steps import read_processed
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 measures = read_processed(settings, "representation_measures")

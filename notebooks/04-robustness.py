@@ -22,10 +22,10 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
+from lepstudy.core.store import read_processed
 from lepstudy.outputs import narrative, plots
 from lepstudy.outputs.present import table
 from lepstudy.pipeline.manifest import notebook_settings
-from lepstudy.pipeline.steps import read_processed
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
 summary = read_processed(settings, "specification_summary")

@@ -104,7 +104,7 @@ def test_the_hidden_sheet_is_never_read_and_odd_text_files_keep_their_values(tmp
 @pytest.mark.parametrize("case", CASES, ids=[c["file"] for c in CASES])
 def test_validate_agrees_with_the_run(tmp_path, case):
     """What `lepstudy validate` accepts, a run reads; what a run refuses, validate refuses with the same message."""
-    from lepstudy.inputs.validation import validate_folder
+    from lepstudy.pipeline.validation import validate_folder
 
     target = tmp_path / f"{case['loader']}{Path(case['file']).suffix}"
     shutil.copyfile(BAD / case["file"], target)

@@ -8,7 +8,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from lepstudy.analysis.specification import choice_words
+from lepstudy.core.vocabulary import choice_words
 from lepstudy.outputs import colours as colours_module
 from lepstudy.outputs import plots
 
@@ -136,7 +136,7 @@ def test_stand_ins_are_named_where_a_chart_uses_them_and_only_there(settings, re
 
     import pandas as pd
 
-    from lepstudy.pipeline.steps import read_processed
+    from lepstudy.core.store import read_processed
 
     claims = read_processed(settings, "claims")
     layer_of = {text[:1].upper() + text[1:]: layer for text, layer in claims[["text", "layer"]].itertuples(index=False)}

@@ -184,7 +184,7 @@ def test_score_public_prints_the_builds_public_ratings_whatever_private_files_ar
     evidence alone), not a second scoring of the researcher's answers."""
     import pandas as pd
 
-    from lepstudy.pipeline.steps import read_processed
+    from lepstudy.core.store import read_processed
 
     responses = pd.read_csv(settings.synthetic_dir / "lep_responses.csv", dtype=str, keep_default_na=False)
     responses["main_board_vcs"] = "no"

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from lepstudy.analysis.engagement import load_rubric
 from lepstudy.core.config import load_settings
 from lepstudy.core.config_schema import (
     CodebookConfig,
@@ -19,6 +18,7 @@ from lepstudy.core.config_schema import (
     load_config,
 )
 from lepstudy.core.errors import DataError, DataErrors
+from lepstudy.pipeline.study import load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 RUBRIC = yaml.safe_load((ROOT / "config" / "rubric.yaml").read_text())

@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lepstudy.analysis.engagement import count_ri_or_inadequate, load_rubric, rating_counts, score
+from lepstudy.analysis.engagement import count_ri_or_inadequate, rating_counts, score
 from lepstudy.core.errors import DataError, DataErrors
+from lepstudy.pipeline.study import load_rubric
 
 FIELDS = ["main_board_seat_type", "subgroup_vcs", "esif_vcs_member", "code_of_practice", "responded",
           "mean_overall_engagement", "mean_focus_social_inclusion"]

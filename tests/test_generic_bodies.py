@@ -24,7 +24,7 @@ def madeup(tmp_path_factory):
 
 
 def test_the_bodies_and_their_number_come_from_the_reference_list(madeup):
-    from lepstudy.pipeline.steps import read_processed
+    from lepstudy.core.store import read_processed
 
     assert read_processed(madeup, "leps")["lep17_code"].tolist() == [code for code, _ in BODIES]
     counts = read_processed(madeup, "rating_counts")
@@ -33,8 +33,8 @@ def test_the_bodies_and_their_number_come_from_the_reference_list(madeup):
 
 
 def test_context_is_built_from_the_bodies_district_lookup(madeup):
+    from lepstudy.core.store import read_processed
     from lepstudy.inputs import sources
-    from lepstudy.pipeline.steps import read_processed
 
     context = read_processed(madeup, "lep_context").set_index("lep17_code")
     lookup = pd.read_csv(madeup.raw_dir / "lad19-lep17-lookup" / "lad19_lep17.csv", dtype=str)
@@ -49,7 +49,7 @@ def test_context_is_built_from_the_bodies_district_lookup(madeup):
 
 
 def test_the_two_thirds_window_comes_from_the_published_figures(madeup):
-    from lepstudy.pipeline.steps import read_processed
+    from lepstudy.core.store import read_processed
 
     bounds = read_processed(madeup, "reconstruction_bounds")
     n, share = PUBLISHED["n_leps"], PUBLISHED["share_engagement_ri_or_inadequate"]

@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from lepstudy.analysis.strategy import load_codebook
 from lepstudy.cli import app
+from lepstudy.pipeline.study import load_codebook
 
 runner = CliRunner()
 
@@ -43,7 +43,8 @@ def test_templates_have_the_loaders_columns_lists_and_instructions(tmp_path, ref
 @pytest.mark.slow
 def test_a_filled_template_validates_and_runs(tmp_path, settings, reference):
     from lepstudy.core.config import load_settings
-    from lepstudy.pipeline.steps import build_all, read_processed
+    from lepstudy.core.store import read_processed
+    from lepstudy.pipeline.steps import build_all
 
     folder = tmp_path / "ncvo"
     assert runner.invoke(app, ["template", str(folder)]).exit_code == 0

@@ -101,8 +101,8 @@ def test_map_joins_2021_areas_to_the_bodies_and_names_the_missing(tmp_path):
 
 @pytest.mark.slow
 def test_lep_evidence_holds_every_public_finding(settings, built):
+    from lepstudy.core.store import read_processed
     from lepstudy.inputs import sources
-    from lepstudy.pipeline.steps import read_processed
 
     evidence = read_processed(settings, "lep_evidence")
     assert evidence["lep17_code"].nunique() == 38

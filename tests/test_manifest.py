@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from lepstudy.cli import app
 from lepstudy.core.config import load_settings
 from lepstudy.core.errors import DataError
-from lepstudy.pipeline.manifest import MANIFEST_NAME, build_manifest, check_manifest, stale_reasons
+from lepstudy.core.store import MANIFEST_NAME
+from lepstudy.pipeline.manifest import build_manifest, check_manifest, stale_reasons
 
 pytestmark = pytest.mark.slow
 
@@ -116,7 +117,7 @@ def test_report_command_refuses_in_one_line(settings, built, tmp_path):
 
 
 def test_tables_are_read_back_typed(settings, built):
-    from lepstudy.pipeline.steps import read_processed
+    from lepstudy.core.store import read_processed
 
     scores = read_processed(settings, "engagement_scores")
     assert scores["n_respondents_suppressed"].dtype == bool
@@ -129,7 +130,7 @@ def test_tables_are_read_back_typed(settings, built):
 
 
 def test_reading_an_altered_table_is_refused(copied_run):
-    from lepstudy.pipeline.steps import read_processed
+    from lepstudy.core.store import read_processed
 
     other = copied_run
     path = other.processed_dir / "rating_counts.csv"

@@ -2,8 +2,8 @@
 synthetic input carries the flag that labels it."""
 
 from lepstudy.core.schemas import PROCESSED
-from lepstudy.pipeline.manifest import read_manifest
-from lepstudy.pipeline.steps import TABLE_INPUTS, read_processed
+from lepstudy.core.store import read_manifest, read_processed
+from lepstudy.pipeline.steps import TABLE_INPUTS
 
 
 def test_every_processed_table_has_a_schema():

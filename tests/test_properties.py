@@ -7,9 +7,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from lepstudy.analysis.engagement import assessment_table, load_rubric, score
+from lepstudy.analysis.engagement import assessment_table, score
 from lepstudy.core.vocabulary import LIKERT_ITEMS
 from lepstudy.inputs.clean import normalise_likert, normalise_rating
+from lepstudy.pipeline.study import load_rubric
 
 SLOW = hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

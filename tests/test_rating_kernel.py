@@ -14,12 +14,12 @@ from lepstudy.analysis.engagement import (
     RATING_ORDER,
     assessment_table,
     count_ri_or_inadequate,
-    load_rubric,
     rating_range,
     score,
 )
 from lepstudy.analysis.feedback_model import ratings_given_means
 from lepstudy.analysis.nonresponse import delta_analysis
+from lepstudy.pipeline.study import load_rubric
 from tests.test_properties import _prepare, feedback_strategy, responses_strategy
 
 SETTINGS = hsettings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,9 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lepstudy.analysis import reconstruction
-from lepstudy.analysis.engagement import load_rubric
-from lepstudy.inputs import evidence, sources
+from lepstudy.analysis import evidence, reconstruction
+from lepstudy.inputs import sources
+from lepstudy.inputs.evidence import evidence_rules, load_board_sources
+from lepstudy.inputs.study_files import reconstruction_config
+from lepstudy.pipeline.study import load_rubric
 
 SPEC = {"constraints": {
     "n_leps_responded": {"field": "responded", "values": [True]},
@@ -212,14 +214,16 @@ def test_two_thirds_window_from_the_published_share():
 
 @pytest.fixture(scope="module")
 def real_problem(settings, reference, rubric):
-    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
+    public = evidence.public_board_evidence(sorted(reference["lep17_code"]), evidence_rules(settings),
+                                             load_board_sources(settings))
     published = sources.load_published_figures(settings.raw_dir)
-    spec = reconstruction.load_spec(settings.files["reconstruction"])
+    spec = reconstruction_config(settings.files["reconstruction"])
     return reconstruction.build_problem(public, rubric, published, spec)
 
 
 def test_public_facts_are_kept(real_problem, settings, reference):
-    public = evidence.public_board_evidence(settings, sorted(reference["lep17_code"]))
+    public = evidence.public_board_evidence(sorted(reference["lep17_code"]), evidence_rules(settings),
+                                             load_board_sources(settings))
     seat = public["main_board_vcs"].fillna(False).to_numpy(dtype=bool)
     for i in np.flatnonzero(seat):
         options = [real_problem.options["board"][k] for k in real_problem.allowed[i]["board"]]
@@ -252,7 +256,7 @@ def test_expired_memberships_decide_two_thirds_under_favourable_feedback(real_pr
 
 def test_published_constraints_list_what_ncvo_printed(settings):
     published = sources.load_published_figures(settings.raw_dir)
-    spec = reconstruction.load_spec(settings.files["reconstruction"])
+    spec = reconstruction_config(settings.files["reconstruction"])
     table = reconstruction.published_constraints(published, spec)
     assert list(table["figure_id"]) == list(spec["constraints"])
     printed = published.set_index("figure_id")["value"]

@@ -4,9 +4,9 @@ evidence, the published "about two-thirds" window."""
 import pandas as pd
 import pytest
 
+from lepstudy.analysis.disclosure import suppress_small_counts
+from lepstudy.analysis.evidence import dating_class
 from lepstudy.analysis.reconstruction import two_thirds_window
-from lepstudy.inputs.evidence import dating_class
-from lepstudy.pipeline.steps import suppress_small_counts
 
 
 def test_small_cell_rule_at_its_boundary():

@@ -16,7 +16,8 @@ import pytest
 
 from lepstudy.core.config import load_settings
 from lepstudy.core.runlock import HOLDER_NAME, FolderInUse, holding
-from lepstudy.pipeline.manifest import build_manifest, check_manifest, read_manifest, stale_reasons
+from lepstudy.core.store import read_manifest
+from lepstudy.pipeline.manifest import build_manifest, check_manifest, stale_reasons
 
 HOLD = """
 import sys

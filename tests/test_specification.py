@@ -9,21 +9,20 @@ import pandas as pd
 import pytest
 import yaml
 
-from lepstudy.analysis import specification
+from lepstudy.analysis import evidence, specification
 from lepstudy.analysis.engagement import count_ri_or_inadequate, score
 from lepstudy.core.errors import DataError, DataErrors
-from lepstudy.inputs import evidence
-from lepstudy.pipeline import steps
+from lepstudy.pipeline.study import load_specifications, load_study_inputs
 
 
 @pytest.fixture(scope="module")
 def data(settings):
-    return steps.load_study_inputs(settings)
+    return load_study_inputs(settings)
 
 
 def _inputs(settings, data, responses=None, feedback=None, rubric=None):
-    specs = specification.load_specifications(settings, data.rubric)
-    return specification.SpecificationInputs(settings, rubric or data.rubric, data.board,
+    specs = load_specifications(settings, data.rubric)
+    return specification.SpecificationInputs(data.rules, rubric or data.rubric, data.board,
                                              sorted(data.reference["lep17_code"]),
                                              data.responses.frame if responses is None else responses,
                                              data.feedback.frame if feedback is None else feedback,
@@ -32,7 +31,7 @@ def _inputs(settings, data, responses=None, feedback=None, rubric=None):
 
 @pytest.fixture(scope="module")
 def choices(settings, data):
-    return specification.load_specifications(settings, data.rubric).choices
+    return load_specifications(settings, data.rubric).choices
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +82,7 @@ def test_the_configured_specification_is_the_headline(curves, data, public_only)
 def test_the_configured_rubric_drives_the_curve(settings, data, tmp_path):
     """Editing the rubric moves the configured specification with it (the curve is built from it)."""
     rubric = replace(data.rubric, good_min_share=0.5)
-    choices = specification.load_specifications(settings, rubric).choices
+    choices = load_specifications(settings, rubric).choices
     good = next(c for c in choices if c.name == "good_min_share")
     assert good.labels[good.configured] == "0.5"
     curve = specification.run_specification_curve(_inputs(settings, data, rubric=rubric), choices, False)
@@ -193,20 +192,20 @@ def _write_spec(tmp_path, settings, edit):
 def test_a_criterion_the_rubric_lacks_is_an_error(tmp_path, settings, data):
     edited = _write_spec(tmp_path, settings, lambda c: c["seat_points"].update(criterion="board_seats"))
     with pytest.raises(DataError) as error:
-        specification.load_specifications(edited, data.rubric)
+        load_specifications(edited, data.rubric)
     assert "seat_points.criterion" in str(error.value) and "board_seat" in str(error.value)
 
 
 def test_a_misspelt_choice_is_an_error(tmp_path, settings, data):
     edited = _write_spec(tmp_path, settings, lambda c: c.update(good_min_shares=c.pop("good_min_share")))
     with pytest.raises((DataError, DataErrors)) as error:
-        specification.load_specifications(edited, data.rubric)
+        load_specifications(edited, data.rubric)
     assert "good_min_share" in str(error.value)
 
 
 def test_the_configured_option_is_added_where_a_list_leaves_it_out(tmp_path, settings, data):
     edited = _write_spec(tmp_path, settings, lambda c: c["good_min_share"].update(options=[0.5, 0.7]))
-    good = next(c for c in specification.load_specifications(edited, data.rubric).choices if c.name == "good_min_share")
+    good = next(c for c in load_specifications(edited, data.rubric).choices if c.name == "good_min_share")
     assert good.labels == ("0.5", "0.7", "0.6") and good.configured == 2
 
 

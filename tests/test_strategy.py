@@ -5,8 +5,9 @@ import pandas as pd
 import pytest
 
 from lepstudy.analysis.representation import compare_groups, ordinal_logit, trend_test, two_by_two
-from lepstudy.analysis.strategy import coder_totals, load_codebook, strategy_scores
+from lepstudy.analysis.strategy import coder_totals, strategy_scores
 from lepstudy.core.errors import DataError
+from lepstudy.pipeline.study import load_codebook
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from lepstudy.cli import app
 from lepstudy.core.config import load_settings
 from lepstudy.core.errors import DataError
 from lepstudy.inputs.confidential import load_lep_responses, load_sector_feedback
-from lepstudy.inputs.validation import validate_folder
+from lepstudy.pipeline.validation import validate_folder
 
 
 def _feedback_rows(synthetic_dir) -> pd.DataFrame:

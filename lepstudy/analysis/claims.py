@@ -21,21 +21,11 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from lepstudy.core.errors import DataError
-from lepstudy.core.vocabulary import VARIANT_NAMES
+from lepstudy.core.vocabulary import VARIANT_NAMES, choice_words
 
 Tables = Mapping[str, pd.DataFrame]
 
 # one meaning per word: the glossary, the pages and the charts take these
-FEEDBACK_WORDS = {
-    "favourable": "Sector feedback averaging above 3.5 out of 5 on every feedback question (the default rubric's "
-                  "line for the top score)",
-    "poor": "Sector feedback averaging below 2.5 out of 5 on every feedback question (the default rubric's line "
-            "for the lowest score), but not so low that it caps the rating",
-    "very poor": "Sector feedback averaging below 2 out of 5 on overall engagement and below 2.5 on every other "
-                 "question. Under the default rubric that caps a LEP's rating at Requires improvement, whatever "
-                 "else it scores",
-}
-
 SECTIONS = ("main", "can_say", "findings", "annex_02", "annex_03", "annex_04", "figure")
 
 
@@ -429,7 +419,6 @@ def backtest(t: Tables, section: str = "findings") -> Claim:
 
 def _term_words(term: str) -> str:
     """A term of the variance decomposition in plain English: a choice, two choices together, or the rest."""
-    from lepstudy.analysis.specification import choice_words
 
     if term.startswith("three-way"):
         return "combining three or more choices"
@@ -851,7 +840,6 @@ def ordinal_title(t: Tables) -> Claim:
 
 def variance_title(t: Tables, variant: str) -> Claim | None:
     """A variance chart's title: the choice that accounts for the largest share of the lower bound's variance."""
-    from lepstudy.analysis.specification import choice_words
 
     variance = t["specification_variance"]
     part = variance[variance["variant"] == variant]
@@ -1006,11 +994,6 @@ def claims_table(claims: list[Claim]) -> pd.DataFrame:
                          columns=["id", "section", "layer", "text", "evidence"])
     table["synthetic_inputs"] = table["layer"] != "real"
     return table
-
-
-def texts(claims: pd.DataFrame, section: str) -> list[str]:
-    """The sentences of one section of the ``claims`` table, in order."""
-    return claims.loc[claims["section"] == section, "text"].tolist()
 
 
 def markdown(claims: pd.DataFrame) -> str:

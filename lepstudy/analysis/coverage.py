@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lepstudy.inputs.sources import StrategySources
+from lepstudy.core.containers import StrategySources
 
 RESPONSE_ITEMS = {
     "main board VCS seat": "main_board_vcs",

@@ -13,11 +13,11 @@ Two variants are scored on every run: ``public`` (public criteria only, public e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lepstudy.core.config_schema import RubricConfig, content_sha256
 from lepstudy.core.errors import DataError
 from lepstudy.core.vocabulary import RATINGS, VCS_SEAT_TYPES
 
@@ -102,18 +102,15 @@ class Rubric:
     gate_enabled: bool
     gate_field: str
     gate_below: float
-    content_sha256: str = ""     # ``rubric_fingerprint`` of the file it was read from
+    content_sha256: str = ""     # ``config_schema.content_sha256`` of the config it was made from
 
     def variant(self, public_only: bool) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.public or not public_only)
 
 
-def load_rubric(path: str | Path) -> Rubric:
-    """Read and validate a rubric YAML (``config_schema.RubricConfig``); a misspelt key, a value out of range,
-    good below RI, unsorted cuts or a field the assessment table lacks is an error naming the file and key."""
-    from lepstudy.core.config_schema import RubricConfig, load_config
-
-    spec = load_config(path, RubricConfig)
+def rubric_from_config(spec: RubricConfig) -> Rubric:
+    """The rubric as the scorer uses it, from its validated config (``inputs.study_files.rubric_config`` reads and
+    checks the file: a misspelt key, a value out of range, good below RI or unsorted cuts is an error there)."""
     criteria = []
     for key, item in spec.criteria.items():
         if item.points is not None:
@@ -124,23 +121,7 @@ def load_rubric(path: str | Path) -> Rubric:
                                       band_points=tuple(item.bands.points), weight=item.weight))
     return Rubric(name=spec.name, criteria=tuple(criteria), good_min_share=spec.bands.good_min_share,
                   ri_min_share=spec.bands.ri_min_share, gate_enabled=spec.gate.enabled, gate_field=spec.gate.field,
-                  gate_below=spec.gate.below, content_sha256=_content_sha256(spec))
-
-
-def rubric_fingerprint(path: str | Path) -> str:
-    """sha256 of a rubric's validated content (comments and layout do not count): how a run tells the rubric fixed
-    before any result was computed (``study.yaml``, ``preregistration.rubric_sha256``) from an edited one."""
-    from lepstudy.core.config_schema import RubricConfig, load_config
-
-    return _content_sha256(load_config(path, RubricConfig))
-
-
-def _content_sha256(spec) -> str:
-    import hashlib
-    import json
-
-    content = spec.model_dump(mode="json")
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+                  gate_below=spec.gate.below, content_sha256=content_sha256(spec))
 
 
 def rating_range(low_total, high_total, max_total, good_share, ri_share, gate_values=None,

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lepstudy.core.config import Settings
-from lepstudy.inputs.evidence import BoardSources, board_members
-from lepstudy.inputs.sources import StrategySources
+from lepstudy.analysis.evidence import board_members
+from lepstudy.core.containers import BoardSources, EvidenceRules, StrategySources
 
 TOPICS = ["Main board", "Sub-boards and advisory groups", "ESIF sub-committee", "Local Industrial Strategy",
           "Annual Performance Review", "Inclusive Growth Monitor"]
@@ -49,7 +48,7 @@ def _sourced(item, topic: str, finding: str, **extra) -> dict:
             "source_urls": item.source_url, "source_title": item.source_title, "note": item.note, **extra}
 
 
-def _board_rows(settings: Settings, board: BoardSources) -> list[dict]:
+def _board_rows(rules: EvidenceRules, board: BoardSources) -> list[dict]:
     rows = []
     for item in board.summary.itertuples():
         size = f"; {int(item.main_board_size)} members" if pd.notna(item.main_board_size) else ""
@@ -58,7 +57,7 @@ def _board_rows(settings: Settings, board: BoardSources) -> list[dict]:
         rows.append({"lep17_code": item.lep17_code, "topic": TOPICS[0],
                      "finding": f"Coverage: {COVERAGE_WORDS[item.coverage]}{size}{seats}",
                      "evidence_date": item.evidence_date, "source_urls": _first(item.source_urls), "note": item.note})
-    for item in board_members(settings, board=board).itertuples():
+    for item in board_members(rules, board).itertuples():
         counted = "counted" if item.counts else "not counted"
         rows.append(_sourced(item, BODY_TOPIC.get(item.body, TOPICS[1]),
                              f"{item.organisation}: {ORG_TYPE_WORDS.get(item.org_type, item.org_type)} "
@@ -103,10 +102,11 @@ def _strategy_rows(strategy: StrategySources) -> list[dict]:
     return rows
 
 
-def lep_evidence(settings: Settings, board: BoardSources, strategy: StrategySources, codes: list[str]) -> pd.DataFrame:
+def lep_evidence(rules: EvidenceRules, board: BoardSources, strategy: StrategySources,
+                 codes: list[str]) -> pd.DataFrame:
     """Every public finding about each body in ``codes``, ordered by body and topic (rows about other bodies in
     the curated files are left out)."""
-    frame = pd.DataFrame(_board_rows(settings, board) + _esif_rows(board) + _strategy_rows(strategy),
+    frame = pd.DataFrame(_board_rows(rules, board) + _esif_rows(board) + _strategy_rows(strategy),
                          columns=COLUMNS)
     frame = frame[frame["lep17_code"].isin(codes)].copy()
     frame["counted"] = frame["counted"].astype("boolean")

@@ -35,8 +35,8 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -164,13 +164,6 @@ def _feedback_roles(rubric: Rubric, states: list[dict], points: np.ndarray, gate
 
 
 # --- building the problem ------------------------------------------------------------------------
-
-def load_spec(path: str | Path) -> dict:
-    """The reconstruction settings (validated): which published figures constrain which field, samples."""
-    from lepstudy.core.config_schema import ReconstructionConfig, load_config
-
-    return load_config(path, ReconstructionConfig).model_dump()
-
 
 def published_constraints(published: pd.DataFrame, spec: dict) -> pd.DataFrame:
     """The published counts the reconstruction uses: figure, what NCVO printed, value and the field counted."""
@@ -400,7 +393,7 @@ def find_conflicts(problem: Problem) -> list[str]:
 def _in_parallel(work, items: list) -> list:
     """``work`` on every item, in order, on a few threads: HiGHS releases the interpreter lock while it solves,
     so independent integer programmes use every core; each result is the same as solved alone."""
-    from concurrent.futures import ThreadPoolExecutor
+
 
     with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
         return list(pool.map(work, items))

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from lepstudy.analysis import stats
-from lepstudy.core.config import Settings
-from lepstudy.inputs import sources
-from lepstudy.inputs.sources import StrategySources
+from lepstudy.analysis.strategy import coder_agreement, strategy_scores
+from lepstudy.core.config_schema import StudyConfig
+from lepstudy.core.containers import StrategySources
 
 MIN_N_ORDINAL = 20  # with two predictors and two cut-points, fewer LEPs cannot support the model
 MIN_PER_BAND = 5    # nor can an outcome band with fewer LEPs than this (7/29/2 bands give no model)
@@ -64,7 +64,7 @@ def apr_coverage(apr: pd.DataFrame, published: pd.DataFrame, codes: list[str]) -
     apr = apr[apr["lep17_code"].isin(codes)]
     found = apr[apr["review_year"].str.startswith("2018-19")]["strategy"].value_counts()
     categories = ["Exceptional", "Good", "Requires improvement", "Inadequate"]
-    totals = (sources.published_value(published, APR_TOTALS).split("/") if APR_TOTALS in set(published["figure_id"])
+    totals = (_published_value(published, APR_TOTALS).split("/") if APR_TOTALS in set(published["figure_id"])
               else [None] * len(categories))
     return pd.DataFrame({"category": categories,
                          "national_total": pd.array([None if t is None else int(t) for t in totals], dtype="Int64"),
@@ -372,9 +372,17 @@ def analyse_layer(frame: pd.DataFrame, layer: str, primary: str, family: list[st
     return table, model
 
 
-def build_representation_tables(settings: Settings, data, context: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Pipeline step behind notebook 03, from the run's inputs (``pipeline.StudyInputs``) and the LEP context."""
-    from lepstudy.analysis.strategy import coder_agreement, strategy_scores
+def _published_value(published: pd.DataFrame, figure_id: str) -> str:
+    """The printed value of one published figure."""
+    match = published.loc[published["figure_id"] == figure_id, "value"]
+    if match.empty:
+        raise KeyError(f"figure_id {figure_id!r} is not in the published figures")
+    return str(match.iloc[0])
+
+
+def build_representation_tables(study: StudyConfig, data, context: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Pipeline step behind notebook 03, from the study's typed config (seeds, the preregistered tests), the run's
+    inputs (``pipeline.study.StudyInputs``) and the LEP context."""
 
     codes = sorted(data.reference["lep17_code"])
     public, responses, coding = data.public, data.responses, data.coding
@@ -382,9 +390,9 @@ def build_representation_tables(settings: Settings, data, context: pd.DataFrame)
     strategy = strategy_evidence(data.strategy, codes)
     layers = representation_layers(public, responses.frame, context, strategy, scores)
     layers.loc[layers["layer"] == "real", ["strategy_score", "strategy_band"]] = np.nan if coding.synthetic else None
-    seed = settings.seeds["permutation"]
-    primary = settings.raw["preregistration"]["primary_test"]
-    family = settings.raw["preregistration"]["holm_family"]
+    seed = study.seeds.permutation
+    primary = study.preregistration.primary_test
+    family = study.preregistration.holm_family
     tests, models = zip(*(analyse_layer(layers, layer, primary, family, seed) for layer in ("real", "demo")),
                         strict=True)
     tests = pd.concat(tests, ignore_index=True)

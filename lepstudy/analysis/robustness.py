@@ -10,16 +10,18 @@ import numpy as np
 import pandas as pd
 
 from lepstudy.analysis import agreement, engagement, feedback_model, nonresponse, specification
-from lepstudy.core.config import Settings
+from lepstudy.analysis.disclosure import suppress_small_counts
+from lepstudy.core.config_schema import StudyConfig
+from lepstudy.core.containers import EvidenceRules
 
 RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
 
 
-def specification_tables(settings: Settings, data, specs: specification.Specifications, window: tuple[int, int],
+def specification_tables(data, specs: specification.Specifications, rules: EvidenceRules, window: tuple[int, int],
                          progress=None) -> dict[str, pd.DataFrame]:
     """The specification curve of the public-evidence variant and of the full one: every combination of the
     choices, the summary over the distinct specifications, the variance decomposition and the choices."""
-    inputs = specification.SpecificationInputs(settings, data.rubric, data.board, sorted(data.reference["lep17_code"]),
+    inputs = specification.SpecificationInputs(rules, data.rubric, data.board, sorted(data.reference["lep17_code"]),
                                                data.responses.frame, data.feedback.frame, specs.seat_target,
                                                specs.response_criterion)
     choices = specs.choices
@@ -44,17 +46,15 @@ def specification_tables(settings: Settings, data, specs: specification.Specific
             "specification_choices": specification.choices_table(curves)}
 
 
-def uncertainty_tables(settings: Settings, data, scores: pd.DataFrame,
+def uncertainty_tables(study: StudyConfig, data, scores: pd.DataFrame,
                        window: tuple[int, int]) -> dict[str, pd.DataFrame]:
     """The feedback model (``analysis.feedback_model``): its fit per item, each LEP's rating probabilities (small
     cells suppressed), the count's Poisson-binomial distribution, and the count's uncertainty beside the plug-in
     count (which has no interval: the LEPs are a census)."""
-    from lepstudy.pipeline.steps import suppress_small_counts
-
-    options = settings.raw["feedback_model"]
+    options = study.feedback_model
     synthetic = data.responses.synthetic or data.feedback.synthetic
-    result = feedback_model.feedback_model(data.assessment, data.feedback.frame, data.rubric, options["draws"],
-                                           settings.seeds["feedback_model"])
+    result = feedback_model.feedback_model(data.assessment, data.feedback.frame, data.rubric, options.draws,
+                                           study.seeds.feedback_model)
     fits = pd.DataFrame([{"item": f.item, "mu": f.mu, "tau2": f.tau2, "sigma2": f.sigma2, "icc": f.icc,
                           "n_respondents": f.n_respondents, "n_leps": f.n_leps, "converged": f.converged,
                           "warnings": "; ".join(f.warnings), "within_correlation": result.within,
@@ -63,15 +63,15 @@ def uncertainty_tables(settings: Settings, data, scores: pd.DataFrame,
     leps = result.leps.copy()
     leps["synthetic_inputs"] = synthetic
     derived = [c for c in leps.columns if c not in {"lep17_code", "n_respondents", "synthetic_inputs"}]
-    leps = suppress_small_counts(leps, "n_respondents", settings.min_cell_count, derived)
+    leps = suppress_small_counts(leps, "n_respondents", study.confidentiality.min_cell_count, derived)
     n = len(scores)
     point = engagement.count_ri_or_inadequate(scores)
-    low, high = feedback_model.central_interval(result.distribution, options["interval"])
+    low, high = feedback_model.central_interval(result.distribution, options.interval)
     counts, probability = result.distribution["count"], result.distribution["probability"]
     widened = feedback_model.hyperparameter_bootstrap(data.assessment, data.feedback.frame, data.rubric, result.fits,
-                                                      options["bootstrap_replicates"], options["bootstrap_draws"],
-                                                      settings.seeds["feedback_model"])
-    wide_low, wide_high = feedback_model.central_interval(widened, options["interval"])
+                                                      options.bootstrap_replicates, options.bootstrap_draws,
+                                                      study.seeds.feedback_model)
+    wide_low, wide_high = feedback_model.central_interval(widened, options.interval)
     wide_counts, wide_probability = widened["count"], widened["probability"]
     distribution = result.distribution.assign(probability_widened=wide_probability.to_numpy(),
                                               cumulative_widened=widened["cumulative"].to_numpy(),
@@ -83,16 +83,16 @@ def uncertainty_tables(settings: Settings, data, scores: pd.DataFrame,
          "note": "no interval: the 38 LEPs are a census; sampling uncertainty is in the feedback model's row"},
         {"method": "feedback model: shrunk LEP means (empirical Bayes)",
          "count": float((counts * probability).sum()), "interval_low": float(low), "interval_high": float(high),
-         "level": options["interval"], "p_majority": float(probability[counts > n / 2].sum()),
+         "level": options.interval, "p_majority": float(probability[counts > n / 2].sum()),
          "p_in_window": float(probability[counts.between(*window)].sum()),
          "note": "expected count and central interval of its Poisson-binomial distribution, given the fitted "
                  "hyperparameters"},
         {"method": "feedback model with hyperparameter uncertainty (parametric bootstrap)",
          "count": float((wide_counts * wide_probability).sum()), "interval_low": float(wide_low),
-         "interval_high": float(wide_high), "level": options["interval"],
+         "interval_high": float(wide_high), "level": options.interval,
          "p_majority": float(wide_probability[wide_counts > n / 2].sum()),
          "p_in_window": float(wide_probability[wide_counts.between(*window)].sum()),
-         "note": f"average of {options['bootstrap_replicates']} parametric-bootstrap re-estimates of mu, tau and "
+         "note": f"average of {options.bootstrap_replicates} parametric-bootstrap re-estimates of mu, tau and "
                  "sigma, each scored on the real answers"},
     ])
     uncertainty["n"] = n
@@ -128,21 +128,21 @@ def agreement_table(ratings: pd.DataFrame, scores: pd.DataFrame, seed: int, synt
     return table
 
 
-def build_robustness_tables(settings: Settings, data, scores: pd.DataFrame, context: pd.DataFrame,
-                            window: tuple[int, int], progress=None) -> dict[str, pd.DataFrame]:
-    """The robustness step from the run's inputs (``pipeline.StudyInputs``), the full variant's scores and the
-    LEP context, all built once by the earlier steps."""
+def build_robustness_tables(study: StudyConfig, specs: specification.Specifications, data, scores: pd.DataFrame,
+                            context: pd.DataFrame, window: tuple[int, int], progress=None) -> dict[str, pd.DataFrame]:
+    """The robustness step from the study's typed config, the specification choices, the run's inputs
+    (``pipeline.study.StudyInputs``), the full variant's scores and the LEP context, all built once by the earlier
+    steps."""
     responses, feedback, ratings, public = data.responses, data.feedback, data.ratings, data.public
     synthetic = responses.synthetic or feedback.synthetic
-    specs = specification.load_specifications(settings, data.rubric)
-    tables = specification_tables(settings, data, specs, window, progress)
-    tables.update(uncertainty_tables(settings, data, scores, window))
+    tables = specification_tables(data, specs, data.rules, window, progress)
+    tables.update(uncertainty_tables(study, data, scores, window))
     tests = nonresponse.compare_responders(responses.frame, public, context)
     tests["synthetic_inputs"] = responses.synthetic
     tables["nonresponse_tests"] = tests
     bounds = nonresponse.nonresponse_bounds(scores, responses.frame)
     tables["nonresponse_bounds"] = pd.DataFrame([{**bounds, "synthetic_inputs": synthetic}])
-    tables["rater_agreement"] = agreement_table(ratings.frame, scores, settings.seeds["bootstrap"],
+    tables["rater_agreement"] = agreement_table(ratings.frame, scores, study.seeds.bootstrap,
                                                 ratings.synthetic or synthetic)
     deltas = np.round(np.arange(-0.5, 0.5001, 0.025), 3)
     response = specs.response_criterion

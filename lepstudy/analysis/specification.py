@@ -28,6 +28,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
+from lepstudy.analysis import evidence
 from lepstudy.analysis.engagement import (
     PARTIAL_VALUES,
     RI,
@@ -39,8 +40,9 @@ from lepstudy.analysis.engagement import (
     rating_range,
     score,
 )
-from lepstudy.core.config import Settings
-from lepstudy.inputs import evidence
+from lepstudy.core.config_schema import SpecificationConfig
+from lepstudy.core.containers import BoardSources, EvidenceRules
+from lepstudy.core.errors import DataError
 
 RUBRIC_CHOICES = ["weighting", "good_min_share", "seat_points", "feedback_band_shift", "gate", "response_criterion"]
 DATA_CHOICES = ["seat_dating", "unclear_seat_types", "housing_associations", "min_respondents"]
@@ -78,14 +80,11 @@ class Specifications:
     response_criterion: str            # the criterion the response choice (and the delta analysis) drops
 
 
-def load_specifications(settings: Settings, rubric: Rubric) -> Specifications:
-    """The choices of ``config/specifications.yaml`` (validated), each with the configured study's own option
-    (added where the list leaves it out); a criterion the rubric lacks is an error naming file and key."""
-    from lepstudy.core.config_schema import SpecificationConfig, load_config
-    from lepstudy.core.errors import DataError
-
-    path = settings.files["specifications"]
-    spec = load_config(path, SpecificationConfig)
+def load_specifications(spec: SpecificationConfig, rubric: Rubric, rules: EvidenceRules,
+                        path: str = "config/specifications.yaml") -> Specifications:
+    """The choices of the specification config (validated), each with the configured study's own option (added
+    where the list leaves it out), the configured evidence ``rules`` among them; a criterion the rubric lacks is an
+    error naming the config file (``path``, for the message) and key."""
     keys = {c.key: c for c in rubric.criteria}
     for name in ("seat_points", "response_criterion"):
         criterion = getattr(spec, name).criterion
@@ -96,7 +95,6 @@ def load_specifications(settings: Settings, rubric: Rubric) -> Specifications:
     if keys[seat.criterion].points is None or seat.category not in keys[seat.criterion].points:
         raise DataError("the criterion has no such category", file=path, key="seat_points.category",
                         value=seat.category, expected="a category of the criterion's points")
-    rules = evidence.evidence_rules(settings)
     dating = {name: frozenset(classes) for name, classes in spec.seat_dating.options.items()}
     configured = {
         "weighting": "configured",
@@ -199,9 +197,9 @@ class SpecificationInputs:
     """What every specification starts from: the run's rubric, evidence rules, curated board files, the bodies,
     and (for the full variant) the information-request answers and the sector feedback."""
 
-    settings: Settings
+    rules: EvidenceRules               # the configured rules: the data choices vary them
     rubric: Rubric
-    board: evidence.BoardSources
+    board: BoardSources
     codes: list[str]
     responses: pd.DataFrame
     feedback: pd.DataFrame
@@ -213,7 +211,7 @@ class SpecificationInputs:
         """Public board evidence under the given data-processing choices (computed once per combination)."""
         key = (dating, unclear, housing)
         if key not in self._public_cache:
-            configured = evidence.evidence_rules(self.settings)
+            configured = self.rules
             vcs = set(configured.vcs_org_types) - {"unclear", "housing_association"}
             if unclear != "not_vcs":
                 vcs.add("unclear")
@@ -221,7 +219,7 @@ class SpecificationInputs:
                 vcs.add("housing_association")
             rules = replace(configured, counted_dating=frozenset(dating), vcs_org_types=frozenset(vcs),
                             unclear_seat_type="other_vcs" if unclear == "other_vcs" else "unclear")
-            self._public_cache[key] = evidence.public_board_evidence(self.settings, self.codes, rules, self.board)
+            self._public_cache[key] = evidence.public_board_evidence(self.codes, rules, self.board)
         return self._public_cache[key]
 
     @cached_property
@@ -511,20 +509,6 @@ def curve_summary(curve: SpecificationCurve, window: tuple[int, int]) -> dict:
 
 
 # the choices in plain English, for charts and sentences
-CHOICE_WORDS = {
-    "weighting": "criterion weights", "good_min_share": "where Good starts", "seat_points": "points for a CVS seat",
-    "feedback_band_shift": "feedback cut points", "gate": "cap for very poor feedback",
-    "response_criterion": "information-request criterion", "seat_dating": "which dated seats count",
-    "unclear_seat_types": "seats of unclear type", "housing_associations": "housing associations",
-    "min_respondents": "minimum respondents",
-}
-
-
-def choice_words(term: str) -> str:
-    """A specification choice (or an interaction "a x b") in plain English."""
-    return " × ".join(CHOICE_WORDS.get(part, part.replace("_", " ")) for part in term.split(" x "))
-
-
 def choices_table(curves: list[SpecificationCurve]) -> pd.DataFrame:
     """Each choice of each variant: kind, reason, options and the configured option."""
     rows = []

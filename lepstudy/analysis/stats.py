@@ -3,6 +3,9 @@ permutation tests, Holm adjustment."""
 
 from __future__ import annotations
 
+import itertools
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -129,7 +132,6 @@ def _jonckheere_for_labels(pooled: np.ndarray, labels: np.ndarray, k: int) -> np
 def _distinct_assignments(sizes: list[int]) -> np.ndarray:
     """Every distinct assignment of n positions to groups of the given sizes (the multinomial coefficient of
     them, not n! orderings), as an (m x n) label matrix."""
-    import itertools
 
     n = sum(sizes)
     rows: list[np.ndarray] = []
@@ -157,7 +159,6 @@ def jonckheere_terpstra(groups, n_perm: int = 20_000, seed: int = 0, exact_limit
     p = (count + 1) / (n_perm + 1). J is evaluated for all assignments at once, so the cost is bounded and the
     test always returns. P = share of assignments with J >= observed. Groups of one value are allowed.
     """
-    import math
 
     groups = [np.asarray(g, dtype=float) for g in groups]
     sizes = [len(g) for g in groups]

@@ -8,12 +8,12 @@ coder (never a partial sum treated as complete).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from lepstudy.analysis import agreement
+from lepstudy.core.config_schema import CodebookConfig
 from lepstudy.core.errors import DataError
 
 
@@ -36,18 +36,15 @@ class Codebook:
         return list(self.bands)[-1]
 
 
-def load_codebook(path: str | Path) -> Codebook:
-    """The strategy codebook, validated (``config_schema.CodebookConfig``)."""
-    from lepstudy.core.config_schema import CodebookConfig, load_config
-
-    spec = load_config(path, CodebookConfig)
+def codebook_from_config(spec: CodebookConfig) -> Codebook:
+    """The strategy codebook, from its validated config (``inputs.study_files.codebook_config``)."""
     criteria = tuple(c.id for c in spec.criteria)
     labels = {c.id: c.label for c in spec.criteria}
     bands = dict(sorted(((k, float(v)) for k, v in spec.bands.items()), key=lambda kv: -kv[1]))
     return Codebook(criteria, labels, bands)
 
 
-def check_criteria(coding: pd.DataFrame, codebook: Codebook, file: str | Path | None = None) -> None:
+def check_criteria(coding: pd.DataFrame, codebook: Codebook, file: str | None = None) -> None:
     """Every criterion in the coding sheet must be in the codebook."""
     unknown = sorted(set(coding["criterion"]) - set(codebook.criteria))
     if unknown:

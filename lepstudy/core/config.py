@@ -56,6 +56,7 @@ class Settings:
     config_path: Path
     output_root: Path
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    study: StudyConfig | None = field(repr=False, default=None)   # the validated study.yaml, typed
 
     @property
     def uses_private_data(self) -> bool:
@@ -214,4 +215,5 @@ def load_settings(data_dir: str | Path | None = None, config: str | Path | None 
         config_path=config_path,
         output_root=out_root,
         raw=raw,
+        study=study,
     )

@@ -7,6 +7,8 @@ it and the default below is the value the shipped file means (for example a crit
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
@@ -474,3 +476,8 @@ def _message(error: dict) -> str:
 
 def _found(error: dict) -> object:
     return None if error["type"] in {"missing", "model_type"} else error.get("input")
+
+
+def content_sha256(spec: BaseModel) -> str:
+    """sha256 of a validated config's content: comments, key order and layout of its file do not count."""
+    return hashlib.sha256(json.dumps(spec.model_dump(mode="json"), sort_keys=True).encode()).hexdigest()

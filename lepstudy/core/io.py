@@ -8,6 +8,7 @@ old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import csv
 import io
 import logging
 import os
@@ -156,7 +157,6 @@ FIELD_LIMIT = 1 << 30          # a cell of free text may be long (the csv module
 def _check_field_counts(text: str, path: Path, separator: str = ",") -> list[str]:
     """Every row must have as many fields as the header: pandas would otherwise shift a row with an
     unquoted comma into the index and read every value one column off, without a word. Returns the header."""
-    import csv
 
     csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text), delimiter=separator)

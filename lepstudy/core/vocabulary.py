@@ -66,3 +66,53 @@ LABELS = {
     "effect_ci_high": "effect, 95% interval to", "mde_note": "smallest detectable effect",
     "synthetic_inputs": "rests on synthetic stand-ins", "figure_id": "figure",
 }
+
+
+# the rubric's seat type of each voluntary sector organisation type (other types hold no voluntary sector seat)
+SEAT_TYPE_OF_ORG = {
+    "local_infrastructure_cvs": "cvs",
+    "single_issue_charity": "single_issue",
+    "social_enterprise": "other_vcs",
+    "other_vcs": "other_vcs",
+    "faith_or_community_group": "other_vcs",
+    "unclear": "unclear",
+}
+
+
+def seat_type_from_org_type(org_type: str) -> str | None:
+    """Rubric seat type for an org type; None for non-VCS organisations."""
+    return SEAT_TYPE_OF_ORG.get(org_type)
+
+
+# the confidential inputs, by file name (a researcher's own file, or the seeded stand-in), and the answers of
+# lep_responses that describe a LEP's structure
+CONFIDENTIAL_INPUTS = ["lep_responses.csv", "sector_feedback.csv", "holistic_ratings.csv", "strategy_coding.csv"]
+STRUCTURAL_FIELDS = ["responded", "main_board_vcs", "main_board_seat_type", "main_board_vcs_seats",
+                     "main_board_size", "subgroup_vcs", "esif_vcs_member", "code_of_practice"]
+
+
+# the specification curve's choices in plain English
+CHOICE_WORDS = {
+    "weighting": "criterion weights", "good_min_share": "where Good starts", "seat_points": "points for a CVS seat",
+    "feedback_band_shift": "feedback cut points", "gate": "cap for very poor feedback",
+    "response_criterion": "information-request criterion", "seat_dating": "which dated seats count",
+    "unclear_seat_types": "seats of unclear type", "housing_associations": "housing associations",
+    "min_respondents": "minimum respondents",
+}
+
+
+def choice_words(term: str) -> str:
+    """A specification choice (or an interaction "a x b") in plain English."""
+    return " × ".join(CHOICE_WORDS.get(part, part.replace("_", " ")) for part in term.split(" x "))
+
+
+# the feedback settings the reconstruction sweeps, in words (pages, charts and the glossary)
+FEEDBACK_WORDS = {
+    "favourable": "Sector feedback averaging above 3.5 out of 5 on every feedback question (the default rubric's "
+                  "line for the top score)",
+    "poor": "Sector feedback averaging below 2.5 out of 5 on every feedback question (the default rubric's line "
+            "for the lowest score), but not so low that it caps the rating",
+    "very poor": "Sector feedback averaging below 2 out of 5 on overall engagement and below 2.5 on every other "
+                 "question. Under the default rubric that caps a LEP's rating at Requires improvement, whatever "
+                 "else it scores",
+}

@@ -5,15 +5,16 @@ Anything not recognised is an error that names the file, row and value; nothing 
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from lepstudy.core.config import load_settings
 from lepstudy.core.errors import Collector, DataError
 from lepstudy.core.io import file_row, read_table
+from lepstudy.core.values import is_missing
 
 # --- organisations -------------------------------------------------------------------------------
 
@@ -52,7 +53,6 @@ def classify_organisation(name: str, overrides: str | Path | None = None) -> str
     Names the rules cannot place are ``unclear`` rather than a guess.
     """
     if overrides is None:
-        from lepstudy.core.config import load_settings
 
         overrides = load_settings().files["org_overrides"]
     table = _overrides(str(overrides))
@@ -64,21 +64,6 @@ def classify_organisation(name: str, overrides: str | Path | None = None) -> str
         if re.search(pattern, text):
             return org_type
     return "unclear"
-
-
-SEAT_TYPE_OF_ORG = {
-    "local_infrastructure_cvs": "cvs",
-    "single_issue_charity": "single_issue",
-    "social_enterprise": "other_vcs",
-    "other_vcs": "other_vcs",
-    "faith_or_community_group": "other_vcs",
-    "unclear": "unclear",
-}
-
-
-def seat_type_from_org_type(org_type: str) -> str | None:
-    """Rubric seat type for an org type; None for non-VCS organisations."""
-    return SEAT_TYPE_OF_ORG.get(org_type)
 
 
 # --- rating labels ------------------------------------------------------------------------------
@@ -172,11 +157,6 @@ def normalise_likert(value: object, *, file: str | Path | None = None, row: int 
         return number
     raise DataError("unrecognised Likert answer", file=file, row=row, column=column, value=value,
                     expected="a whole number 1-5, a phrase such as 'agree' or 'very poor', or blank/N/A")
-
-
-def is_missing(value: object) -> bool:
-    """None, pandas' NA or a float NaN: a cell with no value at all (blank text is checked separately)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _text_or_none(value: object) -> str | None:

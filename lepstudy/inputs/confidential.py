@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -22,7 +21,7 @@ from lepstudy.core.schemas import (
     SECTOR_FEEDBACK,
     STRATEGY_CODING,
 )
-from lepstudy.core.vocabulary import LIKERT_ITEMS, RESPONDENT_ORG_TYPES
+from lepstudy.core.vocabulary import LIKERT_ITEMS, RESPONDENT_ORG_TYPES, STRUCTURAL_FIELDS
 from lepstudy.inputs.clean import (
     normalise_count_column,
     normalise_likert_column,
@@ -31,10 +30,7 @@ from lepstudy.inputs.clean import (
     plain_text,
 )
 from lepstudy.inputs.reference import LepMatcher
-from lepstudy.synthetic.generator import STRUCTURAL_FIELDS
-
-if TYPE_CHECKING:                  # the codebook module imports statsmodels; only the type is needed here
-    from lepstudy.analysis.strategy import Codebook
+from lepstudy.inputs.study_files import codebook_config
 
 log = logging.getLogger(__name__)
 
@@ -217,10 +213,9 @@ def load_holistic_ratings(settings: Settings, matcher: LepMatcher | None = None)
 
 
 def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None,
-                         codebook: Codebook | None = None) -> Loaded:
-    """Strategy coding sheets: LEP x coder x criterion, scores 0/1/2 (criteria those of ``codebook``, read from the
+                         criteria: tuple[str, ...] | None = None) -> Loaded:
+    """Strategy coding sheets: LEP x coder x criterion, scores 0/1/2 (``criteria``: the codebook's, read from the
     configured codebook when not given); every problem in one pass."""
-    from lepstudy.analysis.strategy import load_codebook
 
     path, synthetic = settings.input_path("strategy_coding.csv")
     matcher = matcher or LepMatcher()
@@ -228,11 +223,11 @@ def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None,
     collector = Collector()
     frame["score"] = collector.attempt(normalise_count_column, frame, "score", path)
     resolved = collector.attempt(_resolve_leps, frame, path, matcher)
-    codebook = codebook or load_codebook(settings.files["codebook"])
-    for index in frame.index[~frame["criterion"].isin(codebook.criteria)]:
+    criteria = criteria or tuple(item.id for item in codebook_config(settings.files["codebook"]).criteria)
+    for index in frame.index[~frame["criterion"].isin(criteria)]:
         collector.errors.append(DataError("criterion not in the codebook", file=path, row=file_row(frame, index),
                                           column="criterion", value=frame.at[index, "criterion"],
-                                          expected=f"one of {', '.join(codebook.criteria)}"))
+                                          expected=f"one of {', '.join(criteria)}"))
     if resolved is not None:
         collector.errors.extend(_duplicates(resolved, ["lep17_code", "coder", "criterion"], path))
     collector.raise_if_any()

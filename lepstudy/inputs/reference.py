@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from lepstudy.core.config import load_settings
 from lepstudy.core.errors import Collector, DataError
 from lepstudy.core.io import file_row, read_validated
-from lepstudy.core.schemas import LEP_REFERENCE
-from lepstudy.inputs.clean import is_missing
+from lepstudy.core.schemas import LEP_PREDECESSORS, LEP_REFERENCE
+from lepstudy.core.values import is_missing
 
 _DROP_PHRASES = (
     "local enterprise partnership",
@@ -63,7 +64,6 @@ def _load(path: str) -> pd.DataFrame:
 def load_reference(path: str | Path | None = None) -> pd.DataFrame:
     """The reference table: one row per body with LEP17/LEP20/LEP21 codes, names and aliases."""
     if path is None:
-        from lepstudy.core.config import load_settings
 
         path = load_settings().files["lep_reference"]
     return _load(str(Path(path).resolve())).copy()
@@ -71,10 +71,8 @@ def load_reference(path: str | Path | None = None) -> pd.DataFrame:
 
 def load_predecessors(path: str | Path | None = None) -> pd.DataFrame:
     """LEPs that merged into another before the study's codes (``config/lep_predecessors.csv``)."""
-    from lepstudy.core.schemas import LEP_PREDECESSORS
 
     if path is None:
-        from lepstudy.core.config import load_settings
 
         path = load_settings().files["lep_predecessors"]
     return read_validated(path, LEP_PREDECESSORS, allow_empty=True)      # a study may have no predecessors

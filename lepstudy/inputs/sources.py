@@ -5,11 +5,11 @@ Column names of the official spreadsheets are mapped to the study's short names 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from lepstudy.core.containers import StrategySources
 from lepstudy.core.errors import DataError
 from lepstudy.core.io import read_table, read_validated, validate
 from lepstudy.core.schemas import (
@@ -156,16 +156,6 @@ def load_lis_status(raw_dir: Path) -> pd.DataFrame:
     return read_validated(raw_path(raw_dir, "lis_status"), LIS_STATUS)
 
 
-@dataclass(frozen=True)
-class StrategySources:
-    """The curated strategy evidence, read once per run: Local Industrial Strategy status, Annual Performance Review
-    ratings and the Inclusive Growth Monitor's statements."""
-
-    lis: pd.DataFrame
-    apr: pd.DataFrame
-    monitor: pd.DataFrame
-
-
 def load_strategy_sources(raw_dir: Path) -> StrategySources:
     return StrategySources(load_lis_status(raw_dir), load_apr_ratings(raw_dir), load_inclusive_growth_monitor(raw_dir))
 
@@ -175,9 +165,3 @@ def load_published_figures(raw_dir: Path) -> pd.DataFrame:
     return read_validated(raw_path(raw_dir, "published"), PUBLISHED_FIGURES)
 
 
-def published_value(published: pd.DataFrame, figure_id: str) -> str:
-    """The printed value of one published figure."""
-    match = published.loc[published["figure_id"] == figure_id, "value"]
-    if match.empty:
-        raise KeyError(f"figure_id {figure_id!r} is not in the published figures")
-    return str(match.iloc[0])

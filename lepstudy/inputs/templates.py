@@ -16,9 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from lepstudy.analysis.engagement import RATING_ORDER
 from lepstudy.core.errors import DataError
-from lepstudy.core.vocabulary import LIKERT_ITEMS, RESPONDENT_ORG_TYPES, SEAT_TYPES
+from lepstudy.core.vocabulary import LIKERT_ITEMS, RATINGS, RESPONDENT_ORG_TYPES, SEAT_TYPES
 
 YES_NO = ["yes", "no"]
 ESIF = ["current", "expired", "none"]
@@ -73,7 +72,7 @@ def write_templates(folder: Path, body_names: list[str], criteria: list[str]) ->
     """One workbook per confidential input in ``folder`` (created if needed); an existing file is never
     overwritten (an error names it)."""
     lists = {"leps": body_names, "yes_no": YES_NO, "seat_types": SEAT_TYPES, "esif": ESIF, "likert": LIKERT,
-             "org_types": RESPONDENT_ORG_TYPES, "ratings": RATING_ORDER[::-1], "criteria": criteria,
+             "org_types": RESPONDENT_ORG_TYPES, "ratings": RATINGS, "criteria": criteria,
              "scores": ["0", "1", "2"]}
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -15,9 +15,14 @@ import numpy as np
 import pandas as pd
 
 from lepstudy.core.config import Settings
-from lepstudy.inputs.clean import is_missing
+from lepstudy.core.store import read_processed
+from lepstudy.core.values import is_missing
+from lepstudy.inputs.sources import raw_path
 from lepstudy.outputs import colours
 from lepstudy.outputs.geometry import outer_rings
+from lepstudy.outputs.publication import TITLE, environment, navigation
+from lepstudy.outputs.summary import manifest_footer
+from lepstudy.pipeline.study import load_rubric
 
 FOLDER = "leps"
 MAP_WIDTH = 560
@@ -171,11 +176,6 @@ def map_shapes(geojson: Path, reference: pd.DataFrame, items: list[dict]) -> dic
 
 def render_lep_pages(settings: Settings, pages: list[tuple[str, str]], manifest: dict) -> dict[str, str]:
     """Every LEP page and each sort order of the index, as {path under reports/: HTML}."""
-    from lepstudy.analysis.engagement import load_rubric
-    from lepstudy.inputs.sources import raw_path
-    from lepstudy.outputs.publication import TITLE, environment, navigation
-    from lepstudy.pipeline.manifest import manifest_footer
-    from lepstudy.pipeline.steps import read_processed
 
     tables = {name: read_processed(settings, name) for name in
               ("leps", "lep_context", "engagement_scores_public", "board_evidence_public", "lep_evidence")}

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lepstudy.core.config import Settings
 from lepstudy.core.io import atomic_write_bytes
+from lepstudy.outputs.lep_pages import FOLDER, SORTS
+from lepstudy.outputs.publication import BULLETIN_PDF
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +63,6 @@ class PrintedPublication:
 def publication_pages(reports_dir: Path) -> list[Path]:
     """Every page of the publication in reading order: the summary, the notebook pages, the LEP index and the
     LEP pages (in the index's order), then the method and data log."""
-    from lepstudy.outputs.lep_pages import FOLDER, SORTS
 
     leps = reports_dir / FOLDER
     sorted_copies = {order.file for order in SORTS[1:]}
@@ -113,7 +114,6 @@ def print_page(driver, page: Path) -> tuple[bytes, str, list[str]]:
 def print_bulletin(settings: Settings) -> Path:
     """The bulletin (``reports/index.html``) alone as a short, tagged PDF (Chromium's tagged printing: structure
     tree, language, title and a document outline from the headings), beside the page that links it."""
-    from lepstudy.outputs.publication import BULLETIN_PDF
 
     with chromium() as driver:
         driver.get((settings.reports_dir / "index.html").as_uri())

@@ -17,15 +17,23 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+import base64
+import html
+import tempfile
+from contextlib import nullcontext
+from xml.sax.saxutils import escape
+
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 
-from lepstudy.analysis.specification import choice_words  # noqa: E402
 from lepstudy.core.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
-from lepstudy.core.vocabulary import VARIANT_NAMES  # noqa: E402
+from lepstudy.core.vocabulary import (
+    VARIANT_NAMES,  # noqa: E402
+    choice_words,  # noqa: E402
+)
 from lepstudy.outputs.chart_labels import place_labels  # noqa: E402
 from lepstudy.outputs.colours import OWN_DATA, PUBLIC, RANGE, RATINGS, REFERENCE, SYNTHETIC_HATCH, UNKNOWN  # noqa: E402
 from lepstudy.outputs.geometry import outer_rings  # noqa: E402
@@ -143,7 +151,6 @@ def add_heading(fig: plt.Figure, title: str, subtitle: str, synthetic: bool,
 
 def _with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
     """An SVG that names itself to assistive technology: ``<title>`` and ``<desc>`` first inside ``<svg>``."""
-    from xml.sax.saxutils import escape
 
     text = svg.decode("utf-8")
     start = text.index(">", text.index("<svg")) + 1
@@ -744,8 +751,6 @@ class Published:
         return fitted if self.phone_smallest_px / fitted >= READABLE_PX else enlarged
 
     def _repr_html_(self) -> str:
-        import base64
-        import html
 
         desktop = base64.b64encode(self.png).decode("ascii")
         phone = base64.b64encode(self.phone_png).decode("ascii")
@@ -770,8 +775,6 @@ def publish(figure: Figure, figures_dir: Path | None) -> Published:
 
     With ``figures_dir=None`` (a notebook opened by hand) the same files are rendered into a temporary folder
     and only shown: tracked paths are written by the build alone."""
-    import tempfile
-    from contextlib import nullcontext
 
     with tempfile.TemporaryDirectory() if figures_dir is None else nullcontext(figures_dir) as folder:
         paths = save_figure(figure, Path(folder))

@@ -10,8 +10,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from lepstudy.core.values import is_missing
 from lepstudy.core.vocabulary import LABELS
-from lepstudy.inputs.clean import is_missing
 
 MISSING = "—"
 FOOTNOTE = f"{MISSING} not available: the evidence is unknown, the value is suppressed, or it does not apply."

@@ -5,14 +5,19 @@ templates (``templates/publication``). Every sentence that states a number is a 
 
 from __future__ import annotations
 
+import datetime
+import itertools
+import re
 import subprocess
 from pathlib import Path
 
 import jinja2
 
-from lepstudy.analysis.claims import FEEDBACK_WORDS, texts
 from lepstudy.core.config import Settings
-from lepstudy.outputs.summary import _read, input_words, rubric_notice
+from lepstudy.core.vocabulary import FEEDBACK_WORDS
+from lepstudy.inputs.sources import load_published_figures
+from lepstudy.outputs.present import human
+from lepstudy.outputs.summary import _read, input_words, rubric_notice, texts
 
 TEMPLATES = Path(__file__).resolve().parent / "templates" / "publication"
 TITLE = "LEPs and the voluntary sector: reproducible re-analysis"
@@ -25,7 +30,6 @@ DOCUMENTS = {"method.html": ("docs/method.md", "Method"), "data_log.html": ("doc
 
 def environment() -> jinja2.Environment:
     """The publication's templates, with ``human`` (code names in words) as a filter for curated text."""
-    from lepstudy.outputs.present import human
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, keep_trailing_newline=True)
     env.filters["human"] = human
@@ -87,7 +91,6 @@ def render_index(settings: Settings, pages: list[tuple[str, str]], footer: str, 
 
 def release_date(root: Path) -> str:
     """The release date in words ("5 December 2026"): the date of the checked-out commit, the same on every rerun."""
-    import datetime
 
     day = commit_date(root)
     try:
@@ -98,7 +101,6 @@ def release_date(root: Path) -> str:
 
 
 def _read_published(settings: Settings) -> str:
-    from lepstudy.inputs.sources import load_published_figures
 
     figures = load_published_figures(settings.raw_dir).set_index("figure_id")
     return str(figures.at["share_engagement_ri_or_inadequate", "source_url"])
@@ -112,8 +114,6 @@ def navigation(pages: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def scrollable_tables(body: str, title: str) -> str:
     """Each table of a rendered document inside a box that scrolls on a narrow screen and takes keyboard focus."""
-    import itertools
-    import re
 
     numbers = itertools.count(1)
     body = re.sub(r"<table>", lambda _: f'<div class="table-wrap" role="region" aria-label="{title}, table '

@@ -10,12 +10,11 @@ from pathlib import Path
 import pandas as pd
 
 from lepstudy.core.config import Settings
+from lepstudy.core.store import read_manifest, read_processed
 
 
 def _read(settings: Settings, name: str) -> pd.DataFrame | None:
     """A processed table, typed and checked against the run manifest (None where the run did not build it)."""
-    from lepstudy.pipeline.manifest import read_manifest
-    from lepstudy.pipeline.steps import read_processed
 
     return read_processed(settings, name) if name in read_manifest(settings).get("tables", {}) else None
 
@@ -53,3 +52,29 @@ def rubric_notice(manifest: dict) -> str:
             'font-family:sans-serif"><strong>Another rubric.</strong> This run uses '
             f"{html.escape(str(rubric.get('file')))}, not the default rubric fixed before any result was computed; "
             "its figures are an alternative specification, not the study's pre-specified one.</p>")
+
+
+def manifest_footer(manifest: dict, root: str = "") -> str:
+    """HTML footer that shows the manifest on every report page (``root``: the way back to the publication's
+    top folder from the page, such as "../")."""
+    rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{v[:16]}…</code></td></tr>"
+                   for k, v in manifest["inputs"].items())
+    synthetic = ", ".join(manifest["synthetic_inputs"]) or "none"
+    return (
+        '<footer class="lepstudy-manifest" style="font-family:sans-serif;font-size:12px;'
+        'border-top:1px solid #ccc;margin-top:2em;padding:8px 16px">'
+        f"<p><strong>Run manifest</strong>: lepstudy {html.escape(manifest['version'])}, "
+        f"commit <code>{html.escape(manifest['git_commit'])}</code>, "
+        f"config hash <code>{manifest['config_hash'][:16]}…</code>. "
+        f"<strong>Synthetic inputs</strong>: {html.escape(synthetic)}. "
+        f'Full manifest: <a href="{root}run_manifest.json">run_manifest.json</a>. '
+        f'Method: <a href="{root}method.html">method</a>; data log: <a href="{root}data_log.html">data log</a>; '
+        f'assumptions: <a href="{root}../docs/assumptions_caveats.md">assumptions and caveats log</a>.</p>'
+        f"<details><summary>Input checksums (sha256)</summary><table>{rows}</table></details>"
+        "</footer>"
+    )
+
+
+def texts(claims: pd.DataFrame, section: str) -> list[str]:
+    """The sentences of one section of the ``claims`` table, in order."""
+    return claims.loc[claims["section"] == section, "text"].tolist()

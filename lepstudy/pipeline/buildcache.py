@@ -20,7 +20,8 @@ from pathlib import Path
 from lepstudy.core.config import Settings
 from lepstudy.core.errors import DataError
 from lepstudy.core.io import atomic_write_bytes
-from lepstudy.pipeline.manifest import MANIFEST_NAME, check_manifest, fingerprint, sha256_file, stale_reasons
+from lepstudy.core.store import MANIFEST_NAME, sha256_file
+from lepstudy.pipeline.manifest import check_manifest, fingerprint, stale_reasons
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole lepstudy package
 CODE_SUFFIXES = {".py", ".j2", ".css", ".js", ".html", ".json", ".yaml", ".yml", ".txt"}

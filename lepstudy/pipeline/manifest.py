@@ -6,7 +6,6 @@ and refuses to render tables that no longer match the current inputs or config."
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import subprocess
 from pathlib import Path
@@ -16,17 +15,12 @@ from lepstudy import __version__
 from lepstudy.core.config import Settings, load_settings
 from lepstudy.core.errors import DataError
 from lepstudy.core.io import atomic_write_bytes
+from lepstudy.core.store import MANIFEST_NAME, read_manifest, sha256_file
+from lepstudy.core.vocabulary import CONFIDENTIAL_INPUTS
+from lepstudy.inputs.study_files import rubric_fingerprint
 
 if TYPE_CHECKING:
     from lepstudy.analysis.engagement import Rubric
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def git_commit(root: Path) -> str:
@@ -43,7 +37,6 @@ def git_commit(root: Path) -> str:
 
 def input_files(settings: Settings) -> dict[str, tuple[Path, bool]]:
     """Every input the pipeline reads: name -> (path, is_synthetic)."""
-    from lepstudy.synthetic.generator import CONFIDENTIAL_INPUTS
 
     inputs: dict[str, tuple[Path, bool]] = {}
     for path in sorted(settings.raw_dir.rglob("*")):
@@ -54,9 +47,6 @@ def input_files(settings: Settings) -> dict[str, tuple[Path, bool]]:
         if path.is_file():
             inputs[f"{'synthetic' if synthetic else 'private'}/{name}"] = (path, synthetic)
     return inputs
-
-
-MANIFEST_NAME = "_manifest.json"
 
 
 def config_files(settings: Settings) -> dict[str, Path]:
@@ -88,7 +78,6 @@ def fingerprint(settings: Settings) -> dict:
 def rubric_status(settings: Settings, rubric: Rubric | None = None) -> dict:
     """The rubric of the run (``rubric``, when the run has read it already), and whether it is the default rubric
     fixed before any result was computed."""
-    from lepstudy.analysis.engagement import rubric_fingerprint
 
     content = rubric.content_sha256 if rubric is not None else rubric_fingerprint(settings.files["rubric"])
     return {"file": _relative(settings.files["rubric"], settings.root), "content_sha256": content,
@@ -131,15 +120,6 @@ def write_manifest(settings: Settings, manifest: dict) -> Path:
     target = settings.processed_dir / MANIFEST_NAME
     atomic_write_bytes(target, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     return target
-
-
-def read_manifest(settings: Settings) -> dict:
-    """The manifest ``lepstudy data`` wrote with the processed tables; an error if there is none."""
-    path = settings.processed_dir / MANIFEST_NAME
-    if not path.is_file():
-        raise DataError("no run manifest beside the processed tables: they were not built by `lepstudy data`",
-                        file=path, expected="run `lepstudy data` (or `make data`) first")
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def stale_reasons(settings: Settings, manifest: dict) -> list[str]:
@@ -203,22 +183,3 @@ def notebook_settings(data_dir: str | Path | None, config: str | Path | None, ou
     return settings, settings.figures_dir if write_figures else None
 
 
-def manifest_footer(manifest: dict, root: str = "") -> str:
-    """HTML footer that shows the manifest on every report page (``root``: the way back to the publication's
-    top folder from the page, such as "../")."""
-    rows = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{v[:16]}…</code></td></tr>"
-                   for k, v in manifest["inputs"].items())
-    synthetic = ", ".join(manifest["synthetic_inputs"]) or "none"
-    return (
-        '<footer class="lepstudy-manifest" style="font-family:sans-serif;font-size:12px;'
-        'border-top:1px solid #ccc;margin-top:2em;padding:8px 16px">'
-        f"<p><strong>Run manifest</strong>: lepstudy {html.escape(manifest['version'])}, "
-        f"commit <code>{html.escape(manifest['git_commit'])}</code>, "
-        f"config hash <code>{manifest['config_hash'][:16]}…</code>. "
-        f"<strong>Synthetic inputs</strong>: {html.escape(synthetic)}. "
-        f'Full manifest: <a href="{root}run_manifest.json">run_manifest.json</a>. '
-        f'Method: <a href="{root}method.html">method</a>; data log: <a href="{root}data_log.html">data log</a>; '
-        f'assumptions: <a href="{root}../docs/assumptions_caveats.md">assumptions and caveats log</a>.</p>'
-        f"<details><summary>Input checksums (sha256)</summary><table>{rows}</table></details>"
-        "</footer>"
-    )

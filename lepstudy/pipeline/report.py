@@ -20,7 +20,10 @@ from tqdm import tqdm
 from lepstudy.core.config import Settings
 from lepstudy.core.io import atomic_write_bytes
 from lepstudy.core.runlock import holding
-from lepstudy.outputs.pdf import remove_stale_pdf
+from lepstudy.outputs.lep_pages import render_lep_pages
+from lepstudy.outputs.pdf import print_bulletin, remove_stale_pdf
+from lepstudy.outputs.publication import BULLETIN_PDF, TITLE, environment, navigation, render_documents, render_index
+from lepstudy.outputs.summary import manifest_footer, rubric_notice, synthetic_notice
 from lepstudy.pipeline.buildcache import (
     Stage,
     current_notebooks,
@@ -30,7 +33,7 @@ from lepstudy.pipeline.buildcache import (
     report_outputs,
     report_stages,
 )
-from lepstudy.pipeline.manifest import check_manifest, manifest_footer
+from lepstudy.pipeline.manifest import check_manifest
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +90,6 @@ def render_html(notebook: nbformat.NotebookNode, pages: list[tuple[str, str]], f
     publication's own page (the same menu, type and style sheet as the bulletin; nothing fetched from the internet)."""
     from nbconvert import HTMLExporter
 
-    from lepstudy.outputs.publication import TITLE, environment, navigation
 
     exporter = HTMLExporter(template_name="basic")          # the cells only: the page around them is lepstudy's
     exporter.exclude_input = True
@@ -151,7 +153,6 @@ def _build_report(settings: Settings, show_progress: bool, force: bool) -> Path:
     executed = [future.result() for future in futures]
     atomic_write_bytes(settings.reports_dir / "run_manifest.json",
                        (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
-    from lepstudy.outputs.summary import rubric_notice, synthetic_notice
 
     for path in executed:
         page = render_html(nbformat.read(path, as_version=4), pages, footer,
@@ -171,8 +172,6 @@ def _build_report(settings: Settings, show_progress: bool, force: bool) -> Path:
 
 def _bulletin_pdf(settings: Settings, pages: list[tuple[str, str]], footer: str, manifest: dict) -> None:
     """Print the bulletin to its PDF; without Chromium, say so and render the bulletin again without the link."""
-    from lepstudy.outputs.pdf import print_bulletin
-    from lepstudy.outputs.publication import BULLETIN_PDF, render_index
 
     try:
         print_bulletin(settings)
@@ -186,8 +185,6 @@ def _bulletin_pdf(settings: Settings, pages: list[tuple[str, str]], footer: str,
 def _pages_without_notebooks(settings: Settings, pages: list[tuple[str, str]], footer: str,
                              manifest: dict) -> dict[str, str]:
     """The front page, the method and data-log pages and the LEP pages, by file name under reports/."""
-    from lepstudy.outputs.lep_pages import render_lep_pages
-    from lepstudy.outputs.publication import render_documents, render_index
 
     return {"index.html": render_index(settings, pages, footer, manifest),
             **render_documents(settings, pages, footer), **render_lep_pages(settings, pages, manifest)}

@@ -12,29 +12,28 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from lepstudy.analysis import claims, coverage, engagement, profiles, reconstruction, stats
+from lepstudy.analysis.backtest import backtest
+from lepstudy.analysis.claims import markdown
+from lepstudy.analysis.disclosure import suppress_small_counts
 from lepstudy.analysis.engagement import Rubric
+from lepstudy.analysis.evidence import public_assessment
+from lepstudy.analysis.representation import build_representation_tables
+from lepstudy.analysis.robustness import build_robustness_tables
 from lepstudy.core.config import Settings, load_settings
-from lepstudy.core.errors import DataError
 from lepstudy.core.io import atomic_write_bytes, csv_bytes, remove_stale_temp_files, validate
 from lepstudy.core.runlock import holding
 from lepstudy.core.schemas import PROCESSED
+from lepstudy.core.vocabulary import CONFIDENTIAL_INPUTS
 from lepstudy.inputs import context
-from lepstudy.inputs.confidential import Loaded
-from lepstudy.inputs.evidence import BoardSources, public_assessment
-from lepstudy.inputs.reference import LepMatcher, load_predecessors, load_reference
-from lepstudy.inputs.sources import StrategySources
+from lepstudy.inputs.study_files import reconstruction_config
 from lepstudy.pipeline.buildcache import data_key
-from lepstudy.pipeline.manifest import build_manifest, fingerprint, read_manifest, sha256_file, write_manifest
-from lepstudy.synthetic.generator import CONFIDENTIAL_INPUTS
-
-if TYPE_CHECKING:                  # the codebook module imports statsmodels, which reading a table does not need
-    from lepstudy.analysis.strategy import Codebook
+from lepstudy.pipeline.manifest import build_manifest, fingerprint, write_manifest
+from lepstudy.pipeline.study import StudyInputs, load_specifications, load_study_inputs
 
 log = logging.getLogger(__name__)
 
@@ -47,56 +46,6 @@ PRIVATE_TABLES = {"engagement_scores_full"}
 
 
 Tables = dict[str, pd.DataFrame]
-
-
-@dataclass
-class StudyInputs:
-    """Every input of a run, loaded and validated once and handed to each step (no step reads a file itself)."""
-
-    reference: pd.DataFrame        # the bodies (config/lep_reference.csv)
-    districts: context.Districts   # district lookup, IoD2019 Files 10 and 12, mid-2019 population
-    board: BoardSources            # the curated public board, board-summary and ESIF files
-    strategy: StrategySources      # Local Industrial Strategy status, APR ratings, Inclusive Growth Monitor
-    published: pd.DataFrame        # NCVO's published figures
-    public: pd.DataFrame           # public board, sub-group and ESIF evidence per body (configured rules)
-    responses: Loaded              # lep_responses: the researcher's file or the synthetic stand-in
-    feedback: Loaded               # sector_feedback
-    ratings: Loaded                # holistic_ratings
-    coding: Loaded                 # strategy_coding
-    rubric: Rubric
-    codebook: Codebook             # the strategy-coding codebook
-    assessment: pd.DataFrame       # one row per body with every rubric field (responses + feedback means)
-
-
-def load_study_inputs(settings: Settings, preloaded: dict[str, Loaded] | None = None) -> StudyInputs:
-    """Load every input once, logging where each came from (``preloaded``: confidential inputs ``validate`` has
-    read already, by file name)."""
-    from lepstudy.analysis import engagement
-    from lepstudy.analysis.strategy import load_codebook
-    from lepstudy.inputs import confidential, evidence, sources
-
-    reference = load_reference(settings.files["lep_reference"])
-    matcher = LepMatcher(reference, load_predecessors(settings.files["lep_predecessors"]))
-    codebook = load_codebook(settings.files["codebook"])
-    preloaded = preloaded or {}
-    loaded = {name: preloaded.get(name) or confidential.LOADERS[name](settings, matcher) for name in (LR, SF, HR)}
-    loaded[SC] = preloaded.get(SC) or confidential.load_strategy_coding(settings, matcher, codebook)
-    for name, item in loaded.items():
-        log.info("input %s: %s (%s, %d rows)", name, item.path, "synthetic stand-in" if item.synthetic
-                 else "real, private", len(item.frame))
-    responses, feedback = loaded[LR], loaded[SF]
-    board = evidence.load_board_sources(settings)
-    return StudyInputs(
-        reference=reference,
-        districts=context.load_districts(settings.raw_dir, settings.files["partial_memberships"]),
-        board=board,
-        strategy=sources.load_strategy_sources(settings.raw_dir),
-        published=sources.load_published_figures(settings.raw_dir),
-        public=evidence.public_board_evidence(settings, sorted(reference["lep17_code"]), board=board),
-        responses=responses, feedback=feedback, ratings=loaded[HR], coding=loaded[SC],
-        rubric=engagement.load_rubric(settings.files["rubric"]), codebook=codebook,
-        assessment=engagement.assessment_table(responses.frame, feedback.frame),
-    )
 
 
 def _write(settings: Settings, name: str, frame: pd.DataFrame) -> tuple[Path, str]:
@@ -128,7 +77,6 @@ def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables)
 def build_evidence_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Public board evidence, every public finding per body, the demonstration ``lep_responses`` and evidence
     coverage."""
-    from lepstudy.analysis import coverage, profiles
 
     cover = coverage.evidence_coverage(data.reference, data.strategy, data.responses.frame, data.feedback.synthetic,
                                        data.responses.synthetic)
@@ -136,23 +84,10 @@ def build_evidence_tables(settings: Settings, data: StudyInputs, built: Tables) 
     codes = sorted(data.reference["lep17_code"])
     return {
         "board_evidence_public": public,
-        "lep_evidence": profiles.lep_evidence(settings, data.board, data.strategy, codes),
+        "lep_evidence": profiles.lep_evidence(data.rules, data.board, data.strategy, codes),
         "lep_responses": responses.frame,
         "evidence_coverage": cover,
     }
-
-
-def suppress_small_counts(frame: pd.DataFrame, column: str, threshold: int,
-                          derived: list[str] | None = None) -> pd.DataFrame:
-    """Blank counts of respondents below ``threshold`` in a shared output, and every value ``derived`` from
-    those respondents' answers on the same rows, and flag the rows (``<column>_suppressed``)."""
-    out = frame.copy()
-    small = out[column] < threshold
-    out[f"{column}_suppressed"] = small
-    out[column] = out[column].astype("Int64").mask(small)
-    for name in derived or []:
-        out[name] = out[name].astype(object).mask(small) if out[name].dtype == bool else out[name].mask(small)
-    return out
 
 
 def feedback_derived_columns(scores: pd.DataFrame, rubric: Rubric) -> list[str]:
@@ -166,7 +101,6 @@ def feedback_derived_columns(scores: pd.DataFrame, rubric: Rubric) -> list[str]:
 def score_variant(data: StudyInputs, variant: str) -> pd.DataFrame:
     """One variant's engagement scores as the build computes them (``lepstudy score`` prints these): "public" from
     public evidence alone, whatever private files were given; "full" from every criterion."""
-    from lepstudy.analysis import engagement
 
     if variant == "public":
         return engagement.score(public_assessment(data.public), data.rubric, public_only=True)
@@ -175,7 +109,6 @@ def score_variant(data: StudyInputs, variant: str) -> pd.DataFrame:
 
 def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Engagement scores (public and full variants) and rating counts with their bounds (no interval: a census)."""
-    from lepstudy.analysis import engagement, stats
 
     public, responses, feedback = data.public, data.responses, data.feedback
     rubric, assessment = data.rubric, data.assessment
@@ -210,11 +143,9 @@ def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -
 def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """What NCVO's published counts and the public facts allow (integer programming), the tipping point,
     and the back test that sets every computed figure beside the published one."""
-    from lepstudy.analysis import reconstruction
-    from lepstudy.analysis.backtest import backtest
 
     rubric, published = data.rubric, data.published
-    spec = reconstruction.load_spec(settings.files["reconstruction"])
+    spec = reconstruction_config(settings.files["reconstruction"])
     tables = reconstruction.reconstruction_tables(built["board_evidence_public"], rubric, published, spec)
     feedback_synthetic = data.feedback.synthetic
     tables["backtest"] = backtest(published, built["board_evidence_public"], built["lep_responses"],
@@ -225,24 +156,23 @@ def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -
 
 def build_robustness(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Specification curve, feedback model, non-response and rater agreement (notebook 04)."""
-    from lepstudy.analysis.robustness import build_robustness_tables
 
     bounds = built["reconstruction_bounds"]
     window = (int(bounds["window_low"].iloc[0]), int(bounds["window_high"].iloc[0]))
-    return build_robustness_tables(settings, data, built["engagement_scores_full"], built["lep_context"], window)
+    specs = load_specifications(settings, data.rubric)
+    return build_robustness_tables(settings.study, specs, data, built["engagement_scores_full"], built["lep_context"],
+                                   window)
 
 
 def build_representation(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Representation and strategy quality (notebook 03)."""
-    from lepstudy.analysis.representation import build_representation_tables
 
-    return build_representation_tables(settings, data, built["lep_context"])
+    return build_representation_tables(settings.study, data, built["lep_context"])
 
 
 def build_claims(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
     """Every sentence the publication states about a number, composed from the tables and checked against them: a
     claim whose predicate fails stops the build with its id (``lepstudy.analysis.claims``)."""
-    from lepstudy.analysis import claims
 
     composed = claims.compose(built)
     claims.check(composed, built)
@@ -330,39 +260,5 @@ def _build_all(settings: Settings, progress: Callable[[str], None] | None) -> di
 
 def write_claims_doc(settings: Settings, claims_table: pd.DataFrame) -> Path:
     """``docs/claims.md`` under the output root (the repository's own for the default build)."""
-    from lepstudy.analysis.claims import markdown
 
     return atomic_write_bytes(settings.output_root / "docs" / "claims.md", markdown(claims_table).encode("utf-8"))
-
-
-def read_processed(settings: Settings, name: str) -> pd.DataFrame:
-    """A processed table read back as it was written: the checksum checked against the run manifest, each column
-    in its recorded type (booleans as booleans, counts with blanks as nullable integers), and its schema checked.
-    Notebooks and the report read tables this way, never by parsing display strings."""
-    entry = read_manifest(settings).get("tables", {}).get(name)
-    if entry is None:
-        raise DataError(f"no processed table '{name}' in the run manifest", file=settings.processed_dir,
-                        expected="run `lepstudy data` first")
-    path = settings.processed_dir / entry["file"]
-    if not path.is_file() or sha256_file(path) != entry["sha256"]:
-        raise DataError("the processed table differs from the run that wrote the manifest", file=path,
-                        expected="run `lepstudy data` again")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
-    for column, dtype in entry.get("dtypes", {}).items():
-        if column in frame:
-            frame[column] = _as_type(frame[column], dtype)
-    if name in PROCESSED:
-        validate(frame, PROCESSED[name], path)
-    return frame
-
-
-def _as_type(values: pd.Series, dtype: str) -> pd.Series:
-    if dtype in {"bool", "boolean"}:
-        typed = values.map({"True": True, "False": False}).astype("boolean")
-        return typed.astype(bool) if dtype == "bool" and not typed.isna().any() else typed
-    if dtype.lower().startswith("int"):
-        numbers = pd.to_numeric(values)
-        return numbers.astype("Int64") if numbers.isna().any() or dtype == "Int64" else numbers.astype(dtype)
-    if dtype.lower().startswith("float"):
-        return pd.to_numeric(values).astype(float)
-    return values

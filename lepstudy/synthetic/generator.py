@@ -19,12 +19,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lepstudy.analysis.evidence import public_board_evidence
 from lepstudy.core.config import Settings
+from lepstudy.core.config_schema import SyntheticConfig, load_config
+from lepstudy.core.io import write_csv
 from lepstudy.core.vocabulary import LIKERT_ITEMS, LIKERT_RANGE, NON_CVS_SEAT_TYPES, SEAT_TYPES
+from lepstudy.inputs.evidence import evidence_rules, load_board_sources
+from lepstudy.inputs.reference import lep_codes, load_reference
+from lepstudy.synthetic.raters import holistic_ratings, strategy_coding
 
-CONFIDENTIAL_INPUTS = ["lep_responses.csv", "sector_feedback.csv", "holistic_ratings.csv", "strategy_coding.csv"]
-STRUCTURAL_FIELDS = ["responded", "main_board_vcs", "main_board_seat_type", "main_board_vcs_seats",
-                     "main_board_size", "subgroup_vcs", "esif_vcs_member", "code_of_practice"]
 FREE_TEXT = [
     "The LEP rarely asks us for views.",
     "Our representative is well connected but reports back infrequently.",
@@ -37,7 +40,6 @@ FREE_TEXT = [
 
 def load_parameters(settings: Settings) -> dict:
     """The generator's parameters from the configured file, validated (``config_schema.SyntheticConfig``)."""
-    from lepstudy.core.config_schema import SyntheticConfig, load_config
 
     return load_config(settings.files["synthetic"], SyntheticConfig).model_dump()
 
@@ -161,18 +163,15 @@ def sector_feedback(responses: pd.DataFrame, params: dict, rng: np.random.Genera
 
 def generate(settings: Settings, seed: int | None = None, out_dir: Path | None = None) -> dict[str, Path]:
     """Write every synthetic stand-in under ``out_dir`` (default ``data/synthetic``)."""
-    from lepstudy.core.io import write_csv
-    from lepstudy.inputs.evidence import public_board_evidence
-    from lepstudy.inputs.reference import lep_codes, load_reference
 
     seed = settings.seeds["synthetic"] if seed is None else seed
     params = load_parameters(settings)
     out_dir = Path(out_dir or settings.synthetic_dir)
     codes = lep_codes(load_reference(settings.files["lep_reference"]))
     rng = np.random.default_rng(seed)
-    responses = fill_structure(public_board_evidence(settings, codes), params, rng)
+    responses = fill_structure(public_board_evidence(codes, evidence_rules(settings), load_board_sources(settings)),
+                               params, rng)
     feedback = sector_feedback(responses, params, rng)
-    from lepstudy.synthetic.raters import holistic_ratings, strategy_coding
 
     tables = {
         "lep_responses.csv": responses,

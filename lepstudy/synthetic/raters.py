@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lepstudy.analysis.strategy import load_codebook
 from lepstudy.core.config import Settings
+from lepstudy.inputs.study_files import codebook_config
 
 BANDS = ["Inadequate", "Requires improvement", "Good"]
 
@@ -44,7 +44,7 @@ def strategy_coding(settings: Settings, codes: list[str], params: dict, rng: np.
     probs = np.asarray(p["criterion_probs"], dtype=float)
     rows = []
     for code in codes:
-        for criterion in load_codebook(settings.files["codebook"]).criteria:
+        for criterion in (item.id for item in codebook_config(settings.files["codebook"]).criteria):
             a = int(rng.choice(3, p=probs / probs.sum()))
             b = a if rng.random() < p["coder_agreement_prob"] else _adjacent(a, 2, rng)
             rows += [{"lep17_code": code, "coder": "A", "criterion": criterion, "score": a},

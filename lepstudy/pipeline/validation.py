@@ -15,6 +15,8 @@ from pathlib import Path
 
 from lepstudy.core.config import file_key, load_settings, private_input
 from lepstudy.core.errors import DataError, DataErrors
+from lepstudy.inputs.confidential import LOADERS
+from lepstudy.pipeline.study import load_study_inputs
 
 INPUT_SUFFIXES = {".csv", ".xlsx", ".xls", ".xlsm", ".txt"}
 
@@ -32,7 +34,6 @@ class ValidationReport:
 
 def validate_folder(path: Path) -> ValidationReport:
     """Check every lepstudy input in ``path`` (a folder, or one file and its folder)."""
-    from lepstudy.inputs.confidential import LOADERS
 
     folder = path if path.is_dir() else path.parent
     report = ValidationReport()
@@ -93,7 +94,6 @@ def validate_folder(path: Path) -> ValidationReport:
 def _check_together(settings, report: ValidationReport, read: dict) -> None:
     """Load every input as a run does (the researcher's files with the public evidence and the config), so that a
     folder validate accepts is one a run reads: a problem only the inputs together show is reported here."""
-    from lepstudy.pipeline.steps import load_study_inputs
 
     try:
         load_study_inputs(settings, preloaded=read)

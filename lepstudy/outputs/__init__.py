@@ -1,0 +1,1 @@
+"""Stage 4, outputs: figures, words and the publication, drawn from the processed tables (the store) only."""
