@@ -64,8 +64,9 @@ def test_a_private_run_writes_beside_the_private_files(settings, private_respons
 def test_row_level_answers_from_private_files_are_kept_apart(settings, private_responses, tmp_path):
     private = load_settings(data_dir=private_responses, output_dir=tmp_path / "out")
     frame = confidential.load_lep_responses(private).frame
-    written, checksum = steps._write(private, "lep_responses", frame)
+    written, checksum = steps._write(private, "lep_responses", frame, {"lep_responses.csv": False})
     assert written == private.processed_dir / "private" / "lep_responses.csv"
     assert checksum == hashlib.sha256(written.read_bytes()).hexdigest()
-    shipped, _ = steps._write(settings, "lep_responses", confidential.load_lep_responses(settings).frame)
+    shipped, _ = steps._write(settings, "lep_responses", confidential.load_lep_responses(settings).frame,
+                              {"lep_responses.csv": True})
     assert shipped == settings.processed_dir / "lep_responses.csv"

@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 
 from lepstudy.analysis import evidence, reconstruction
+from lepstudy.core.catalogue import CATALOGUE
+from lepstudy.core.io import validate
 from lepstudy.inputs import sources
 from lepstudy.inputs.evidence import evidence_rules, load_board_sources
 from lepstudy.inputs.study_files import reconstruction_config
@@ -265,8 +267,6 @@ def test_published_constraints_list_what_ncvo_printed(settings):
 
 def test_no_unpublished_quantity_gives_empty_typed_sweeps(rubric):
     """A study that configures no unpublished quantity still writes both tables, empty and schema-valid."""
-    from lepstudy.core.io import validate
-    from lepstudy.core.schemas import PROCESSED
 
     problem = small_problem(rubric, {"n_leps_responded": 2, "n_main_board_vcs_rep": 1,
                                      "n_main_board_rep_infrastructure": 1})
@@ -274,4 +274,4 @@ def test_no_unpublished_quantity_gives_empty_typed_sweeps(rubric):
     summary = reconstruction.sensitivity_summary(sweep)
     assert sweep.empty and summary.empty
     for name, table in (("reconstruction_sensitivity", sweep), ("reconstruction_sensitivity_summary", summary)):
-        validate(table.assign(synthetic_inputs=pd.Series(dtype=bool)), PROCESSED[name], f"{name}.csv")
+        validate(table.assign(synthetic_inputs=pd.Series(dtype=bool)), CATALOGUE[name].schema, f"{name}.csv")

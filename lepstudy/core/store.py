@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from lepstudy.core import catalogue
 from lepstudy.core.config import Settings
 from lepstudy.core.errors import DataError
 from lepstudy.core.io import validate
-from lepstudy.core.schemas import PROCESSED
 
 MANIFEST_NAME = "_manifest.json"
 
@@ -51,8 +51,8 @@ def read_processed(settings: Settings, name: str) -> pd.DataFrame:
     for column, dtype in entry.get("dtypes", {}).items():
         if column in frame:
             frame[column] = _as_type(frame[column], dtype)
-    if name in PROCESSED:
-        validate(frame, PROCESSED[name], path)
+    if name in catalogue.CATALOGUE:
+        validate(frame, catalogue.CATALOGUE[name].schema, path)
     return frame
 
 

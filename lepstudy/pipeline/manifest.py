@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lepstudy import __version__
+from lepstudy.core import catalogue
 from lepstudy.core.config import Settings, load_settings
 from lepstudy.core.errors import DataError
 from lepstudy.core.io import atomic_write_bytes
 from lepstudy.core.store import MANIFEST_NAME, read_manifest, sha256_file
-from lepstudy.core.vocabulary import CONFIDENTIAL_INPUTS
+from lepstudy.inputs.confidential import LOADERS
 from lepstudy.inputs.study_files import rubric_fingerprint
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def input_files(settings: Settings) -> dict[str, tuple[Path, bool]]:
     for path in sorted(settings.raw_dir.rglob("*")):
         if path.is_file() and path.name not in {"SHA256SUMS"}:
             inputs[f"raw/{path.relative_to(settings.raw_dir)}"] = (path, False)
-    for name in CONFIDENTIAL_INPUTS:
+    for name in LOADERS:                        # the confidential inputs
         path, synthetic = settings.input_path(name)
         if path.is_file():
             inputs[f"{'synthetic' if synthetic else 'private'}/{name}"] = (path, synthetic)
@@ -85,11 +86,11 @@ def rubric_status(settings: Settings, rubric: Rubric | None = None) -> dict:
 
 
 def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
-                   table_inputs: dict[str, tuple[str, ...]] | None = None,
                    dtypes: dict[str, dict[str, str]] | None = None, rubric: Rubric | None = None,
                    checksums: dict[str, str] | None = None, prints: dict | None = None) -> dict:
     """The provenance of one ``lepstudy data`` run: code version, config and input hashes, which inputs were
-    public, private or synthetic, and for each processed table its checksum and the synthetic inputs it rests on.
+    public, private or synthetic, and for each processed table its checksum, the synthetic inputs it rests on and
+    its sensitivity (both from the table catalogue).
     ``checksums`` are those of the bytes the run wrote and ``prints`` the inputs' hashes as it read them (the files
     on disk when omitted), so the manifest describes this run even if the folder changed under it. The run id is a
     hash of the config and inputs, so the same inputs give the same id."""
@@ -110,7 +111,8 @@ def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
         manifest["tables"] = {
             name: {"file": _relative(path, settings.processed_dir),
                    "sha256": (checksums or {}).get(name) or sha256_file(path),
-                   "synthetic_inputs": sorted(set((table_inputs or {}).get(name, ())) & synthetic),
+                   "synthetic_inputs": sorted(set(catalogue.CATALOGUE[name].inputs) & synthetic),
+                   "sensitivity": catalogue.CATALOGUE[name].sensitivity,
                    "dtypes": (dtypes or {}).get(name, {})}
             for name, path in sorted(tables.items())}
     return manifest

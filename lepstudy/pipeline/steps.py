@@ -24,11 +24,12 @@ from lepstudy.analysis.engagement import Rubric
 from lepstudy.analysis.evidence import public_assessment
 from lepstudy.analysis.representation import build_representation_tables
 from lepstudy.analysis.robustness import build_robustness_tables
+from lepstudy.core import catalogue
+from lepstudy.core.catalogue import goes_to_private_folder
 from lepstudy.core.config import Settings, load_settings
+from lepstudy.core.errors import DataError
 from lepstudy.core.io import atomic_write_bytes, csv_bytes, remove_stale_temp_files, validate
 from lepstudy.core.runlock import holding
-from lepstudy.core.schemas import PROCESSED
-from lepstudy.core.vocabulary import CONFIDENTIAL_INPUTS
 from lepstudy.inputs import context
 from lepstudy.inputs.study_files import reconstruction_config
 from lepstudy.pipeline.buildcache import data_key
@@ -38,28 +39,38 @@ from lepstudy.pipeline.study import StudyInputs, load_specifications, load_study
 log = logging.getLogger(__name__)
 
 
-# row-level tables: one row per LEP of an input's answers. From a researcher's own file they are confidential,
-# so they go to processed/private/ (not for sharing) instead of beside the shareable aggregates
-ROW_LEVEL = {"lep_responses": "lep_responses.csv"}
-# tables that keep values the small-cell rule removes from their shareable twin: always processed/private/
-PRIVATE_TABLES = {"engagement_scores_full"}
-
-
 Tables = dict[str, pd.DataFrame]
 
 
-def _write(settings: Settings, name: str, frame: pd.DataFrame) -> tuple[Path, str]:
-    """Validate a processed table against its schema (where it has one), write it atomically, and return its path
-    and the checksum of the bytes written (what the manifest records, never a later re-read of the folder)."""
-    target = settings.processed_dir / f"{name}.csv"
-    if name in PRIVATE_TABLES or (name in ROW_LEVEL and not settings.input_path(ROW_LEVEL[name])[1]):
-        target = settings.processed_dir / "private" / f"{name}.csv"
-    if name in PROCESSED:
-        validate(frame, PROCESSED[name], target)
+def _write(settings: Settings, name: str, frame: pd.DataFrame, is_stand_in: dict[str, bool]) -> tuple[Path, str]:
+    """Validate a processed table against its catalogue entry (schema; for a shareable summary of confidential
+    inputs, no count of fewer respondents than the study's minimum), write it atomically to the folder its
+    sensitivity gives, and return its path and the checksum of the bytes written (what the manifest records, never a
+    later re-read of the folder)."""
+    entry = catalogue.table(name)
+    private = goes_to_private_folder(entry, is_stand_in)
+    target = (settings.processed_dir / "private" if private else settings.processed_dir) / f"{name}.csv"
+    validate(frame, entry.schema, target)
+    if entry.sensitivity == "aggregate":
+        check_small_cells(frame, settings.min_cell_count, target)
     if settings.raw_dir.resolve() in target.resolve().parents:
         raise RuntimeError(f"refusing to write under the raw data folder: {target}")
     data = csv_bytes(frame)
     return atomic_write_bytes(target, data), hashlib.sha256(data).hexdigest()
+
+
+def check_small_cells(frame: pd.DataFrame, threshold: int, target: Path) -> None:
+    """A shareable table with a count of respondents per body keeps no count below the study's minimum (the step
+    blanks them with ``analysis.disclosure.suppress_small_counts``); a table that does is an error, never written."""
+    if "lep17_code" not in frame or "n_respondents" not in frame:
+        return
+    counts = pd.to_numeric(frame["n_respondents"], errors="coerce")
+    small = counts.between(1, threshold - 1)
+    if small.any():
+        row = int(small.to_numpy().nonzero()[0][0])
+        raise DataError(f"a shareable table would show a count of respondents below {threshold}", file=target,
+                        row=row + 2, column="n_respondents", value=int(counts.iloc[row]),
+                        expected="counts below the minimum blanked (analysis.disclosure.suppress_small_counts)")
 
 
 def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables) -> Tables:
@@ -181,40 +192,16 @@ def build_claims(settings: Settings, data: StudyInputs, built: Tables) -> Tables
 
 Step = Callable[[Settings, StudyInputs, dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
 
-# each step receives the inputs (loaded once) and the tables the steps before it built, and returns its own
-STEPS: list[tuple[str, Step]] = [
-    ("reference and context", build_reference_tables),
-    ("evidence and coverage", build_evidence_tables),
-    ("engagement scoring", build_scoring_tables),
-    ("reconstruction from NCVO's published counts, tipping point and back test", build_reconstruction),
-    ("representation and strategy quality", build_representation),
-    ("robustness (specification curve, feedback model, non-response, agreement)", build_robustness),
-    ("claims: every sentence checked against the tables", build_claims),
-]
-
-
-LR, SF, HR, SC = CONFIDENTIAL_INPUTS
-
-# the confidential inputs each processed table rests on (the public variant and the reconstruction use public
-# cells and published figures only); a table missing here is an error, so a new table must declare them
-TABLE_INPUTS: dict[str, tuple[str, ...]] = {
-    "leps": (), "lad_lep": (), "lep_context": (), "imd_validation": (), "study_area": (),
-    "board_evidence_public": (), "lep_evidence": (),
-    "lep_responses": (LR,), "evidence_coverage": (LR, SF),
-    "engagement_scores_public": (), "engagement_scores": (LR, SF), "engagement_scores_full": (LR, SF),
-    "rating_counts": (LR, SF),
-    "reconstruction_bounds": (), "reconstruction_sensitivity": (), "reconstruction_sensitivity_summary": (),
-    "tipping_point": (), "tipping_summary": (),
-    "backtest": (LR, SF),
-    "representation_measures": (LR, SC), "representation_tests": (LR, SC), "ordinal_logit": (LR, SC),
-    "strategy_scores": (SC,), "strategy_agreement": (SC,), "apr_coverage": (),
-    "specification_curve": (LR, SF), "specification_summary": (LR, SF), "specification_variance": (LR, SF),
-    "specification_choices": (),
-    "feedback_model_fit": (SF,), "rating_probabilities": (LR, SF), "count_distribution": (LR, SF),
-    "count_uncertainty": (LR, SF), "nonresponse_tests": (LR,), "nonresponse_bounds": (LR, SF),
-    "nonresponse_delta": (LR, SF),
-    "rater_agreement": (HR, LR, SF),
-    "claims": (LR, SF, HR, SC),
+# each step receives the inputs (loaded once) and the tables it reads (``catalogue.STEPS``), and returns the tables
+# the catalogue says it writes
+STEP_FUNCTIONS: dict[str, Step] = {
+    "reference": build_reference_tables,
+    "evidence": build_evidence_tables,
+    "scoring": build_scoring_tables,
+    "reconstruction": build_reconstruction,
+    "representation": build_representation,
+    "robustness": build_robustness,
+    "claims": build_claims,
 }
 
 
@@ -238,20 +225,25 @@ def _build_all(settings: Settings, progress: Callable[[str], None] | None) -> di
     written: dict[str, Path] = {}
     checksums: dict[str, str] = {}
     built: dict[str, pd.DataFrame] = {}
-    for label, step in STEPS:
+    is_stand_in = {name: item.synthetic for name, item in data.confidential.items()}
+    for step in catalogue.STEPS:
         if progress:
-            progress(label)
+            progress(step.label)
         started = time.perf_counter()
-        for name, frame in step(settings, data, built).items():
-            if name not in TABLE_INPUTS:
-                raise RuntimeError(f"processed table {name!r} does not declare its inputs in TABLE_INPUTS")
-            written[name], checksums[name] = _write(settings, name, frame)
+        readable = built if step.reads is None else {name: built[name] for name in step.reads}
+        tables = STEP_FUNCTIONS[step.key](settings, data, readable)
+        declared = [entry.name for entry in catalogue.tables_of(step.key)]
+        if sorted(tables) != sorted(declared):
+            raise RuntimeError(f"step {step.key!r} wrote {sorted(tables)}; the table catalogue lists {declared}")
+        for name, frame in tables.items():
+            written[name], checksums[name] = _write(settings, name, frame, is_stand_in)
             built[name] = frame
             log.info("wrote %s (%d rows)", written[name], len(frame))
-        log.info("step '%s' took %.1f s", label, time.perf_counter() - started)
-    log.info("wrote %s", write_claims_doc(settings, built["claims"]))
+        log.info("step '%s' took %.1f s", step.label, time.perf_counter() - started)
+    if "claims" in built:                       # the claims table has a page for people: docs/claims.md
+        log.info("wrote %s", write_claims_doc(settings, built["claims"]))
     dtypes = {name: {column: str(dtype) for column, dtype in frame.dtypes.items()} for name, frame in built.items()}
-    manifest = build_manifest(settings, written, TABLE_INPUTS, dtypes, data.rubric, checksums=checksums,
+    manifest = build_manifest(settings, written, dtypes, data.rubric, checksums=checksums,
                               prints=inputs_read)
     manifest["build_key"] = data_key(inputs_read)    # what a later run compares to reuse these tables
     written["_manifest"] = write_manifest(settings, manifest)

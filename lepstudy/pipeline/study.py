@@ -55,13 +55,30 @@ class StudyInputs:
     published: pd.DataFrame        # NCVO's published figures
     rules: EvidenceRules           # how the curated board rows are read (study.yaml, evidence:)
     public: pd.DataFrame           # public board, sub-group and ESIF evidence per body (configured rules)
-    responses: Loaded              # lep_responses: the researcher's file or the synthetic stand-in
-    feedback: Loaded               # sector_feedback
-    ratings: Loaded                # holistic_ratings
-    coding: Loaded                 # strategy_coding
+    confidential: dict[str, Loaded]  # each confidential input by file name: the researcher's file or the stand-in
     rubric: Rubric
     codebook: Codebook             # the strategy-coding codebook
     assessment: pd.DataFrame       # one row per body with every rubric field (responses + feedback means)
+
+    @property
+    def responses(self) -> Loaded:
+        """lep_responses: the information-request answers."""
+        return self.confidential[LR]
+
+    @property
+    def feedback(self) -> Loaded:
+        """sector_feedback: the voluntary sector's answers about each LEP."""
+        return self.confidential[SF]
+
+    @property
+    def ratings(self) -> Loaded:
+        """holistic_ratings: the raters' overall ratings."""
+        return self.confidential[HR]
+
+    @property
+    def coding(self) -> Loaded:
+        """strategy_coding: the coders' scores of each strategy."""
+        return self.confidential[SC]
 
 
 def load_study_inputs(settings: Settings, preloaded: dict[str, Loaded] | None = None) -> StudyInputs:
@@ -71,8 +88,9 @@ def load_study_inputs(settings: Settings, preloaded: dict[str, Loaded] | None = 
     matcher = LepMatcher(reference, load_predecessors(settings.files["lep_predecessors"]))
     codebook = load_codebook(settings.files["codebook"])
     preloaded = preloaded or {}
-    loaded = {name: preloaded.get(name) or confidential.LOADERS[name](settings, matcher) for name in (LR, SF, HR)}
-    loaded[SC] = preloaded.get(SC) or confidential.load_strategy_coding(settings, matcher, codebook.criteria)
+    options = {SC: {"criteria": codebook.criteria}}    # the coding sheet is checked against the codebook read here
+    loaded = {name: preloaded.get(name) or load(settings, matcher, **options.get(name, {}))
+              for name, load in confidential.LOADERS.items()}
     for name, item in loaded.items():
         log.info("input %s: %s (%s, %d rows)", name, item.path, "synthetic stand-in" if item.synthetic
                  else "real, private", len(item.frame))
@@ -87,7 +105,7 @@ def load_study_inputs(settings: Settings, preloaded: dict[str, Loaded] | None = 
         published=sources.load_published_figures(settings.raw_dir),
         rules=rules,
         public=public_board_evidence(sorted(reference["lep17_code"]), rules, board),
-        responses=responses, feedback=feedback, ratings=loaded[HR], coding=loaded[SC],
+        confidential=loaded,
         rubric=load_rubric(settings.files["rubric"]), codebook=codebook,
         assessment=assessment_table(responses.frame, feedback.frame),
     )
