@@ -1,10 +1,16 @@
 """The ``lepstudy`` command: build data, validate a researcher's files, score, synthesise, report.
 
-Every command takes ``--data-dir`` (or ``LEPSTUDY_DATA_DIR``) pointing at a private data folder.
+Every command takes ``--data-dir`` (or ``LEPSTUDY_DATA_DIR``) pointing at a private data folder. Each command
+imports the stage it runs inside its function, so the command starts in a fraction of a second and ``make all`` with
+nothing changed checks its records without loading the analysis stack.
 """
 
 from __future__ import annotations
 
+import csv
+import sys
+import tempfile
+import traceback
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -73,6 +79,7 @@ def _settings(data_dir: Path | None, config: Path | None = None, rubric: Path | 
 def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile = None, force: Force = False) -> None:
     """Build every table in data/processed/ (and its run manifest) from data/raw/ and the confidential inputs;
     reuses them when the inputs, config and code are those they were built from (--force rebuilds)."""
+    # imported on use (the module's note)
     from lepstudy.pipeline.buildcache import data_is_current
 
     settings = _settings(data_dir, config, rubric)
@@ -80,6 +87,7 @@ def data(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFile
         typer.echo(f"nothing changed: the tables in {settings.processed_dir} were built from these inputs, config "
                    "and code (--force rebuilds them)")
         return
+    # imported on use (the module's note)
     from lepstudy.core.runlock import holding
     from lepstudy.core.runlog import start_run_log
     from lepstudy.pipeline.steps import build_all
@@ -100,6 +108,7 @@ def validate(path: Annotated[Path, typer.Argument(help="A folder of input files,
              data_dir: DataDir = None) -> None:
     """Pre-flight your own files: every problem in every file in one pass (exit code 1 if any), then, for each
     input, whether a run would use your file or the synthetic stand-in."""
+    # imported on use (the module's note)
     from lepstudy.pipeline.validation import validate_folder
 
     if not path.exists():
@@ -119,6 +128,7 @@ def score(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFil
           variant: Annotated[Variant, typer.Option(help="Every criterion, or public evidence alone.")] = Variant.full,
           ) -> None:
     """Print the engagement rating of every LEP under a rubric."""
+    # imported on use (the module's note)
     from lepstudy.analysis import engagement
     from lepstudy.analysis.stats import with_shares
     from lepstudy.pipeline.steps import score_variant
@@ -152,6 +162,7 @@ def synth(seed: Annotated[int | None, typer.Option(help="Random seed (default: c
           config: ConfigFile = None) -> None:
     """Regenerate the synthetic stand-ins for the confidential inputs (for the bodies of the config's reference
     list)."""
+    # imported on use (the module's note)
     from lepstudy.synthetic.generator import generate
 
     settings = _settings(None, config)
@@ -170,6 +181,7 @@ def template(folder: Annotated[Path, typer.Argument(help="Folder for the workboo
              config: ConfigFile = None) -> None:
     """Write an empty, ready-to-fill workbook for each confidential input (drop-down lists for body names, Likert
     answers, yes/no and coded values; an instructions sheet), which `lepstudy validate` accepts once filled."""
+    # imported on use (the module's note)
     from lepstudy.inputs.reference import load_reference
     from lepstudy.inputs.templates import write_templates
     from lepstudy.pipeline.study import load_codebook
@@ -195,6 +207,7 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
     whose source, tables and code are unchanged is not run again, nor are unchanged pages rendered (--force).
 
     Refuses when data/processed/ was built from other inputs or config than those given now."""
+    # imported on use (the module's note)
     from lepstudy.pipeline.buildcache import report_is_current
 
     settings = _settings(data_dir, config, rubric)
@@ -215,7 +228,6 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
 
 def answer_lines(settings, index: Path) -> list[str]:
     """What a build ends with: the headline claims with their layer, and where the bulletin is."""
-    import csv
 
     with open(settings.processed_dir / "claims.csv", encoding="utf-8", newline="") as handle:   # the report checked it
         claims = {row["id"]: row for row in csv.DictReader(handle)}
@@ -229,8 +241,10 @@ def pdf(data_dir: DataDir = None, config: ConfigFile = None, output: Annotated[
         Path | None, typer.Option("--output", help="Where to write the PDF (default reports/lepstudy-publication.pdf).")
         ] = None) -> None:
     """Print the whole rendered publication to one PDF through headless Chromium (run `lepstudy report` first)."""
+    # imported on use (the module's note)
     from tqdm import tqdm
 
+    # imported on use (the module's note)
     from lepstudy.outputs.pdf import print_publication
 
     settings = _settings(data_dir, config)
@@ -249,9 +263,6 @@ def pdf(data_dir: DataDir = None, config: ConfigFile = None, output: Annotated[
 def run() -> None:
     """The ``lepstudy`` command: every expected failure (bad input, a file or folder that cannot be read or written)
     is one message and exit code 1; an unexpected error says it is a bug and where its traceback was written."""
-    import sys
-    import tempfile
-    import traceback
 
     try:
         app()

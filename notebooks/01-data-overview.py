@@ -22,14 +22,12 @@ from IPython.display import Markdown, display
 
 from lepstudy.analysis.coverage import coverage_summary
 from lepstudy.core.store import read_processed
-from lepstudy.inputs.reference import load_reference
-from lepstudy.inputs.sources import raw_path
 from lepstudy.outputs import plots
 from lepstudy.outputs.present import table
 from lepstudy.pipeline.manifest import notebook_settings
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
-reference = load_reference(settings.files["lep_reference"])
+reference = read_processed(settings, "leps")
 context = read_processed(settings, "lep_context")
 coverage = read_processed(settings, "evidence_coverage")
 validation = read_processed(settings, "imd_validation")
@@ -57,7 +55,7 @@ figure = plots.context_figure(context, claim_text["figure.deprivation"])
 display(plots.publish(figure, figures_dir))
 
 # %%
-figure = plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference,
+figure = plots.map_figure(read_processed(settings, "lep_boundaries"), context, reference,
                           claim_text["figure.deprivation"])
 display(plots.publish(figure, figures_dir))
 

@@ -25,20 +25,15 @@ write_figures = False
 # %%
 from IPython.display import Markdown, display
 
-from lepstudy.analysis import reconstruction
 from lepstudy.analysis.backtest import display_table
 from lepstudy.core.store import read_processed
-from lepstudy.inputs import sources
-from lepstudy.inputs.reference import load_reference
-from lepstudy.inputs.study_files import reconstruction_config
 from lepstudy.outputs import plots
 from lepstudy.outputs.present import table
 from lepstudy.outputs.summary import texts
 from lepstudy.pipeline.manifest import notebook_settings
-from lepstudy.pipeline.study import load_rubric
 
 settings, figures_dir = notebook_settings(data_dir, config, output_dir, rubric, write_figures)
-reference = load_reference(settings.files["lep_reference"])
+reference = read_processed(settings, "leps")
 counts = read_processed(settings, "rating_counts")
 scores_public = read_processed(settings, "engagement_scores_public")
 scores_full = read_processed(settings, "engagement_scores")
@@ -67,9 +62,7 @@ display(Markdown("\n\n".join(f"* {sentence}" for sentence in texts(claims, "main
 # and every public fact, with sector feedback favourable everywhere, very poor everywhere, and free.
 
 # %%
-display(table(reconstruction.published_constraints(sources.load_published_figures(settings.raw_dir),
-                                             reconstruction_config(settings.files["reconstruction"])),
-              "NCVO's published counts used as constraints"))
+display(table(read_processed(settings, "reconstruction_constraints"), "NCVO's published counts used as constraints"))
 display(table(bounds[["feedback_label", "minimum", "maximum", "n", "window_low", "window_high", "two_thirds_reachable",
                 "consistent", "conflicting_figures"]],
               "RI-or-Inadequate counts every consistent structure allows, by feedback setting"))
@@ -127,7 +120,7 @@ display(plots.publish(plots.rating_distribution_figure(counts, claim_text["figur
 # dates, are on the [LEP by LEP pages](leps/index.html).
 
 # %%
-labels = {criterion.key: criterion.label for criterion in load_rubric(settings.files["rubric"]).criteria}
+labels = read_processed(settings, "rubric_criteria").set_index("key")["label"].to_dict()
 figure = plots.criterion_heatmap_figure(scores_public, reference, claim_text["figure.criterion_heatmap"], labels)
 display(plots.publish(figure, figures_dir))
 

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from lepstudy.inputs.geometry import boundary_rings
 from lepstudy.outputs import colours
 from lepstudy.outputs.lep_pages import SORTS, _area_centroid, map_shapes, profiles, slug, sorted_profiles
 
@@ -92,7 +93,7 @@ def test_map_joins_2021_areas_to_the_bodies_and_names_the_missing(tmp_path):
         {"properties": {"LEP21CD": "X2"}, "geometry": {"type": "Polygon", "coordinates": square}},
         {"properties": {"LEP21CD": "Z9"}, "geometry": {"type": "Polygon", "coordinates": square}}]}))
     tables = made_up_tables()
-    shapes = map_shapes(geojson, tables["leps"], profiles(tables, CRITERIA))
+    shapes = map_shapes(boundary_rings(geojson), tables["leps"], profiles(tables, CRITERIA))
     assert [s["name"] for s in shapes["shapes"]] == ["Aston Vale"] and shapes["missing"] == ["Brook Moor"]
     shape = shapes["shapes"][0]
     assert shape["href"] == "aston-vale.html" and shape["fill"] == colours.PUBLIC

@@ -74,6 +74,7 @@ def icc_oneway(long: pd.DataFrame, unit: str, rater: str, value: str, level: flo
     """ICC(1,1) of Shrout & Fleiss (1979), one-way random effects, single rater: (MSB - MSW) / (MSB + (k - 1) MSW),
     with its exact F-based interval; the mean squares from statsmodels' ANOVA. Needs every unit rated by the same
     number k >= 2 of raters (units rated fewer times are left out and counted)."""
+    # heavy: statsmodels adds about 1 s to an import; only the model fits load it
     import statsmodels.formula.api as smf
     from scipy import stats as scipy_stats
     from statsmodels.stats.anova import anova_lm

@@ -124,6 +124,14 @@ def rubric_from_config(spec: RubricConfig) -> Rubric:
                   gate_below=spec.gate.below, content_sha256=content_sha256(spec))
 
 
+def criteria_table(rubric: Rubric) -> pd.DataFrame:
+    """The rubric in use, one row per criterion: what the pages and notebooks name and how it scores."""
+    return pd.DataFrame([{"key": c.key, "label": c.label, "field": c.field, "public": c.public,
+                          "weight": float(c.weight), "min_points": float(c.min_points),
+                          "max_points": float(c.max_points),
+                          "scored_by": "category" if c.points is not None else "bands"} for c in rubric.criteria])
+
+
 def rating_range(low_total, high_total, max_total, good_share, ri_share, gate_values=None,
                  gate_below: float = np.nan) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The rating rule, once: criterion totals (with unknowns carried as a lowest and a highest total) to a rating

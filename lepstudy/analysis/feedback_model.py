@@ -65,6 +65,7 @@ class ItemFit:
 
 def fit_item(feedback: pd.DataFrame, item: str) -> ItemFit:
     """REML fit of ``answer ~ 1 + (1 | LEP)`` for one item; blanks are left out. Warnings are kept, not silenced."""
+    # heavy: statsmodels adds about 1 s to an import; only the model fits load it
     import statsmodels.formula.api as smf
 
     answers = feedback[["lep17_code", item]].dropna()

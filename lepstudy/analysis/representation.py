@@ -211,6 +211,7 @@ def trend_test(frame: pd.DataFrame, outcome: str, test_id: str = "", seed: int =
 def adjusted_difference(frame: pd.DataFrame, outcome: str, group: str, test_id: str = "") -> dict:
     """The continuous outcome by ``group`` adjusted for deprivation (OLS, IMD per SD), with standard errors
     clustered by strategy document: LEPs that share one strategy are not independent observations."""
+    # heavy: statsmodels adds about 1 s to an import; only the model fits load it
     import statsmodels.formula.api as smf
 
     data = frame.dropna(subset=[outcome, group, "imd_avg_score"]).copy()
@@ -241,6 +242,7 @@ def ordinal_logit(frame: pd.DataFrame, outcome: str, order: list, predictors: li
     At most two predictors: with n <= 38 and three outcome bands, more would over-fit (roughly ten
     events per parameter is the usual floor). IMD is standardised so its odds ratio is per SD.
     """
+    # heavy: statsmodels adds about 1 s to an import; only the model fits load it
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
     if len(predictors) > 2:
@@ -293,6 +295,7 @@ def ordinal_logit(frame: pd.DataFrame, outcome: str, order: list, predictors: li
 def proportional_odds_check(y: pd.Series, x: pd.DataFrame) -> dict[str, str]:
     """A Brant-style check of the proportional-odds assumption: one binary logit per cut (outcome above each
     band), and for each term whether its cut-specific log-odds differ by more than 1.96 combined standard errors."""
+    # heavy: statsmodels adds about 1 s to an import; only the model fits load it
     import statsmodels.api as sm
 
     slopes = []

@@ -459,6 +459,7 @@ def reference_count(inputs: SpecificationInputs, choices: list[Choice], labels: 
 def variance_decomposition(curve: SpecificationCurve) -> pd.DataFrame:
     """Share of the variance of the count over all combinations explained by each choice and each pair of
     choices (ANOVA sums of squares of a balanced full factorial); the rest is higher-order interaction."""
+    # heavy: statsmodels adds about 1 s to an import; only the model fits load it
     import statsmodels.formula.api as smf
     from statsmodels.stats.anova import anova_lm
 

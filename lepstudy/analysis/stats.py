@@ -45,6 +45,7 @@ def why_not_estimable(groups: list, minimum: int = MIN_GROUP) -> str | None:
 def fisher_exact(table, alternative: str = "two-sided") -> dict[str, float]:
     """Fisher's exact test on a 2x2 table of counts (scipy), with the sample odds ratio; ``alternative`` is
     "two-sided", "greater" (odds ratio above 1) or "less"."""
+    # heavy: scipy.stats adds about 0.9 s to an import; only the tests that use it load it
     from scipy.stats import fisher_exact as _fisher
 
     cells = np.asarray(table, dtype=float)
@@ -61,6 +62,7 @@ def fisher_exact(table, alternative: str = "two-sided") -> dict[str, float]:
 def boschloo(table, alternative: str = "two-sided") -> dict[str, float]:
     """Boschloo's exact test on a 2x2 table of counts (scipy): uniformly more powerful than Fisher's, whose p-value
     is its statistic. With the conditional maximum-likelihood odds ratio and its exact 95% interval."""
+    # heavy: scipy.stats adds about 0.9 s to an import; only the tests that use it load it
     from scipy.stats import boschloo_exact
     from scipy.stats.contingency import odds_ratio
 
@@ -77,6 +79,7 @@ def boschloo(table, alternative: str = "two-sided") -> dict[str, float]:
 def holm(p_values) -> np.ndarray:
     """Holm-adjusted p-values (statsmodels ``multipletests``); NaN (a test that could not be run) stays NaN and
     does not count as a test."""
+    # heavy: statsmodels adds about 1 s to an import; only the model fits load it
     from statsmodels.stats.multitest import multipletests
 
     values = np.asarray(p_values, dtype=float)
@@ -90,7 +93,7 @@ def holm(p_values) -> np.ndarray:
 def mann_whitney(x, y, n_boot: int = 2000, seed: int = 0) -> dict[str, float]:
     """Mann-Whitney U (scipy; exact when there are no ties and n is small), with the rank-biserial
     correlation r = 2*U_x/(n_x*n_y) - 1 and a seeded percentile bootstrap interval for r."""
-    import numpy as np
+    # heavy: scipy.stats adds about 0.9 s to an import; only the tests that use it load it
     from scipy.stats import mannwhitneyu
 
     x = np.asarray(x, dtype=float)
@@ -187,7 +190,7 @@ def mann_whitney_mde(n_x: int, n_y: int, power: float = 0.8, alpha: float = 0.05
                      seed: int = 0) -> float:
     """Smallest normal location shift (in SD units) a two-sided Mann-Whitney test detects with the
     given power at these group sizes, by seeded simulation over a grid of shifts (0.05 steps)."""
-    import numpy as np
+    # heavy: scipy.stats adds about 0.9 s to an import; only the tests that use it load it
     from scipy.stats import mannwhitneyu
 
     if min(n_x, n_y) < 2:
@@ -207,7 +210,7 @@ def fisher_rejection_table(n_x: int, n_y: int, alpha: float = 0.05):
 
     Computed for all tables at once from the hypergeometric distribution given the margins, with the
     same rule as scipy (sum the probabilities of tables no more likely than the observed one)."""
-    import numpy as np
+    # heavy: scipy.stats adds about 0.9 s to an import; only the tests that use it load it
     from scipy.stats import hypergeom
 
     a = np.arange(n_x + 1)[:, None]
@@ -227,7 +230,7 @@ def fisher_mde(n_x: int, n_y: int, base_rate: float, power: float = 0.8, alpha: 
     """Smallest rise in a proportion, from ``base_rate`` in group y to group x, that a two-sided Fisher
     test detects with the given power at these group sizes. Exact: p-values for every possible table
     are computed once, then power is summed over binomial probabilities on a 0.01 grid."""
-    import numpy as np
+    # heavy: scipy.stats adds about 0.9 s to an import; only the tests that use it load it
     from scipy.stats import binom
 
     if min(n_x, n_y) < 1:

@@ -38,13 +38,15 @@ class Step:
 @dataclass(frozen=True)
 class Table:
     """One processed table: its schema, the step that writes it, the confidential inputs it rests on (by file
-    name: its rows are flagged synthetic when any of them is a stand-in) and its sensitivity."""
+    name: its rows are flagged synthetic when any of them is a stand-in), its sensitivity and how its decimals are
+    written (six significant figures; ``None``: every digit, for coordinates that must come back exactly)."""
 
     name: str
     schema: DataFrameSchema
     step: str
     inputs: tuple[str, ...] = ()
     sensitivity: Sensitivity = "public"
+    float_format: str | None = "%.6g"
 
 
 LR, SF, HR, SC = CONFIDENTIAL_INPUTS
@@ -69,7 +71,8 @@ def _tables(step: str, *entries: tuple) -> list[Table]:
 TABLES: tuple[Table, ...] = (
     *_tables("reference",
              ("leps", s.LEPS), ("lad_lep", s.LAD_LEP_TABLE), ("lep_context", s.LEP_CONTEXT),
-             ("imd_validation", s.IMD_VALIDATION), ("study_area", s.STUDY_AREA)),
+             ("imd_validation", s.IMD_VALIDATION), ("study_area", s.STUDY_AREA),
+             ("lep_boundaries", s.LEP_BOUNDARIES, (), "public", None), ("published_figures", s.PUBLISHED_FIGURES)),
     *_tables("evidence",
              ("board_evidence_public", s.BOARD_EVIDENCE_PUBLIC), ("lep_evidence", s.LEP_EVIDENCE),
              ("lep_responses", s.LEP_RESPONSES, (LR,), "row_level"),
@@ -78,9 +81,11 @@ TABLES: tuple[Table, ...] = (
              ("engagement_scores_public", s.ENGAGEMENT_SCORES),
              ("engagement_scores", s.ENGAGEMENT_SCORES, (LR, SF), "aggregate"),
              ("engagement_scores_full", s.ENGAGEMENT_SCORES, (LR, SF), "private"),
-             ("rating_counts", s.RATING_COUNTS, (LR, SF), "aggregate")),
+             ("rating_counts", s.RATING_COUNTS, (LR, SF), "aggregate"),
+             ("rubric_criteria", s.RUBRIC_CRITERIA)),
     *_tables("reconstruction",
              ("reconstruction_bounds", s.RECONSTRUCTION_BOUNDS),
+             ("reconstruction_constraints", s.RECONSTRUCTION_CONSTRAINTS),
              ("reconstruction_sensitivity", s.RECONSTRUCTION_SENSITIVITY),
              ("reconstruction_sensitivity_summary", s.RECONSTRUCTION_SENSITIVITY_SUMMARY),
              ("tipping_point", s.TIPPING_POINT), ("tipping_summary", s.TIPPING_SUMMARY),

@@ -343,8 +343,9 @@ def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
     return Path(target)
 
 
-def csv_bytes(frame: pd.DataFrame, float_format: str = "%.6g") -> bytes:
-    """A table as deterministic CSV bytes (UTF-8, LF endings, fixed float format, no index)."""
+def csv_bytes(frame: pd.DataFrame, float_format: str | None = "%.6g") -> bytes:
+    """A table as deterministic CSV bytes (UTF-8, LF endings, fixed float format, no index; ``None``: the shortest
+    text that reads back as the same float)."""
     return frame.to_csv(index=False, lineterminator="\n", float_format=float_format).encode("utf-8")
 
 

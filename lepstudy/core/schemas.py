@@ -679,4 +679,24 @@ LEP_EVIDENCE = DataFrameSchema(
     name="lep_evidence",
 )
 
+RUBRIC_CRITERIA = DataFrameSchema(
+    {"key": Column(str, unique=True), "label": Column(str), "field": Column(str), "public": Column(bool),
+     "weight": Column(float, Check.ge(0)), "min_points": Column(float, Check.ge(0)),
+     "max_points": Column(float, Check.ge(0)), "scored_by": Column(str, Check.isin(["category", "bands"]))},
+    name="rubric_criteria",
+)
+
+LEP_BOUNDARIES = DataFrameSchema(
+    {"lep21_code": _code(), "lep21_name": _text(), "ring": Column(int, Check.ge(0)), "point": Column(int, Check.ge(0)),
+     "longitude": Column(float, Check.in_range(-7, 2)), "latitude": Column(float, Check.in_range(49, 56))},
+    unique=["lep21_code", "ring", "point"],
+    name="lep_boundaries",
+)
+
+RECONSTRUCTION_CONSTRAINTS = DataFrameSchema(
+    {"figure_id": Column(str, unique=True), "quantity": Column(str), "value": Column(str), "field": Column(str),
+     "values_counted": Column(str)},
+    name="reconstruction_constraints",
+)
+
 __all__ = [name for name in dir() if name.isupper()] + ["pa"]

@@ -25,6 +25,7 @@ from lepstudy.core.schemas import (
     PUBLISHED_FIGURES,
     pa,
 )
+from lepstudy.inputs.geometry import boundary_rings
 
 RAW_FILES = {
     "file12": "imd2019-lep-summaries/File_12_-_IoD2019_Local_Enterprise_Partnership__LEP__Summaries.xlsx",
@@ -158,6 +159,11 @@ def load_lis_status(raw_dir: Path) -> pd.DataFrame:
 
 def load_strategy_sources(raw_dir: Path) -> StrategySources:
     return StrategySources(load_lis_status(raw_dir), load_apr_ratings(raw_dir), load_inclusive_growth_monitor(raw_dir))
+
+
+def load_boundaries(raw_dir: Path) -> pd.DataFrame:
+    """The LEP areas of May 2021 (ONS boundaries, clipped to the coastline) as a table of outer rings."""
+    return boundary_rings(raw_path(raw_dir, "boundaries"))
 
 
 def load_published_figures(raw_dir: Path) -> pd.DataFrame:

@@ -5,10 +5,8 @@ index sorted by that column. Only public tables are read, so nothing here rests 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import numpy as np
@@ -17,12 +15,10 @@ import pandas as pd
 from lepstudy.core.config import Settings
 from lepstudy.core.store import read_processed
 from lepstudy.core.values import is_missing
-from lepstudy.inputs.sources import raw_path
 from lepstudy.outputs import colours
-from lepstudy.outputs.geometry import outer_rings
+from lepstudy.outputs.areas import rings_by_area
 from lepstudy.outputs.publication import TITLE, environment, navigation
 from lepstudy.outputs.summary import manifest_footer
-from lepstudy.pipeline.study import load_rubric
 
 FOLDER = "leps"
 MAP_WIDTH = 560
@@ -138,18 +134,17 @@ def _area_centroid(ring: np.ndarray) -> tuple[float, np.ndarray]:
     return abs(area), centre
 
 
-def map_shapes(geojson: Path, reference: pd.DataFrame, items: list[dict]) -> dict:
+def map_shapes(boundaries: pd.DataFrame, reference: pd.DataFrame, items: list[dict]) -> dict:
     """The map as SVG-ready shapes: one path per LEP area (2021 boundaries joined to the study's bodies through the
     reference crosswalk), its page, name, number and label position, in a ``MAP_WIDTH``-wide view box."""
-    features = json.loads(Path(geojson).read_text(encoding="utf-8"))["features"]
     crosswalk = reference.set_index("lep21_code")["lep17_code"]
     by_code = {p["code"]: p for p in items}
     scale_x = np.cos(np.deg2rad(53))                      # equirectangular at England's mid-latitude
     rings_of = {}
-    for feature in features:
-        code = crosswalk.get(feature["properties"]["LEP21CD"])
+    for area, rings in rings_by_area(boundaries).items():
+        code = crosswalk.get(area)
         if code in by_code:
-            rings_of.setdefault(code, []).extend(outer_rings(feature["geometry"]))
+            rings_of.setdefault(code, []).extend(rings)
     if not rings_of:                                      # no body has a 2021 LEP boundary: no map
         return {"shapes": [], "width": MAP_WIDTH, "height": "0", "missing": [p["name"] for p in items]}
     points = np.vstack([r for rings in rings_of.values() for r in rings])
@@ -178,10 +173,12 @@ def render_lep_pages(settings: Settings, pages: list[tuple[str, str]], manifest:
     """Every LEP page and each sort order of the index, as {path under reports/: HTML}."""
 
     tables = {name: read_processed(settings, name) for name in
-              ("leps", "lep_context", "engagement_scores_public", "board_evidence_public", "lep_evidence")}
-    criteria = [(c.key, c.label) for c in load_rubric(settings.files["rubric"]).criteria if c.public]
+              ("leps", "lep_context", "engagement_scores_public", "board_evidence_public", "lep_evidence",
+               "rubric_criteria", "lep_boundaries")}
+    rubric = tables["rubric_criteria"]
+    criteria = list(rubric.loc[rubric["public"], ["key", "label"]].itertuples(index=False, name=None))
     items = profiles(tables, criteria)
-    shapes = map_shapes(raw_path(settings.raw_dir, "boundaries"), tables["leps"], items)
+    shapes = map_shapes(tables["lep_boundaries"], tables["leps"], items)
     common = {"navigation": navigation(pages), "root": "../", "footer": manifest_footer(manifest, root="../"),
               "sorts": SORTS, "map": shapes, "n": len(items), "seat_colours": colours.SEAT}
     env = environment()

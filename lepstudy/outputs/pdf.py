@@ -83,6 +83,7 @@ def chromium() -> Iterator[object]:
     driver_path = shutil.which("chromedriver")
     if not (binary and driver_path):
         raise RuntimeError("printing needs Chromium and its driver: apt-get install chromium chromium-driver")
+    # optional (the pdf extra): only printing needs the browser driver
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -135,6 +136,7 @@ def remove_stale_pdf(reports_dir: Path) -> Path | None:
 def print_publication(settings: Settings, target: Path | None = None, progress=None) -> PrintedPublication:
     """Print every page of ``reports/`` into one PDF (``reports/lepstudy-publication.pdf`` by default), with a
     bookmark per page; returns what was printed, incl. any clipped table (logged as a warning)."""
+    # optional (the pdf extra): only printing joins PDFs
     from pypdf import PdfReader, PdfWriter
 
     pages = publication_pages(settings.reports_dir)

@@ -8,35 +8,32 @@ metadata) so two runs give byte-identical files. Figures resting on synthetic in
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import json
+import tempfile
 import textwrap
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import matplotlib
 
 matplotlib.use("Agg")
-import base64
-import html
-import tempfile
-from contextlib import nullcontext
-from xml.sax.saxutils import escape
-
 import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
+from matplotlib.transforms import offset_copy  # noqa: E402
 
 from lepstudy.core.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
-from lepstudy.core.vocabulary import (
-    VARIANT_NAMES,  # noqa: E402
-    choice_words,  # noqa: E402
-)
+from lepstudy.core.vocabulary import VARIANT_NAMES, choice_words  # noqa: E402
+from lepstudy.outputs.areas import rings_by_area  # noqa: E402
 from lepstudy.outputs.chart_labels import place_labels  # noqa: E402
 from lepstudy.outputs.colours import OWN_DATA, PUBLIC, RANGE, RATINGS, REFERENCE, SYNTHETIC_HATCH, UNKNOWN  # noqa: E402
-from lepstudy.outputs.geometry import outer_rings  # noqa: E402
 from lepstudy.outputs.phone_charts import (  # noqa: E402
     PHONE_SCREEN_PX,
     READABLE_PX,
@@ -131,7 +128,6 @@ def add_heading(fig: plt.Figure, title: str, subtitle: str, synthetic: bool,
     """Draw the title (the message), the subtitle (what, where, when) and, where the chart rests on synthetic
     inputs, the SYNTHETIC DATA line, above the chart so a crop for a slide keeps them; no text smaller than
     ``smallest`` points; returns what it drew."""
-    from matplotlib.transforms import offset_copy
 
     lines = [(title, 11, "#0B0C0C", "bold"), (subtitle, 9, "#3D3D3D", "normal")]
     if synthetic:
@@ -269,16 +265,14 @@ def context_figure(context: pd.DataFrame, title: str) -> Figure:
                   subtitle=f"IMD 2019 average score against mid-2019 population: {len(data)} {STUDY}")
 
 
-def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFrame, title: str) -> Figure:
-    """Choropleth of IMD 2019 average score on the 2021 LEP boundaries (joined by LEP21 code). ``title``: the
-    checked claim about the range of deprivation."""
-    features = json.loads(Path(geojson_path).read_text(encoding="utf-8"))["features"]
+def map_figure(boundaries: pd.DataFrame, context: pd.DataFrame, reference: pd.DataFrame, title: str) -> Figure:
+    """Choropleth of IMD 2019 average score on the 2021 LEP boundaries (the ``lep_boundaries`` table, joined by
+    LEP21 code). ``title``: the checked claim about the range of deprivation."""
+    rings = rings_by_area(boundaries)
+    names = boundaries.drop_duplicates("lep21_code").set_index("lep21_code")["lep21_name"]
     crosswalk = reference.set_index("lep21_code")["lep17_code"]
     scores = context.set_index("lep17_code")["imd_avg_score"]
-    data = pd.DataFrame({
-        "lep21_code": [f["properties"]["LEP21CD"] for f in features],
-        "lep21_name": [f["properties"]["LEP21NM"] for f in features],
-    })
+    data = pd.DataFrame({"lep21_code": list(rings), "lep21_name": [names[code] for code in rings]})
     data["lep17_code"] = data["lep21_code"].map(crosswalk)
     data["imd_avg_score"] = data["lep17_code"].map(scores)
     joined = data["imd_avg_score"].notna().to_numpy()
@@ -287,13 +281,12 @@ def map_figure(geojson_path: Path, context: pd.DataFrame, reference: pd.DataFram
         return nothing_to_draw("01_map_imd", "No map: none of the study's bodies has a LEP boundary of May 2021",
                                "the boundaries shipped are those of LEPs; another set of bodies needs its own",
                                data, False, subtitle)
-    features = [feature for feature, keep in zip(features, joined, strict=True) if keep]
     data = data[joined].reset_index(drop=True)
     norm = matplotlib.colors.Normalize(data["imd_avg_score"].min(), data["imd_avg_score"].max())
     cmap = matplotlib.colormaps["Blues"]
     fig, ax = plt.subplots(figsize=(7, 8.5))
-    for feature, score in zip(features, data["imd_avg_score"], strict=True):
-        for ring in outer_rings(feature["geometry"]):
+    for code, score in zip(data["lep21_code"], data["imd_avg_score"], strict=True):
+        for ring in rings[code]:
             ax.add_patch(Polygon(ring, closed=True, facecolor=cmap(norm(score)), edgecolor="#3D3D3D",
                                  linewidth=0.3))     # dark edges: the palest areas stay visible on white
     ax.autoscale_view()

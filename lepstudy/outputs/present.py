@@ -9,6 +9,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from IPython.display import HTML
 
 from lepstudy.core.values import is_missing
 from lepstudy.core.vocabulary import LABELS
@@ -80,6 +81,5 @@ def _cell(value: object, digits: int) -> str:
 
 def table(frame: pd.DataFrame, caption: str, row_labels: bool = False, digits: int = 3):
     """The table for display in a notebook (an IPython HTML object)."""
-    from IPython.display import HTML
 
     return HTML(table_html(frame, caption, row_labels, digits))

@@ -12,10 +12,11 @@ import subprocess
 from pathlib import Path
 
 import jinja2
+from markdown_it import MarkdownIt
 
 from lepstudy.core.config import Settings
+from lepstudy.core.store import read_processed
 from lepstudy.core.vocabulary import FEEDBACK_WORDS
-from lepstudy.inputs.sources import load_published_figures
 from lepstudy.outputs.present import human
 from lepstudy.outputs.summary import _read, input_words, rubric_notice, texts
 
@@ -101,8 +102,8 @@ def release_date(root: Path) -> str:
 
 
 def _read_published(settings: Settings) -> str:
-
-    figures = load_published_figures(settings.raw_dir).set_index("figure_id")
+    """Where NCVO published the two-thirds share (the ``published_figures`` table of the store)."""
+    figures = read_processed(settings, "published_figures").set_index("figure_id")
     return str(figures.at["share_engagement_ri_or_inadequate", "source_url"])
 
 
@@ -123,7 +124,6 @@ def scrollable_tables(body: str, title: str) -> str:
 
 def render_documents(settings: Settings, pages: list[tuple[str, str]], footer: str) -> dict[str, str]:
     """``docs/method.md`` and ``docs/data_log.md`` as pages of the publication (markdown-it, tables enabled)."""
-    from markdown_it import MarkdownIt
 
     markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
     out = {}

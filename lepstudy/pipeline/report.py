@@ -88,6 +88,7 @@ def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
 def render_html(notebook: nbformat.NotebookNode, pages: list[tuple[str, str]], footer: str, notice: str = "") -> str:
     """Render an executed notebook as a page of the technical annex: its outputs and text without code, in the
     publication's own page (the same menu, type and style sheet as the bulletin; nothing fetched from the internet)."""
+    # heavy: the notebook tools take about 1.8 s to import; only rendering loads them
     from nbconvert import HTMLExporter
 
 

@@ -55,7 +55,7 @@ def _write(settings: Settings, name: str, frame: pd.DataFrame, is_stand_in: dict
         check_small_cells(frame, settings.min_cell_count, target)
     if settings.raw_dir.resolve() in target.resolve().parents:
         raise RuntimeError(f"refusing to write under the raw data folder: {target}")
-    data = csv_bytes(frame)
+    data = csv_bytes(frame, entry.float_format)
     return atomic_write_bytes(target, data), hashlib.sha256(data).hexdigest()
 
 
@@ -82,6 +82,8 @@ def build_reference_tables(settings: Settings, data: StudyInputs, built: Tables)
         "lep_context": context.build_lep_context(districts, reference),
         "imd_validation": context.imd_validation(districts, settings.imd_tolerance, reference),
         "study_area": context.study_area(districts, reference),
+        "lep_boundaries": data.boundaries,
+        "published_figures": data.published,
     }
 
 
@@ -147,6 +149,7 @@ def build_scoring_tables(settings: Settings, data: StudyInputs, built: Tables) -
         "engagement_scores_public": scores_public,
         "engagement_scores": scores_full,                 # shareable: small cells suppressed
         "engagement_scores_full": full_private,           # every LEP's scores, for the later steps; private/
+        "rubric_criteria": engagement.criteria_table(rubric),
         "rating_counts": pd.concat(counts, ignore_index=True),
     }
 
@@ -158,6 +161,7 @@ def build_reconstruction(settings: Settings, data: StudyInputs, built: Tables) -
     rubric, published = data.rubric, data.published
     spec = reconstruction_config(settings.files["reconstruction"])
     tables = reconstruction.reconstruction_tables(built["board_evidence_public"], rubric, published, spec)
+    tables["reconstruction_constraints"] = reconstruction.published_constraints(published, spec)
     feedback_synthetic = data.feedback.synthetic
     tables["backtest"] = backtest(published, built["board_evidence_public"], built["lep_responses"],
                                   built["engagement_scores_public"], built["engagement_scores_full"],

@@ -53,6 +53,7 @@ class StudyInputs:
     board: BoardSources            # the curated public board, board-summary and ESIF files
     strategy: StrategySources      # Local Industrial Strategy status, APR ratings, Inclusive Growth Monitor
     published: pd.DataFrame        # NCVO's published figures
+    boundaries: pd.DataFrame       # the LEP areas of May 2021: one row per vertex of each outer ring
     rules: EvidenceRules           # how the curated board rows are read (study.yaml, evidence:)
     public: pd.DataFrame           # public board, sub-group and ESIF evidence per body (configured rules)
     confidential: dict[str, Loaded]  # each confidential input by file name: the researcher's file or the stand-in
@@ -103,6 +104,7 @@ def load_study_inputs(settings: Settings, preloaded: dict[str, Loaded] | None = 
         board=board,
         strategy=sources.load_strategy_sources(settings.raw_dir),
         published=sources.load_published_figures(settings.raw_dir),
+        boundaries=sources.load_boundaries(settings.raw_dir),
         rules=rules,
         public=public_board_evidence(sorted(reference["lep17_code"]), rules, board),
         confidential=loaded,
