@@ -109,17 +109,13 @@ def test_synthetic_figures_carry_the_mark(settings, report):
 
 def test_figures_are_byte_identical_across_two_renders(settings, built, tmp_path):
     """Fixed SVG hash salt and no dates in metadata: the same data give the same bytes."""
-    import pandas as pd
-
-    from lepstudy.inputs.reference import load_reference
-    from lepstudy.inputs.sources import raw_path
+    from lepstudy.core.store import read_processed
     from lepstudy.outputs import plots
 
-    context = pd.read_csv(settings.processed_dir / "lep_context.csv")
-    counts = pd.read_csv(settings.processed_dir / "rating_counts.csv")
-    reference = load_reference(settings.files["lep_reference"])
+    context, counts = read_processed(settings, "lep_context"), read_processed(settings, "rating_counts")
+    reference, boundaries = read_processed(settings, "leps"), read_processed(settings, "lep_boundaries")
     makers = [lambda: plots.context_figure(context, "A checked title"),
-              lambda: plots.map_figure(raw_path(settings.raw_dir, "boundaries"), context, reference, "A title"),
+              lambda: plots.map_figure(boundaries, context, reference, "A title"),
               lambda: plots.rating_distribution_figure(counts, "A checked title")]
     for make in makers:
         paths = [plots.save_figure(make(), tmp_path / str(run)) for run in (0, 1)]
