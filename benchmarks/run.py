@@ -32,7 +32,6 @@ from lepstudy.analysis.engagement import assessment_table
 from lepstudy.core.config import load_settings
 from lepstudy.inputs import confidential
 from lepstudy.inputs.study_files import reconstruction_config
-from lepstudy.pipeline import steps
 from lepstudy.pipeline.study import load_rubric, load_specifications, load_study_inputs
 
 LOOP_SAMPLE = 200
@@ -40,7 +39,7 @@ LOOP_SAMPLE = 200
 
 def specification_set(settings) -> tuple[dict, list]:
     """Time the whole specification set from the loaded inputs, as the pipeline runs it."""
-    data = steps.load_study_inputs(settings)
+    data = load_study_inputs(settings)
 
     def run():
         specs = load_specifications(settings, data.rubric)

@@ -11,6 +11,7 @@ import pytest
 from lepstudy.core.config import ENV_OUTPUT_DIR, PRIVATE_OUTPUT_FOLDER, load_settings
 from lepstudy.inputs import confidential
 from lepstudy.pipeline import steps
+from lepstudy.pipeline.study import load_study_inputs
 
 MARKER = "ZZRESEARCHERNOTEZZ"
 
@@ -42,7 +43,7 @@ def test_extra_columns_are_not_read_and_blanks_stay_unknown(settings, private_re
 def test_public_variant_is_the_same_whatever_private_files_are_given(settings, private_responses, tmp_path):
     def public_scores(run_settings) -> pd.DataFrame:
         built: dict[str, pd.DataFrame] = {}
-        data = steps.load_study_inputs(run_settings)
+        data = load_study_inputs(run_settings)
         for step in (steps.build_reference_tables, steps.build_evidence_tables, steps.build_scoring_tables):
             built.update(step(run_settings, data, built))
         return built["engagement_scores_public"]
