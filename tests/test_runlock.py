@@ -13,11 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from madeup import build_madeup_study
 
 from lepstudy.core.config import load_settings
 from lepstudy.core.runlock import HOLDER_NAME, FolderInUse, holding
 from lepstudy.core.store import read_manifest
 from lepstudy.pipeline.manifest import build_manifest, check_manifest, stale_reasons
+from lepstudy.synthetic import generator
 
 HOLD = """
 import sys
@@ -89,10 +91,12 @@ def test_two_data_runs_into_one_folder_never_interleave(tmp_path):
     output = tmp_path / "out"
     other_inputs = tmp_path / "mine"
     other_inputs.mkdir()
-    settings = load_settings(output_dir=output)
+    config = build_madeup_study(tmp_path / "study")            # six bodies: the same steps, a quarter of the time
+    settings = load_settings(config=config, output_dir=output)
+    generator.generate(settings)
     (other_inputs / "sector_feedback.csv").write_bytes((settings.synthetic_dir / "sector_feedback.csv").read_bytes())
     environment = {**os.environ, "LEPSTUDY_OUTPUT_DIR": str(output)}
-    command = [str(Path(sys.executable).with_name("lepstudy")), "data"]
+    command = [str(Path(sys.executable).with_name("lepstudy")), "data", "--config", str(config)]
     first = subprocess.Popen(command, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120
