@@ -1,6 +1,6 @@
 """The table catalogue: every processed table is declared once (schema, step, confidential inputs, sensitivity), the
 build writes exactly what it declares, and a made-up confidential input and table reach the manifest, the right
-folder and a typed read without touching anything but the catalogue and the step."""
+folder and a typed read without touching anything but the catalogue, the input's name and loader, and the step."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import pandas as pd
 import pytest
 from pandera.pandas import Column, DataFrameSchema
 
-from lepstudy.core import catalogue
+from lepstudy.core import catalogue, vocabulary
 from lepstudy.core.catalogue import CATALOGUE, SENSITIVITIES, Step, Table, goes_to_private_folder
 from lepstudy.core.config import load_settings
 from lepstudy.core.errors import DataError
-from lepstudy.core.store import read_manifest, read_processed
+from lepstudy.core.records import read_manifest
+from lepstudy.core.store import read_processed
 from lepstudy.inputs import confidential
 from lepstudy.inputs.confidential import LOADERS, Loaded
 from lepstudy.pipeline import steps
@@ -22,6 +23,10 @@ def test_the_build_writes_exactly_the_catalogued_tables(settings, built):
     written = {name for name in built if not name.startswith("_")}
     assert sorted(written ^ set(CATALOGUE)) == []
     assert {t.step for t in CATALOGUE.values()} == {s.key for s in catalogue.STEPS} == set(steps.STEP_FUNCTIONS)
+
+
+def test_every_confidential_input_has_a_loader():
+    assert list(LOADERS) == list(vocabulary.CONFIDENTIAL_INPUTS)
 
 
 def test_every_entry_is_consistent():
@@ -73,9 +78,9 @@ def test_a_shareable_summary_with_a_small_count_is_refused(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_made_up_input_and_tables_need_only_the_catalogue_and_their_step(tmp_path, monkeypatch):
-    """A new confidential input (its loader registered) and two tables of a new step: the build loads the input,
-    writes the row-level copy to private/ (the input is a researcher's own file) and the summary beside the
+def test_a_made_up_input_and_tables_need_only_their_entries_and_step(tmp_path, monkeypatch):
+    """A new confidential input (its name and loader registered) and two tables of a new step: the build loads the
+    input, writes the row-level copy to private/ (the input is a researcher's own file) and the summary beside the
     others, and the manifest flags the summary as resting on the synthetic stand-in it also uses."""
     private = tmp_path / "private"
     private.mkdir()
@@ -97,6 +102,7 @@ def test_a_made_up_input_and_tables_need_only_the_catalogue_and_their_step(tmp_p
     made_up = {"made_up_answers": Table("made_up_answers", answers, "made_up", ("made_up.csv",), "row_level"),
                "made_up_summary": Table("made_up_summary", summary, "made_up", ("made_up.csv", "lep_responses.csv"),
                                         "aggregate")}
+    monkeypatch.setattr(vocabulary, "CONFIDENTIAL_INPUTS", [*vocabulary.CONFIDENTIAL_INPUTS, "made_up.csv"])
     monkeypatch.setitem(confidential.LOADERS, "made_up.csv", load_made_up)
     monkeypatch.setattr(catalogue, "CATALOGUE", made_up)
     monkeypatch.setattr(catalogue, "STEPS", (Step("made_up", "a made-up step"),))

@@ -21,7 +21,8 @@ import pandas as pd
 import pytest
 
 from lepstudy.core.config import load_settings
-from lepstudy.core.io import write_csv, write_with
+from lepstudy.core.io import write_csv
+from lepstudy.core.records import write_with
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +178,7 @@ def test_written_files_follow_the_umask(tmp_path):
 
 
 def test_stale_temporary_files_are_removed(tmp_path):
-    from lepstudy.core.io import remove_stale_temp_files
+    from lepstudy.core.records import remove_stale_temp_files
 
     (tmp_path / "sub").mkdir()
     left = [tmp_path / ".backtest.csv.abc123.tmp", tmp_path / "sub" / ".fig.png.x.tmp"]

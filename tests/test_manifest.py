@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from lepstudy.cli import app
 from lepstudy.core.config import load_settings
 from lepstudy.core.errors import DataError
-from lepstudy.core.store import MANIFEST_NAME
-from lepstudy.pipeline.manifest import build_manifest, check_manifest, stale_reasons
+from lepstudy.core.records import MANIFEST_NAME
+from lepstudy.pipeline.fingerprint import check_manifest, stale_reasons
+from lepstudy.pipeline.manifest import build_manifest
 
 pytestmark = pytest.mark.slow
 

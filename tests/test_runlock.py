@@ -16,9 +16,10 @@ import pytest
 from madeup import build_madeup_study
 
 from lepstudy.core.config import load_settings
+from lepstudy.core.records import read_manifest
 from lepstudy.core.runlock import HOLDER_NAME, FolderInUse, holding
-from lepstudy.core.store import read_manifest
-from lepstudy.pipeline.manifest import build_manifest, check_manifest, stale_reasons
+from lepstudy.pipeline.fingerprint import check_manifest, stale_reasons
+from lepstudy.pipeline.manifest import build_manifest
 from lepstudy.synthetic import generator
 
 HOLD = """

@@ -11,11 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import logging
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -23,6 +20,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
 
 from lepstudy.core.errors import DataError, DataErrors
+from lepstudy.core.records import atomic_write_bytes
 from lepstudy.core.spreadsheets import HEADER_ROWS, check_formula_values, choose_sheet
 
 log = logging.getLogger(__name__)
@@ -302,47 +300,6 @@ def read_validated(path: str | Path, schema: pa.DataFrameSchema, sheet: str | in
     return validate(read_table(path, required, sheet=sheet, allow_empty=allow_empty), schema, path)
 
 
-def _umask() -> int:
-    """The process umask (read by setting and restoring it: there is no other portable way)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def remove_stale_temp_files(folder: Path) -> list[Path]:
-    """Delete temporary files an interrupted atomic write left behind (``.<name>.*.tmp``)."""
-    stale = [p for p in Path(folder).rglob(".*.tmp") if p.is_file()] if Path(folder).is_dir() else []
-    for path in stale:
-        path.unlink(missing_ok=True)
-    return stale
-
-
-@contextmanager
-def atomic_path(target: str | Path):
-    """Yield a temporary path beside ``target``; on success rename it over ``target`` atomically."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())   # mkstemp makes 0600; the result follows the umask like any new file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
-    """Write bytes atomically (temp file + fsync + rename)."""
-    with atomic_path(target) as tmp:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    return Path(target)
-
-
 def csv_bytes(frame: pd.DataFrame, float_format: str | None = "%.6g") -> bytes:
     """A table as deterministic CSV bytes (UTF-8, LF endings, fixed float format, no index; ``None``: the shortest
     text that reads back as the same float)."""
@@ -352,10 +309,3 @@ def csv_bytes(frame: pd.DataFrame, float_format: str | None = "%.6g") -> bytes:
 def write_csv(frame: pd.DataFrame, target: str | Path, float_format: str = "%.6g") -> Path:
     """Write a CSV deterministically (``csv_bytes``) and atomically."""
     return atomic_write_bytes(target, csv_bytes(frame, float_format))
-
-
-def write_with(target: str | Path, writer: Callable[[Path], None]) -> Path:
-    """Let ``writer`` write to a temporary path, then move the result into place atomically."""
-    with atomic_path(target) as tmp:
-        writer(tmp)
-    return Path(target)

@@ -4,35 +4,13 @@ written with, and its schema checked."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
-
 import pandas as pd
 
 from lepstudy.core import catalogue
 from lepstudy.core.config import Settings
 from lepstudy.core.errors import DataError
 from lepstudy.core.io import validate
-
-MANIFEST_NAME = "_manifest.json"
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def read_manifest(settings: Settings) -> dict:
-    """The manifest ``lepstudy data`` wrote with the processed tables; an error if there is none."""
-    path = settings.processed_dir / MANIFEST_NAME
-    if not path.is_file():
-        raise DataError("no run manifest beside the processed tables: they were not built by `lepstudy data`",
-                        file=path, expected="run `lepstudy data` (or `make data`) first")
-    return json.loads(path.read_text(encoding="utf-8"))
+from lepstudy.core.records import read_manifest, sha256_file
 
 
 def read_processed(settings: Settings, name: str) -> pd.DataFrame:

@@ -235,8 +235,8 @@ def load_strategy_coding(settings: Settings, matcher: LepMatcher | None = None,
                   synthetic)
 
 
-# the confidential inputs by file name, each with its loader (settings, matcher -> Loaded): the pipeline loads, and
-# the run manifest records the origin of, every input listed here
+# each confidential input of ``vocabulary.CONFIDENTIAL_INPUTS`` (the names the run manifest records the origin of)
+# with its loader (settings, matcher -> Loaded): the pipeline loads every input listed here
 LOADERS = {
     "lep_responses.csv": load_lep_responses,
     "sector_feedback.csv": load_sector_feedback,

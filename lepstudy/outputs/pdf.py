@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lepstudy.core.config import Settings
-from lepstudy.core.io import atomic_write_bytes
+from lepstudy.core.records import atomic_write_bytes
 from lepstudy.outputs.lep_pages import FOLDER, SORTS
 from lepstudy.outputs.publication import BULLETIN_PDF
 

@@ -29,7 +29,8 @@ import pandas as pd  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 from matplotlib.transforms import offset_copy  # noqa: E402
 
-from lepstudy.core.io import atomic_write_bytes, write_csv, write_with  # noqa: E402
+from lepstudy.core.io import write_csv  # noqa: E402
+from lepstudy.core.records import atomic_write_bytes, write_with  # noqa: E402
 from lepstudy.core.vocabulary import VARIANT_NAMES, choice_words  # noqa: E402
 from lepstudy.outputs.areas import rings_by_area  # noqa: E402
 from lepstudy.outputs.chart_labels import place_labels  # noqa: E402

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from lepstudy.core.config import Settings
-from lepstudy.core.store import read_manifest, read_processed
+from lepstudy.core.records import read_manifest
+from lepstudy.core.store import read_processed
 
 
 def _read(settings: Settings, name: str) -> pd.DataFrame | None:

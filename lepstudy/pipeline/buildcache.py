@@ -19,9 +19,8 @@ from pathlib import Path
 
 from lepstudy.core.config import Settings
 from lepstudy.core.errors import DataError
-from lepstudy.core.io import atomic_write_bytes
-from lepstudy.core.store import MANIFEST_NAME, sha256_file
-from lepstudy.pipeline.manifest import check_manifest, fingerprint, stale_reasons
+from lepstudy.core.records import MANIFEST_NAME, atomic_write_bytes, sha256_file
+from lepstudy.pipeline.fingerprint import check_manifest, fingerprint, stale_reasons
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole lepstudy package
 CODE_SUFFIXES = {".py", ".j2", ".css", ".js", ".html", ".json", ".yaml", ".yml", ".txt"}

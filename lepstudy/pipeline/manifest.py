@@ -15,10 +15,9 @@ from lepstudy import __version__
 from lepstudy.core import catalogue
 from lepstudy.core.config import Settings, load_settings
 from lepstudy.core.errors import DataError
-from lepstudy.core.io import atomic_write_bytes
-from lepstudy.core.store import MANIFEST_NAME, read_manifest, sha256_file
-from lepstudy.inputs.confidential import LOADERS
+from lepstudy.core.records import MANIFEST_NAME, atomic_write_bytes, read_manifest, sha256_file
 from lepstudy.inputs.study_files import rubric_fingerprint
+from lepstudy.pipeline.fingerprint import fingerprint, relative_path, stale_reasons
 
 if TYPE_CHECKING:
     from lepstudy.analysis.engagement import Rubric
@@ -36,52 +35,12 @@ def git_commit(root: Path) -> str:
     return commit + ("-dirty" if dirty else "")
 
 
-def input_files(settings: Settings) -> dict[str, tuple[Path, bool]]:
-    """Every input the pipeline reads: name -> (path, is_synthetic)."""
-
-    inputs: dict[str, tuple[Path, bool]] = {}
-    for path in sorted(settings.raw_dir.rglob("*")):
-        if path.is_file() and path.name not in {"SHA256SUMS"}:
-            inputs[f"raw/{path.relative_to(settings.raw_dir)}"] = (path, False)
-    for name in LOADERS:                        # the confidential inputs
-        path, synthetic = settings.input_path(name)
-        if path.is_file():
-            inputs[f"{'synthetic' if synthetic else 'private'}/{name}"] = (path, synthetic)
-    return inputs
-
-
-def config_files(settings: Settings) -> dict[str, Path]:
-    """Every config file that can change a result: the study YAML and each file it names."""
-    files = {"study": settings.config_path, **settings.files}
-    return {key: path for key, path in sorted(files.items())}
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
-
-
-def fingerprint(settings: Settings) -> dict:
-    """Hashes of every config file and every input as they are now (what a manifest must match)."""
-    inputs = input_files(settings)
-    return {
-        "config_hash": settings.config_hash(),
-        "config_files": {f"{key}: {_relative(path, settings.root)}": sha256_file(path)
-                         for key, path in config_files(settings).items() if path.is_file()},
-        "inputs": {name: sha256_file(path) for name, (path, _) in inputs.items()},
-        "input_origin": {name: ("synthetic" if synthetic else "private" if name.startswith("private/") else "public")
-                         for name, (_, synthetic) in inputs.items()},
-    }
-
-
 def rubric_status(settings: Settings, rubric: Rubric | None = None) -> dict:
     """The rubric of the run (``rubric``, when the run has read it already), and whether it is the default rubric
     fixed before any result was computed."""
 
     content = rubric.content_sha256 if rubric is not None else rubric_fingerprint(settings.files["rubric"])
-    return {"file": _relative(settings.files["rubric"], settings.root), "content_sha256": content,
+    return {"file": relative_path(settings.files["rubric"], settings.root), "content_sha256": content,
             "preregistered": content == settings.raw["preregistration"]["rubric_sha256"]}
 
 
@@ -109,7 +68,7 @@ def build_manifest(settings: Settings, tables: dict[str, Path] | None = None,
     }
     if tables is not None:
         manifest["tables"] = {
-            name: {"file": _relative(path, settings.processed_dir),
+            name: {"file": relative_path(path, settings.processed_dir),
                    "sha256": (checksums or {}).get(name) or sha256_file(path),
                    "synthetic_inputs": sorted(set(catalogue.CATALOGUE[name].inputs) & synthetic),
                    "sensitivity": catalogue.CATALOGUE[name].sensitivity,
@@ -122,36 +81,6 @@ def write_manifest(settings: Settings, manifest: dict) -> Path:
     target = settings.processed_dir / MANIFEST_NAME
     atomic_write_bytes(target, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     return target
-
-
-def stale_reasons(settings: Settings, manifest: dict) -> list[str]:
-    """Why the processed tables no longer match the current config, inputs or themselves (empty: they do)."""
-    now = fingerprint(settings)
-    reasons = []
-    for key in ("config_files", "inputs"):
-        before, after = manifest.get(key, {}), now[key]
-        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
-        if changed:
-            reasons.append(f"{key.replace('_', ' ')} changed: {', '.join(changed)}")
-    tables = manifest.get("tables", {})
-    altered = sorted(name for name, entry in tables.items()
-                     if not (settings.processed_dir / entry["file"]).is_file()
-                     or sha256_file(settings.processed_dir / entry["file"]) != entry["sha256"])
-    if altered:
-        reasons.append(f"processed tables differ from the run that wrote the manifest: {', '.join(altered)}")
-    return reasons
-
-
-def check_manifest(settings: Settings) -> dict:
-    """The manifest, if the processed tables still match the current config and inputs; else a one-line error
-    saying what changed and the command to run."""
-    manifest = read_manifest(settings)
-    reasons = stale_reasons(settings, manifest)
-    if reasons:
-        raise DataError("the processed tables were built from other inputs or config (" + "; ".join(reasons) + ")",
-                        file=settings.processed_dir / MANIFEST_NAME,
-                        expected="run `lepstudy data` with the same --data-dir, --config and --rubric first")
-    return manifest
 
 
 class NotebookInputsDiffer(DataError):

@@ -18,7 +18,7 @@ import papermill
 from tqdm import tqdm
 
 from lepstudy.core.config import Settings
-from lepstudy.core.io import atomic_write_bytes
+from lepstudy.core.records import atomic_write_bytes
 from lepstudy.core.runlock import holding
 from lepstudy.outputs.lep_pages import render_lep_pages
 from lepstudy.outputs.pdf import print_bulletin, remove_stale_pdf
@@ -33,7 +33,7 @@ from lepstudy.pipeline.buildcache import (
     report_outputs,
     report_stages,
 )
-from lepstudy.pipeline.manifest import check_manifest
+from lepstudy.pipeline.fingerprint import check_manifest
 
 log = logging.getLogger(__name__)
 

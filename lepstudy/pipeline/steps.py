@@ -28,12 +28,14 @@ from lepstudy.core import catalogue
 from lepstudy.core.catalogue import goes_to_private_folder
 from lepstudy.core.config import Settings, load_settings
 from lepstudy.core.errors import DataError
-from lepstudy.core.io import atomic_write_bytes, csv_bytes, remove_stale_temp_files, validate
+from lepstudy.core.io import csv_bytes, validate
+from lepstudy.core.records import atomic_write_bytes, remove_stale_temp_files
 from lepstudy.core.runlock import holding
 from lepstudy.inputs import context
 from lepstudy.inputs.study_files import reconstruction_config
 from lepstudy.pipeline.buildcache import data_key
-from lepstudy.pipeline.manifest import build_manifest, fingerprint, write_manifest
+from lepstudy.pipeline.fingerprint import fingerprint
+from lepstudy.pipeline.manifest import build_manifest, write_manifest
 from lepstudy.pipeline.study import StudyInputs, load_specifications, load_study_inputs
 
 log = logging.getLogger(__name__)
