@@ -1,6 +1,6 @@
 """What the processed tables were built from, as it is now: hashes of every config file and input, and whether a
 manifest still matches them. Light on purpose (no pandas): `lepstudy data` and `lepstudy report` ask it before
-loading the analysis stack, so `make all` with nothing changed takes a second or two."""
+loading the analysis stack, so `make all` with nothing changed takes under a second."""
 
 from __future__ import annotations
 
