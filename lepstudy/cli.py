@@ -228,7 +228,6 @@ def report(data_dir: DataDir = None, config: ConfigFile = None, rubric: RubricFi
 
 def answer_lines(settings, index: Path) -> list[str]:
     """What a build ends with: the headline claims with their layer, and where the bulletin is."""
-
     with open(settings.processed_dir / "claims.csv", encoding="utf-8", newline="") as handle:   # the report checked it
         claims = {row["id"]: row for row in csv.DictReader(handle)}
     lines = [f"[{claims[claim_id]['layer']}] {claims[claim_id]['text']}"

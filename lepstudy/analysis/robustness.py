@@ -12,16 +12,16 @@ import pandas as pd
 from lepstudy.analysis import agreement, engagement, feedback_model, nonresponse, specification
 from lepstudy.analysis.disclosure import suppress_small_counts
 from lepstudy.core.config_schema import StudyConfig
-from lepstudy.core.containers import EvidenceRules
 
 RATING_SCALE = ["Inadequate", "Requires improvement", "Good"]
 
 
-def specification_tables(data, specs: specification.Specifications, rules: EvidenceRules, window: tuple[int, int],
+def specification_tables(data, specs: specification.Specifications, window: tuple[int, int],
                          progress=None) -> dict[str, pd.DataFrame]:
     """The specification curve of the public-evidence variant and of the full one: every combination of the
     choices, the summary over the distinct specifications, the variance decomposition and the choices."""
-    inputs = specification.SpecificationInputs(rules, data.rubric, data.board, sorted(data.reference["lep17_code"]),
+    inputs = specification.SpecificationInputs(data.rules, data.rubric, data.board,
+                                               sorted(data.reference["lep17_code"]),
                                                data.responses.frame, data.feedback.frame, specs.seat_target,
                                                specs.response_criterion)
     choices = specs.choices
@@ -135,7 +135,7 @@ def build_robustness_tables(study: StudyConfig, specs: specification.Specificati
     steps."""
     responses, feedback, ratings, public = data.responses, data.feedback, data.ratings, data.public
     synthetic = responses.synthetic or feedback.synthetic
-    tables = specification_tables(data, specs, data.rules, window, progress)
+    tables = specification_tables(data, specs, window, progress)
     tables.update(uncertainty_tables(study, data, scores, window))
     tests = nonresponse.compare_responders(responses.frame, public, context)
     tests["synthetic_inputs"] = responses.synthetic

@@ -3,7 +3,8 @@
 ``build_all`` (what ``lepstudy data`` and ``make all`` run) loads every input once (``StudyInputs``), runs the
 steps in order, each receiving the inputs and the tables built before it, validates and writes each table
 atomically under ``data/processed/`` (tables not for sharing under ``data/processed/private/``), and writes the
-run manifest last. Nothing is ever written under ``data/raw/``. ``read_processed`` reads a table back typed.
+run manifest last. Nothing is ever written under ``data/raw/``. ``core.store.read_processed`` reads a table back
+typed.
 """
 
 from __future__ import annotations
@@ -196,7 +197,7 @@ def build_claims(settings: Settings, data: StudyInputs, built: Tables) -> Tables
     return {"claims": claims.claims_table(composed)}
 
 
-Step = Callable[[Settings, StudyInputs, dict[str, pd.DataFrame]], dict[str, pd.DataFrame]]
+Step = Callable[[Settings, StudyInputs, Tables], Tables]
 
 # each step receives the inputs (loaded once) and the tables it reads (``catalogue.STEPS``), and returns the tables
 # the catalogue says it writes
