@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import sparse
 
 from lepstudy.analysis import evidence, reconstruction
 from lepstudy.core.catalogue import CATALOGUE
@@ -91,13 +92,21 @@ def brute_force(problem, feedback: list[int], poor_count: int | None = None) -> 
     return (min(found), max(found)) if found else None
 
 
+@pytest.fixture(params=["relaxation first", "integer programme only"])
+def solver_route(request, monkeypatch):
+    """Both ways a bound is found: the linear relaxation when its vertex is whole, else the integer programme."""
+    if request.param == "integer programme only":
+        monkeypatch.setattr(reconstruction, "_is_whole_solution", lambda model, x: False)
+    return request.param
+
+
 @pytest.mark.parametrize("published", [
     {"n_leps_responded": 2, "n_main_board_vcs_rep": 1, "n_main_board_rep_infrastructure": 1},
     {"n_leps_responded": 1, "n_main_board_vcs_rep": 2, "n_main_board_rep_infrastructure": 0},
     {"n_leps_responded": 3, "n_main_board_vcs_rep": 3, "n_main_board_rep_infrastructure": 2},
 ])
 @pytest.mark.parametrize("good_min_share", [0.6, 0.45])
-def test_solver_bounds_equal_brute_force(rubric, published, good_min_share):
+def test_solver_bounds_equal_brute_force(rubric, published, good_min_share, solver_route):
     problem = small_problem(replace(rubric, good_min_share=good_min_share), published)
     for mode in ("best", "worst"):
         feedback = problem.feedback_roles[mode]
@@ -112,7 +121,7 @@ def test_solver_bounds_equal_brute_force(rubric, published, good_min_share):
         assert ((got.minimum, got.maximum) if got.feasible else None) == expected, q
 
 
-def test_structures_reaching_the_bounds_are_consistent_and_score_as_claimed(rubric):
+def test_structures_reaching_the_bounds_are_consistent_and_score_as_claimed(rubric, solver_route):
     problem = small_problem(rubric, {"n_leps_responded": 2, "n_main_board_vcs_rep": 2,
                                      "n_main_board_rep_infrastructure": 1})
     for mode in ("best", "worst"):
@@ -122,6 +131,16 @@ def test_structures_reaching_the_bounds_are_consistent_and_score_as_claimed(rubr
         assert reconstruction.violations(problem, got.structure_max) == []
         assert [structure_count(problem, got.structure_min, state),
                 structure_count(problem, got.structure_max, state)] == [got.minimum, got.maximum]
+
+
+def test_a_relaxed_solution_counts_only_when_whole_and_within_every_row():
+    one_body = reconstruction.Aggregate(classes=[[0]], combos=[(0, {}), (0, {})], ri=np.array([1.0, 0.0]),
+                                        matrix=sparse.csr_array(np.array([[1.0, 1.0]])), lower=np.array([1.0]),
+                                        upper=np.array([1.0]), labels=["class 0"])
+    assert reconstruction._is_whole_solution(one_body, np.array([1.0, 0.0]))
+    assert reconstruction._is_whole_solution(one_body, np.array([1e-9, 1.0]))      # solver round-off
+    assert not reconstruction._is_whole_solution(one_body, np.array([0.5, 0.5]))   # a fractional vertex
+    assert not reconstruction._is_whole_solution(one_body, np.array([1.0, 1.0]))   # breaks the class row
 
 
 def structure_count(problem, structure, state: int) -> int:
