@@ -6,7 +6,8 @@ import pytest
 from lepstudy.core.config import load_settings
 from lepstudy.core.errors import DataError, DataErrors
 from lepstudy.core.io import read_validated
-from lepstudy.core.schemas import BOARD_SUMMARY, LEP_CONTEXT
+from lepstudy.core.raw_schemas import BOARD_SUMMARY
+from lepstudy.core.table_schemas import LEP_CONTEXT
 from lepstudy.inputs import confidential
 
 

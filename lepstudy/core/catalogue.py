@@ -14,7 +14,8 @@ from typing import Literal
 
 from pandera.pandas import DataFrameSchema
 
-from lepstudy.core import schemas as s
+from lepstudy.core import raw_schemas as raw
+from lepstudy.core import table_schemas as s
 from lepstudy.core.vocabulary import CONFIDENTIAL_INPUTS
 
 # public: rests on public sources and NCVO's published figures only. aggregate: summarises confidential inputs;
@@ -72,10 +73,10 @@ TABLES: tuple[Table, ...] = (
     *_tables("reference",
              ("leps", s.LEPS), ("lad_lep", s.LAD_LEP_TABLE), ("lep_context", s.LEP_CONTEXT),
              ("imd_validation", s.IMD_VALIDATION), ("study_area", s.STUDY_AREA),
-             ("lep_boundaries", s.LEP_BOUNDARIES, (), "public", None), ("published_figures", s.PUBLISHED_FIGURES)),
+             ("lep_boundaries", s.LEP_BOUNDARIES, (), "public", None), ("published_figures", raw.PUBLISHED_FIGURES)),
     *_tables("evidence",
              ("board_evidence_public", s.BOARD_EVIDENCE_PUBLIC), ("lep_evidence", s.LEP_EVIDENCE),
-             ("lep_responses", s.LEP_RESPONSES, (LR,), "row_level"),
+             ("lep_responses", raw.LEP_RESPONSES, (LR,), "row_level"),
              ("evidence_coverage", s.EVIDENCE_COVERAGE, (LR, SF), "aggregate")),
     *_tables("scoring",
              ("engagement_scores_public", s.ENGAGEMENT_SCORES),

@@ -15,7 +15,7 @@ import pandas as pd
 from lepstudy.core.config import Settings
 from lepstudy.core.errors import Collector, DataError
 from lepstudy.core.io import file_row, read_table, validate
-from lepstudy.core.schemas import (
+from lepstudy.core.raw_schemas import (
     HOLISTIC_RATINGS,
     LEP_RESPONSES,
     SECTOR_FEEDBACK,

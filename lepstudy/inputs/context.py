@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from lepstudy.core.io import validate
-from lepstudy.core.schemas import LEP_CONTEXT
+from lepstudy.core.table_schemas import LEP_CONTEXT
 from lepstudy.inputs import sources
 
 

@@ -18,7 +18,7 @@ import pandas as pd
 from lepstudy.core.config import load_settings
 from lepstudy.core.errors import Collector, DataError
 from lepstudy.core.io import file_row, read_validated
-from lepstudy.core.schemas import LEP_PREDECESSORS, LEP_REFERENCE
+from lepstudy.core.raw_schemas import LEP_PREDECESSORS, LEP_REFERENCE
 from lepstudy.core.values import is_missing
 
 _DROP_PHRASES = (

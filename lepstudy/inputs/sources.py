@@ -12,18 +12,20 @@ import pandas as pd
 from lepstudy.core.containers import StrategySources
 from lepstudy.core.errors import DataError
 from lepstudy.core.io import read_table, read_validated, validate
-from lepstudy.core.schemas import (
+from lepstudy.core.raw_schemas import (
     APR_RATINGS,
     BOARD_MEMBERS,
     BOARD_SUMMARY,
     ESIF_MEMBERS,
     ESIF_SUMMARY,
+    IMD_LAD,
+    IMD_LEP,
     INCLUSIVE_GROWTH_MONITOR,
     LAD_LEP,
     LIS_STATUS,
     PARTIAL_MEMBERSHIPS,
+    POPULATION,
     PUBLISHED_FIGURES,
-    pa,
 )
 from lepstudy.inputs.geometry import boundary_rings
 
@@ -49,32 +51,6 @@ IMD_COLUMNS = {
     "IMD - Rank of average score": "imd_rank_avg_score",
     "IMD - Proportion of LSOAs in most deprived 10% nationally": "imd_share_lsoas_most_deprived_10pct",
 }
-
-IMD_LEP = pa.DataFrameSchema(
-    {
-        "lep17_code": pa.Column(str, pa.Check.str_matches(r"^E37\d{6}$"), unique=True),
-        "lep17_name": pa.Column(str),
-        "imd_avg_score": pa.Column(float, pa.Check.in_range(0, 100), coerce=True),
-        "imd_rank_avg_score": pa.Column(int, pa.Check.ge(1), coerce=True),
-        "imd_share_lsoas_most_deprived_10pct": pa.Column(float, pa.Check.in_range(0, 1), coerce=True),
-    },
-    name="IoD2019 File 12 (IMD sheet)",
-)
-IMD_LAD = IMD_LEP.remove_columns(["lep17_code", "lep17_name"]).add_columns(
-    {
-        "lad19_code": pa.Column(str, pa.Check.str_matches(r"^E0[6-9]\d{6}$"), unique=True),
-        "lad19_name": pa.Column(str),
-    }
-)
-POPULATION = pa.DataFrameSchema(
-    {
-        "lad19_code": pa.Column(str, unique=True),
-        "lad19_name": pa.Column(str),
-        "population_mid2019": pa.Column(int, pa.Check.gt(0), coerce=True),
-    },
-    name="ONS mid-2019 population (MYE2 - Persons)",
-)
-
 
 def raw_path(raw_dir: Path, key: str) -> Path:
     """Path of a named raw source; a missing file is a clear error."""

@@ -1,226 +1,22 @@
-"""pandera schemas for every raw and processed table.
+"""pandera schemas of the processed tables: every table the pipeline writes is checked on write and on read.
 
-Raw tables are read as text and coerced here, so a wrong type ("three", "N/A") is reported with its
-row and column instead of silently becoming NaN. Blank stays blank (unknown) wherever evidence can
-be missing.
+Two processed tables keep the schema of the file they come from (``lep_responses``, ``published_figures``:
+``core.raw_schemas``).
 """
 
 from __future__ import annotations
 
-import pandera.pandas as pa
 from pandera.pandas import Check, Column, DataFrameSchema
 
-from lepstudy.core.vocabulary import (
-    LIKERT_ITEMS,
-    ORG_TYPES,
-    RATINGS,
-    RATINGS_WITH_UNKNOWN,
-    RESPONDENT_ORG_TYPES,
-    SEAT_TYPES,
-)
+from lepstudy.core.columns import choice_column, code_column, text_column
+from lepstudy.core.vocabulary import ESIF_MEMBERSHIP, RATINGS, RATINGS_WITH_UNKNOWN, SEAT_TYPES
 
-# a body's code: whatever the reference list uses (LEPs: ONS LEP17 codes such as E37000001), upper-case letters and
-# digits starting with a letter; which codes exist is the reference list's business (every loader checks it)
-BODY_CODE = r"^[A-Z][A-Z0-9]{3,15}$"
-LAD19 = r"^E0[6-9]\d{6}$"
-APR_CATEGORIES = ["Exceptional", "Good", "Requires improvement", "Inadequate", "Met", "Not met"]
 SOURCE_FLAGS = ["public", "synthetic", "private", "unknown"]
 
 
-def _code(unique: bool = False, nullable: bool = False) -> Column:
-    return Column(str, Check.str_matches(BODY_CODE, error="a body code like E37000001 (upper-case letters and digits)"),
-                  unique=unique,
-                  nullable=nullable)
-
-
-def _text(nullable: bool = True) -> Column:
-    return Column(str, nullable=nullable)
-
-
-def _choice(values: list[str], nullable: bool = True) -> Column:
-    return Column(str, Check.isin(values, error=f"one of: {', '.join(values)}"), nullable=nullable)
-
-
-def _count(nullable: bool = True, minimum: int = 0) -> Column:
-    return Column("Int64", Check.ge(minimum, error=f"a whole number >= {minimum}"), nullable=nullable, coerce=True)
-
-
-def _likert() -> Column:
-    return Column("Int64", Check.in_range(1, 5, error="a Likert answer from 1 to 5"), nullable=True, coerce=True)
-
-
-LEP_REFERENCE = DataFrameSchema(
-    {
-        "lep17_code": _code(unique=True),
-        "canonical_name": Column(str, unique=True),
-        "short_name": Column(str),
-        "lep20_code": _code(),
-        "lep21_code": _code(),
-        "lep21_name": Column(str),
-        "aliases": _text(),
-    },
-    name="lep_reference",
-    strict=True,
-)
-
-LEP_PREDECESSORS = DataFrameSchema(
-    {"name": Column(str, unique=True), "merged_into": _code(), "year": Column(int, coerce=True), "note": _text()},
-    name="lep_predecessors",
-    strict=True,
-)
-
-LAD_LEP = DataFrameSchema(
-    {
-        "lad19_code": Column(str, Check.str_matches(LAD19, error="an English LAD 2019 code"), unique=True),
-        "lad19_name": Column(str),
-        "lep17_code_1": _code(),
-        "lep17_name_1": Column(str),
-        "lep17_code_2": _code(nullable=True),
-        "lep17_name_2": _text(),
-    },
-    name="lad19_lep17",
-    strict=True,
-)
-
-PARTIAL_MEMBERSHIPS = DataFrameSchema(
-    {
-        "lad19_code": Column(str, Check.str_matches(LAD19, error="an English LAD 2019 code")),
-        "lad19_name": Column(str),
-        "lep17_code": _code(),
-        "lep17_name": Column(str),
-        "note": Column(str),
-        "source": Column(str),
-    },
-    name="partial_lad_memberships",
-    unique=["lad19_code", "lep17_code"],
-)
-
-BOARD_SUMMARY = DataFrameSchema(
-    {
-        "lep17_code": _code(unique=True),
-        "lep_name": Column(str),
-        "main_board_size": _count(minimum=1),
-        "main_board_vcs_seats": _count(),
-        "main_board_vcs_org_types": _text(),
-        "any_subgroup_vcs": _choice(["yes", "no"]),
-        "evidence_date": _text(),
-        "source_urls": _text(),
-        "coverage": _choice(["full_list_seen", "partial", "not_found"], nullable=False),
-        "note": _text(),
-    },
-    name="lep_board_summary",
-)
-
-BOARD_MEMBERS = DataFrameSchema(
-    {
-        "lep17_code": _code(),
-        "lep_name": Column(str),
-        "body": Column(str),
-        "body_name": _text(),
-        "organisation": Column(str),
-        "org_type": _choice(ORG_TYPES, nullable=False),
-        "role_in_org": _text(),
-        "evidence_date": _text(),
-        "source_url": Column(str),
-        "source_title": _text(),
-        "note": _text(),
-    },
-    name="board_members_vcs",
-)
-
-ESIF_SUMMARY = DataFrameSchema(
-    {
-        "lep17_code": _code(unique=True),
-        "lep_name": Column(str),
-        "vcs_member": _choice(["yes", "no", "expired"]),
-        "evidence_date": _text(),
-        "source_urls": _text(),
-        "coverage": Column(str),
-        "note": _text(),
-    },
-    name="esif_summary",
-)
-
-APR_RATINGS = DataFrameSchema(
-    {
-        "lep17_code": _code(),
-        "lep_name": Column(str),
-        "review_year": Column(str),
-        "governance": _choice(APR_CATEGORIES),
-        "delivery": _choice(APR_CATEGORIES),
-        "strategy": _choice(APR_CATEGORIES),
-        "source_url": Column(str),
-        "source_title": _text(),
-        "evidence_date": _text(),
-        "note": _text(),
-    },
-    name="apr_ratings",
-)
-
-LIS_STATUS = DataFrameSchema(
-    {
-        "lep17_code": _code(unique=True),
-        "lep_name": Column(str),
-        "lis_published": _choice(["yes", "no"]),
-        "lis_stage": _text(),
-        "lis_date": _text(),
-        "lis_url": _text(),
-        "inclusive_growth_body_or_framework": _text(),
-        "source_urls": _text(),
-        "note": _text(),
-    },
-    name="lis_status",
-)
-
-INCLUSIVE_GROWTH_MONITOR = DataFrameSchema(
-    {
-        "lep17_code": _code(),
-        "lep_name": Column(str),
-        "monitor_edition": Column(str),
-        "period_measured": _text(),
-        "dimension": Column(str),
-        "finding": Column(str),
-        "source_url": Column(str),
-        "source_title": _text(),
-        "evidence_date": _text(),
-        "note": _text(),
-    },
-    name="inclusive_growth_monitor",
-)
-
-ESIF_MEMBERS = DataFrameSchema(
-    {
-        "lep17_code": _code(),
-        "lep_name": Column(str),
-        "organisation": Column(str),
-        "org_type": _choice(ORG_TYPES, nullable=False),
-        "member_role": _text(),
-        "membership_status": _text(),
-        "evidence_date": _text(),
-        "source_url": Column(str),
-        "source_title": _text(),
-        "note": _text(),
-    },
-    name="esif_vcs_members",
-)
-
-PUBLISHED_FIGURES = DataFrameSchema(
-    {
-        "figure_id": Column(str, unique=True),
-        "quantity": Column(str),
-        "value": Column(str),
-        "unit": Column(str),
-        "denominator": _count(),
-        "status": Column(str),
-        "source_url": _text(),
-        "note": _text(),
-    },
-    name="ncvo2020_published_figures",
-)
-
 LEP_CONTEXT = DataFrameSchema(
     {
-        "lep17_code": _code(unique=True),
+        "lep17_code": code_column(unique=True),
         "canonical_name": Column(str),
         "imd_avg_score": Column(float, Check.in_range(0, 100)),
         "imd_rank_avg_score": Column(int, Check.ge(1)),
@@ -235,64 +31,16 @@ LEP_CONTEXT = DataFrameSchema(
     strict=True,
 )
 
-SECTOR_FEEDBACK = DataFrameSchema(
-    {
-        "respondent_id": Column(str, unique=True),
-        "lep17_code": _code(),
-        "org_type": _choice(RESPONDENT_ORG_TYPES, nullable=False),
-        **{item: _likert() for item in LIKERT_ITEMS},
-        "free_text": _text(),
-    },
-    name="sector_feedback",
-    strict=True,
-)
-
-LEP_RESPONSES = DataFrameSchema(
-    {
-        "lep17_code": _code(unique=True),
-        "responded": Column("boolean", nullable=True, coerce=True),
-        "main_board_size": _count(minimum=1),
-        "main_board_vcs_seats": _count(),
-        "main_board_seat_type": _choice(SEAT_TYPES),
-        "subgroup_vcs": Column("boolean", nullable=True, coerce=True),
-        "esif_vcs_member": _choice(["current", "expired", "none"]),
-        "code_of_practice": Column("boolean", nullable=True, coerce=True),
-    },
-    name="lep_responses",
-)
-
-STRATEGY_CODING = DataFrameSchema(
-    {
-        "lep17_code": _code(),
-        "coder": Column(str),
-        "criterion": Column(str),
-        "score": Column("Int64", Check.isin([0, 1, 2], error="0 (absent), 1 (partial) or 2 (clear)"),
-                        coerce=True, nullable=True),
-    },
-    name="strategy_coding",
-    unique=["lep17_code", "coder", "criterion"],
-)
-
-HOLISTIC_RATINGS = DataFrameSchema(
-    {
-        "lep17_code": _code(),
-        "rater": Column(str),
-        "rating": _choice(RATINGS),
-    },
-    name="holistic_ratings",
-    unique=["lep17_code", "rater"],
-)
-
 ENGAGEMENT_SCORES = DataFrameSchema(
     {
-        "lep17_code": _code(unique=True),
+        "lep17_code": code_column(unique=True),
         "variant": Column(str, Check.isin(["public", "full"])),
         "total": Column(float, nullable=True),
         "min_total": Column(float, Check.ge(0), nullable=True),
         "max_total": Column(float, Check.ge(0), nullable=True),
-        "rating": _choice(RATINGS_WITH_UNKNOWN, nullable=True),
-        "rating_best": _choice(RATINGS, nullable=True),
-        "rating_worst": _choice(RATINGS, nullable=True),
+        "rating": choice_column(RATINGS_WITH_UNKNOWN, nullable=True),
+        "rating_best": choice_column(RATINGS, nullable=True),
+        "rating_worst": choice_column(RATINGS, nullable=True),
     },
     name="engagement_scores",
     checks=[Check(lambda df: (df["min_total"] <= df["max_total"]) | df["min_total"].isna(),
@@ -306,7 +54,7 @@ ENGAGEMENT_SCORES = DataFrameSchema(
 RATING_COUNTS = DataFrameSchema(
     {
         "variant": Column(str),
-        "category": _choice(RATINGS_WITH_UNKNOWN + ["Requires improvement or Inadequate"], nullable=False),
+        "category": choice_column(RATINGS_WITH_UNKNOWN + ["Requires improvement or Inadequate"], nullable=False),
         "count": Column(int, Check.ge(0)),
         "n": Column(int, Check.gt(0)),
         "lower": Column(int, Check.ge(0)),
@@ -328,8 +76,8 @@ BACKTEST = DataFrameSchema(
         "public_lower": Column(float, nullable=True),
         "public_upper": Column(float, nullable=True),
         "bound_width": Column(float, Check.ge(0), nullable=True),
-        "kind": _choice(["trivial", "count", "share", "consistency"], nullable=False),
-        "full_status": _choice(["reproduced", "differs", "matched by construction", "synthetic",
+        "kind": choice_column(["trivial", "count", "share", "consistency"], nullable=False),
+        "full_status": choice_column(["reproduced", "differs", "matched by construction", "synthetic",
                                 "computed from private data", "consistency check"], nullable=False),
     },
     name="backtest",
@@ -378,7 +126,7 @@ RECONSTRUCTION_SENSITIVITY_SUMMARY = DataFrameSchema(
 )
 
 CLAIMS = DataFrameSchema(
-    {"id": Column(str, unique=True), "section": Column(str), "layer": _choice(["real", "synthetic", "mixed"],
+    {"id": Column(str, unique=True), "section": Column(str), "layer": choice_column(["real", "synthetic", "mixed"],
                                                                                nullable=False),
      "text": Column(str), "evidence": Column(str)},
     name="claims",
@@ -472,7 +220,7 @@ FEEDBACK_MODEL_FIT = DataFrameSchema(
 
 RATING_PROBABILITIES = DataFrameSchema(
     {
-        "lep17_code": _code(unique=True),
+        "lep17_code": code_column(unique=True),
         "p_inadequate": Column(float, PROBABILITY, nullable=True),
         "p_requires_improvement": Column(float, PROBABILITY, nullable=True),
         "p_good": Column(float, PROBABILITY, nullable=True),
@@ -563,15 +311,16 @@ NONRESPONSE_DELTA = DataFrameSchema(
 
 FLAG = Column(bool)      # synthetic_inputs: whether the row rests on a synthetic stand-in
 
-LEPS = DataFrameSchema({"lep17_code": _code(unique=True), "canonical_name": Column(str, unique=True)}, name="leps")
+LEPS = DataFrameSchema({"lep17_code": code_column(unique=True), "canonical_name": Column(str, unique=True)},
+                       name="leps")
 
 LAD_LEP_TABLE = DataFrameSchema(
-    {"lad19_code": Column(str), "lep17_code": _code(), "shared": Column(bool), "partial": Column(bool)},
+    {"lad19_code": Column(str), "lep17_code": code_column(), "shared": Column(bool), "partial": Column(bool)},
     name="lad_lep", unique=["lad19_code", "lep17_code"],
 )
 
 IMD_VALIDATION = DataFrameSchema(
-    {"lep17_code": _code(unique=True), "imd_file12": Column(float), "imd_recomputed": Column(float),
+    {"lep17_code": code_column(unique=True), "imd_file12": Column(float), "imd_recomputed": Column(float),
      "abs_diff": Column(float, Check.ge(0)), "status": Column(str), "tolerance": Column(float, Check.ge(0))},
     name="imd_validation",
 )
@@ -586,16 +335,16 @@ STUDY_AREA = DataFrameSchema(
 )
 
 BOARD_EVIDENCE_PUBLIC = DataFrameSchema(
-    {"lep17_code": _code(unique=True), "board_coverage": Column(str),
+    {"lep17_code": code_column(unique=True), "board_coverage": Column(str),
      "main_board_vcs": Column("boolean", nullable=True),
-     "main_board_seat_type": _choice([*SEAT_TYPES, "unclear"]),
+     "main_board_seat_type": choice_column([*SEAT_TYPES, "unclear"]),
      "main_board_vcs_seats_min": Column(int, Check.ge(0)),
-     "subgroup_vcs": Column("boolean", nullable=True), "esif_vcs_member": _choice(["current", "expired", "none"])},
+     "subgroup_vcs": Column("boolean", nullable=True), "esif_vcs_member": choice_column(ESIF_MEMBERSHIP)},
     name="board_evidence_public",
 )
 
 EVIDENCE_COVERAGE = DataFrameSchema(
-    {"lep17_code": _code(), "item": Column(str), "status": _choice(SOURCE_FLAGS, nullable=False),
+    {"lep17_code": code_column(), "item": Column(str), "status": choice_column(SOURCE_FLAGS, nullable=False),
      "synthetic_inputs": FLAG},
     name="evidence_coverage", unique=["lep17_code", "item"],
 )
@@ -608,14 +357,14 @@ TIPPING_SUMMARY = DataFrameSchema(
 )
 
 REPRESENTATION_MEASURES = DataFrameSchema(
-    {"lep17_code": _code(), "layer": _choice(["real", "demo"], nullable=False),
+    {"lep17_code": code_column(), "layer": choice_column(["real", "demo"], nullable=False),
      "main_board_vcs": Column("boolean", nullable=True), "imd_avg_score": Column(float),
      "strategy_document": Column(str), "synthetic_inputs": FLAG},
     name="representation_measures", unique=["lep17_code", "layer"],
 )
 
 ORDINAL_LOGIT = DataFrameSchema(
-    {"layer": _choice(["real", "demo"], nullable=False), "term": Column(str),
+    {"layer": choice_column(["real", "demo"], nullable=False), "term": Column(str),
      "odds_ratio": Column(float, Check.gt(0), nullable=True), "n": Column(int, Check.ge(0)), "synthetic_inputs": FLAG},
     name="ordinal_logit",
     checks=Check(lambda df: df["odds_ratio"].notna() | df["note"].str.startswith("not estimable"),
@@ -623,8 +372,8 @@ ORDINAL_LOGIT = DataFrameSchema(
 )
 
 STRATEGY_SCORES = DataFrameSchema(
-    {"lep17_code": _code(unique=True), "strategy_score": Column(float, Check.ge(0), nullable=True),
-     "n_coders": Column(int, Check.ge(0)), "strategy_band": _choice(["Weak", "Moderate", "Strong"]),
+    {"lep17_code": code_column(unique=True), "strategy_score": Column(float, Check.ge(0), nullable=True),
+     "n_coders": Column(int, Check.ge(0)), "strategy_band": choice_column(["Weak", "Moderate", "Strong"]),
      "synthetic_inputs": FLAG},
     name="strategy_scores",
 )
@@ -646,9 +395,9 @@ APR_COVERAGE = DataFrameSchema(
 )
 
 SPECIFICATION_CHOICES = DataFrameSchema(
-    {"variant": _choice(["public", "full"], nullable=False), "choice": Column(str),
-     "stage": _choice(["rubric", "data"], nullable=False),
-     "kind": _choice(["arbitrary", "substantive"], nullable=False),
+    {"variant": choice_column(["public", "full"], nullable=False), "choice": Column(str),
+     "stage": choice_column(["rubric", "data"], nullable=False),
+     "kind": choice_column(["arbitrary", "substantive"], nullable=False),
      "options": Column(str), "configured": Column(str), "why": Column(str)},
     name="specification_choices", unique=["variant", "choice"],
 )
@@ -673,9 +422,9 @@ NONRESPONSE_BOUNDS = DataFrameSchema(
 
 # processed tables validated before they are written (pipeline._write)
 LEP_EVIDENCE = DataFrameSchema(
-    {"lep17_code": _code(), "topic": Column(str), "finding": Column(str), "evidence_date": _text(),
-     "dating": _text(), "counted": Column("boolean", nullable=True), "source_urls": _text(),
-     "source_title": _text(), "note": _text()},
+    {"lep17_code": code_column(), "topic": Column(str), "finding": Column(str), "evidence_date": text_column(),
+     "dating": text_column(), "counted": Column("boolean", nullable=True), "source_urls": text_column(),
+     "source_title": text_column(), "note": text_column()},
     name="lep_evidence",
 )
 
@@ -687,7 +436,8 @@ RUBRIC_CRITERIA = DataFrameSchema(
 )
 
 LEP_BOUNDARIES = DataFrameSchema(
-    {"lep21_code": _code(), "lep21_name": _text(), "ring": Column(int, Check.ge(0)), "point": Column(int, Check.ge(0)),
+    {"lep21_code": code_column(), "lep21_name": text_column(), "ring": Column(int, Check.ge(0)),
+     "point": Column(int, Check.ge(0)),
      "longitude": Column(float, Check.in_range(-7, 2)), "latitude": Column(float, Check.in_range(49, 56))},
     unique=["lep21_code", "ring", "point"],
     name="lep_boundaries",
@@ -698,5 +448,3 @@ RECONSTRUCTION_CONSTRAINTS = DataFrameSchema(
      "values_counted": Column(str)},
     name="reconstruction_constraints",
 )
-
-__all__ = [name for name in dir() if name.isupper()] + ["pa"]
