@@ -246,7 +246,7 @@ def overlapping_texts(fig: plt.Figure) -> list[tuple[str, str]]:
     each way, as drawn; texts turned by an angle other than 0 or 90 degrees are left out (their upright boxes
     overlap while their letters do not)."""
     renderer = fig.canvas.get_renderer()
-    fig.canvas.draw()
+    fig.draw_without_rendering()          # lay out every text where it is drawn, without rasterising
     ticks = {id(label): (ax, axis, tick) for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)
              for tick in axis.get_major_ticks() + axis.get_minor_ticks() for label in (tick.label1, tick.label2)}
     boxes = [(text.get_window_extent(renderer), " ".join(text.get_text().split())) for text in fig.findobj(Text)
