@@ -133,6 +133,30 @@ def test_structures_reaching_the_bounds_are_consistent_and_score_as_claimed(rubr
                 structure_count(problem, got.structure_max, state)] == [got.minimum, got.maximum]
 
 
+@pytest.mark.parametrize("published", [
+    {"n_leps_responded": 2, "n_main_board_vcs_rep": 1, "n_main_board_rep_infrastructure": 1},
+    {"n_leps_responded": 3, "n_main_board_vcs_rep": 3, "n_main_board_rep_infrastructure": 2},
+])
+def test_a_whole_structure_at_the_bound_exists_at_the_optimum_and_never_beyond(rubric, published):
+    """The second route: a whole structure whose count is exactly a given bound. At the brute-force fewest and most
+    it meets every row with that count, when found; one fewer than the fewest (or one more than the most) has none."""
+    problem = small_problem(rubric, published)
+    reached = 0
+    for mode in ("best", "worst"):
+        feedback = problem.feedback_roles[mode]
+        fewest, most = brute_force(problem, feedback)
+        model = reconstruction._aggregate(problem, feedback, problem.constraints)
+        upper = np.array([len(model.classes[c]) for c, _ in model.combos], dtype=float)
+        for cost, best in ((model.ri, fewest), (-model.ri, -most)):
+            found = reconstruction._whole_at_bound(model, cost, upper, best)
+            if found is not None:
+                assert int(cost @ found) == best
+                assert reconstruction._is_whole_solution(model, found.astype(float))
+                reached += 1
+            assert reconstruction._whole_at_bound(model, cost, upper, best - 1) is None
+    assert reached >= 1          # the route is taken, not only refused
+
+
 def test_a_relaxed_solution_counts_only_when_whole_and_within_every_row():
     one_body = reconstruction.Aggregate(classes=[[0]], combos=[(0, {}), (0, {})], ri=np.array([1.0, 0.0]),
                                         matrix=sparse.csr_array(np.array([[1.0, 1.0]])), lower=np.array([1.0]),

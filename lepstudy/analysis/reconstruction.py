@@ -247,7 +247,8 @@ def build_problem(public: pd.DataFrame, rubric: Rubric, published: pd.DataFrame,
 # (class of bodies, complete combination of options): n[c, k] is the number of bodies of class c taking
 # combination k. Each combination's rating comes from the ordinary scorer (``engagement.score``), so the
 # programme needs no threshold arithmetic of its own. Combinations with the same rows and rating are merged
-# (``_merge_twins``), and the linear relaxation is tried before the integer programme (``_solve_counts``).
+# (``_merge_twins``), and linear programmes settle almost every bound before the integer programme is needed
+# (``_solve_counts``).
 
 STRUCTURAL = ("responded", "board", "subgroup", "esif", "code_of_practice")
 
@@ -340,9 +341,9 @@ def rate(problem: Problem, rows: list[dict]) -> np.ndarray:
 def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
     """Whole counts per variable at the optimum, or None when no structure satisfies the rows.
 
-    The linear relaxation is solved first: when its optimal vertex is already whole (as it is for every
-    programme of the shipped study) it is the integer optimum too, found in a tenth of the time; otherwise
-    the integer programme is solved.
+    Linear programmes settle most programmes exactly, each a tenth of an integer programme's time: the relaxation,
+    when its optimal vertex is whole; otherwise a whole structure at the relaxation's bound rounded up, which is
+    then optimal too (no whole structure can do better than the relaxation). The integer programme solves the rest.
     """
     upper = np.array([len(model.classes[c]) for c, _ in model.combos], dtype=float)
     rows = LinearConstraint(model.matrix, model.lower, model.upper)
@@ -351,6 +352,10 @@ def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
         return None                  # the relaxation is infeasible, so is every whole-number structure
     if relaxed.x is not None and _is_whole_solution(model, relaxed.x):
         return np.round(relaxed.x).astype(int)
+    if relaxed.x is not None:
+        at_bound = _whole_at_bound(model, cost, upper, int(np.ceil(relaxed.fun - 1e-6)))
+        if at_bound is not None:
+            return at_bound
     result = milp(cost, integrality=np.ones(len(cost)), bounds=Bounds(0, upper), constraints=rows,
                   options={"time_limit": 60})
     if result.status == 2:
@@ -358,6 +363,21 @@ def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
     if result.x is None:
         raise RuntimeError(f"the integer programme did not solve: {result.message}")
     return np.round(result.x).astype(int)
+
+
+def _whole_at_bound(model: Aggregate, cost: np.ndarray, upper: np.ndarray, bound: int) -> np.ndarray | None:
+    """A whole structure whose cost is exactly ``bound`` (the relaxation's optimum rounded up), looked for among the
+    vertices of that face with two tie-breaking orders; None when neither gives one."""
+    rows = LinearConstraint(sparse.vstack([model.matrix, sparse.csr_array(cost.reshape(1, -1))]),
+                            np.r_[model.lower, bound], np.r_[model.upper, bound])
+    order = np.arange(len(cost), dtype=float)
+    for tie_break in (order, -order):
+        found = milp(tie_break, integrality=np.zeros(len(cost)), bounds=Bounds(0, upper), constraints=rows)
+        if found.x is not None and _is_whole_solution(model, found.x):
+            counts = np.round(found.x).astype(int)
+            if int(np.round(cost @ counts)) == bound:
+                return counts
+    return None
 
 
 def _is_whole_solution(model: Aggregate, x: np.ndarray) -> bool:
