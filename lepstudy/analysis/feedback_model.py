@@ -81,14 +81,13 @@ def fit_item(feedback: pd.DataFrame, item: str) -> ItemFit:
                    len(answers), int(answers["lep17_code"].nunique()), bool(result.converged), messages)
 
 
-def posterior(fit: ItemFit, feedback: pd.DataFrame, codes: list[str]) -> pd.DataFrame:
+def posterior(fit: ItemFit, feedback: pd.DataFrame, codes: list[str],
+              answered: tuple[np.ndarray, np.ndarray] | None = None) -> pd.DataFrame:
     """Per LEP: respondents, sample mean, shrinkage (1 - ``B_j``) and the posterior mean and sd of ``theta_j``. Every
     LEP with answers is partially pooled by its weight ``B_j``; a LEP with none takes the population distribution
-    (``B_j = 0``)."""
-    answers = feedback[["lep17_code", fit.item]].dropna()
-    grouped = answers.groupby("lep17_code")[fit.item].agg(["size", "mean"]).reindex(codes)
-    n = grouped["size"].fillna(0).to_numpy(dtype=float)
-    mean = grouped["mean"].to_numpy(dtype=float)
+    (``B_j = 0``). ``answered``: the item's ``answer_summary``, when it is already at hand (the bootstrap reuses it
+    for every replicate)."""
+    n, mean = answered if answered is not None else answer_summary(feedback, fit.item, codes)
     enough = n >= 1
     with np.errstate(divide="ignore", invalid="ignore"):
         weight = np.where(enough, fit.tau2 / (fit.tau2 + fit.sigma2 / n), 0.0)
@@ -96,6 +95,13 @@ def posterior(fit: ItemFit, feedback: pd.DataFrame, codes: list[str]) -> pd.Data
     centre = np.where(enough, fit.mu + weight * (np.nan_to_num(mean) - fit.mu), fit.mu)
     return pd.DataFrame({"lep17_code": codes, "n": n.astype(int), "sample_mean": mean, "shrinkage": 1 - weight,
                          "posterior_mean": centre, "posterior_sd": np.sqrt(variance)})
+
+
+def answer_summary(feedback: pd.DataFrame, item: str, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per LEP (in ``codes`` order): the number of answers to ``item`` and their mean (NaN with none)."""
+    answers = feedback[["lep17_code", item]].dropna()
+    grouped = answers.groupby("lep17_code")[item].agg(["size", "mean"]).reindex(codes)
+    return grouped["size"].fillna(0).to_numpy(dtype=float), grouped["mean"].to_numpy(dtype=float)
 
 
 def within_correlation(feedback: pd.DataFrame, items: list[str]) -> np.ndarray:
@@ -140,12 +146,20 @@ def draw_thetas(posteriors: dict[str, pd.DataFrame], draws: int, rng: np.random.
             * posteriors[item]["posterior_sd"].to_numpy() for k, item in enumerate(items)}
 
 
-def ratings_given_means(assessment: pd.DataFrame, rubric: Rubric, means: dict[str, np.ndarray]) -> tuple[np.ndarray,
-                                                                                                        np.ndarray]:
+def fixed_points(assessment: pd.DataFrame, rubric: Rubric, fields: set[str]) -> dict[str, tuple]:
+    """The fewest and most points of every criterion not on one of ``fields`` (the feedback fields a model draws),
+    scored from the assessment as it is: the same for every draw, so computed once."""
+    return {c.key: c.range_for(assessment[c.field])[1:] for c in rubric.criteria if c.field not in fields}
+
+
+def ratings_given_means(assessment: pd.DataFrame, rubric: Rubric, means: dict[str, np.ndarray],
+                        fixed: dict[str, tuple] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Worst and best rating index (0 Inadequate, 1 RI, 2 Good), shape (draws, LEPs), when the feedback fields take
-    the given means (draws x LEPs) and every other criterion is scored from the assessment as it is."""
+    the given means (draws x LEPs) and every other criterion is scored from the assessment as it is (``fixed``: those
+    criteria's ``fixed_points``, when already at hand)."""
     draws = next(iter(means.values())).shape[0]
     n = len(assessment)
+    fixed = fixed if fixed is not None else fixed_points(assessment, rubric, set(means))
     low, high = np.zeros((draws, n)), np.zeros((draws, n))
     for c in rubric.criteria:
         if c.field in means:
@@ -153,7 +167,7 @@ def ratings_given_means(assessment: pd.DataFrame, rubric: Rubric, means: dict[st
             low += np.where(np.isnan(pts), c.min_points, pts)
             high += np.where(np.isnan(pts), c.max_points, pts)
         else:
-            _, least, most = c.range_for(assessment[c.field])
+            least, most = fixed[c.key]
             low += least
             high += most
     max_total = float(sum(c.max_points for c in rubric.criteria))
@@ -222,11 +236,14 @@ def hyperparameter_bootstrap(assessment: pd.DataFrame, feedback: pd.DataFrame, r
         refits[fit.item] = [ItemFit(fit.item, float(m), float(t), float(s), fit.n_respondents, fit.n_leps, True, ())
                             for m, t, s in zip(mu, tau2, sigma2, strict=True)]
     within = within_correlation(feedback, [fit.item for fit in fits])
+    answered = {item: answer_summary(feedback, item, codes) for item in refits}      # the same in every replicate
+    fixed = fixed_points(assessment, rubric, set(items))
     mixture = np.zeros(len(codes) + 1)
     for b in range(replicates):
-        posteriors = {item: posterior(refits[item][b], feedback, codes) for item in refits}
+        posteriors = {item: posterior(refits[item][b], feedback, codes, answered[item]) for item in refits}
         thetas = draw_thetas(posteriors, draws, rng, within)
-        _, best = ratings_given_means(assessment, rubric, {field: thetas[item] for field, item in items.items()})
+        _, best = ratings_given_means(assessment, rubric, {field: thetas[item] for field, item in items.items()},
+                                      fixed)
         mixture += count_distribution((best <= RI).mean(axis=0))["probability"].to_numpy() / replicates
     mixture = np.clip(mixture, 0.0, 1.0)            # averaging leaves float dust (1 + 7e-16 on a certain count)
     return pd.DataFrame({"count": np.arange(len(codes) + 1), "probability": mixture, "cumulative": np.cumsum(mixture)})
