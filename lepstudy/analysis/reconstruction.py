@@ -314,7 +314,7 @@ def _merge_twins(matrix: np.ndarray, ri: np.ndarray) -> tuple[np.ndarray, np.nda
 
     Such combinations are interchangeable in every programme built on these rows (same class, same counts,
     same rating), so the optimum is unchanged; most differ only in a feedback state the rows do not count.
-    Merging them cuts the variables about tenfold and the solving time with them.
+    Merging them cuts the variables about eightfold (7,632 to 955 in the shipped study's free-feedback programme).
     """
     _, keep = np.unique(np.vstack([matrix, ri]).T, axis=0, return_index=True)
     keep = np.sort(keep)
