@@ -277,13 +277,31 @@ def test_a_failing_notebook_leaves_no_pages(settings, built, tmp_path):
     assert written == ["notebooks/01-fails.ipynb", "notebooks/02-runs.build.json", "notebooks/02-runs.ipynb"]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("parameter", ["rubric", "config", "data_dir"])
-def test_a_notebook_stops_when_its_parameters_differ_from_the_tables(settings, built, tmp_path, parameter):
-    """Editing a notebook's rubric, config or data folder without rebuilding stops it in its first cell with what
-    differs and the command to run, instead of mixing a new rubric's labels with the old rubric's tables."""
+def _changed_parameter(settings, folder, parameter: str):
+    """Another rubric, config or data folder than the tables were built with, and the option that builds for it."""
     import shutil
 
+    other = folder / "other"
+    other.mkdir()
+    if parameter == "rubric":
+        value = other / "rubric_half.yaml"
+        value.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.5")
+                         .replace("name: default", "name: half"))
+        return value, "--rubric"
+    if parameter == "config":
+        value = other / "study.yaml"
+        value.write_text(settings.config_path.read_text().replace("min_cell_count: 5", "min_cell_count: 6"))
+        # relative paths in the copy resolve against the repository; output_dir re-roots the tables' folder
+        return value, "--config"
+    shutil.copyfile(settings.synthetic_dir / "sector_feedback.csv", other / "sector_feedback.csv")
+    return other, "--data-dir"
+
+
+@pytest.mark.slow
+def test_a_notebook_stops_when_its_parameters_differ_from_the_tables(settings, built, tmp_path):
+    """Editing a notebook's rubric without rebuilding stops it in its first cell with what differs and the command
+    to run, in one sentence, instead of mixing a new rubric's labels with the old rubric's tables (the same check
+    for the config and the data folder, without a kernel, below)."""
     import jupytext
     import nbformat
     import papermill
@@ -291,22 +309,7 @@ def test_a_notebook_stops_when_its_parameters_differ_from_the_tables(settings, b
 
     from lepstudy.pipeline.report import notebook_sources
 
-    other = tmp_path / "other"
-    other.mkdir()
-    if parameter == "rubric":
-        value = other / "rubric_half.yaml"
-        value.write_text(settings.files["rubric"].read_text().replace("good_min_share: 0.6", "good_min_share: 0.5")
-                         .replace("name: default", "name: half"))
-        option = "--rubric"
-    elif parameter == "config":
-        value = other / "study.yaml"
-        value.write_text(settings.config_path.read_text().replace("min_cell_count: 5", "min_cell_count: 6"))
-        # relative paths in the copy resolve against the repository; output_dir re-roots the tables' folder
-        option = "--config"
-    else:
-        value = other
-        shutil.copyfile(settings.synthetic_dir / "sector_feedback.csv", other / "sector_feedback.csv")
-        option = "--data-dir"
+    value, option = _changed_parameter(settings, tmp_path, "rubric")
     source = next(s for s in notebook_sources(settings) if s.name.startswith("01-"))
     target = tmp_path / "01.ipynb"
     notebook = jupytext.read(source)
@@ -314,7 +317,7 @@ def test_a_notebook_stops_when_its_parameters_differ_from_the_tables(settings, b
     nbformat.write(notebook, target)
     with pytest.raises(PapermillExecutionError) as failed:
         papermill.execute_notebook(str(target), str(target), parameters={
-            parameter: str(value), "output_dir": str(settings.output_root)}, cwd=str(settings.root),
+            "rubric": str(value), "output_dir": str(settings.output_root)}, cwd=str(settings.root),
             kernel_name="python3", progress_bar=False, log_output=False)
     message = " ".join(str(failed.value.evalue).split())
     assert failed.value.ename == "NotebookInputsDiffer"
@@ -322,3 +325,18 @@ def test_a_notebook_stops_when_its_parameters_differ_from_the_tables(settings, b
     executed = nbformat.read(target, as_version=4)
     errors = [o for cell in executed.cells for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     assert len(errors) == 1 and len(errors[0]["traceback"]) == 1      # one sentence, no traceback
+
+
+@pytest.mark.parametrize("parameter", ["rubric", "config", "data_dir"])
+def test_notebook_settings_refuse_parameters_that_differ_from_the_tables(settings, built, tmp_path, parameter):
+    """What a notebook's first cell calls: another rubric, config or data folder than the tables' is refused with
+    what differs and the command that builds matching tables."""
+    from lepstudy.pipeline.manifest import NotebookInputsDiffer, notebook_settings
+
+    value, option = _changed_parameter(settings, tmp_path, parameter)
+    parameters = {"data_dir": None, "config": None, "rubric": None, parameter: str(value)}
+    with pytest.raises(NotebookInputsDiffer) as refused:
+        notebook_settings(parameters["data_dir"], parameters["config"], settings.output_root, parameters["rubric"],
+                          write_figures=False)
+    message = " ".join(str(refused.value).split())
+    assert "parameters differ from those of the tables" in message and f"lepstudy data {option}" in message
