@@ -12,7 +12,6 @@ import warnings
 import krippendorff
 import numpy as np
 import pandas as pd
-from statsmodels.stats.inter_rater import cohens_kappa
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +32,9 @@ def weighted_kappa(a: pd.Series, b: pd.Series, categories: list, weights: str = 
     if len(set(codes_a[keep]) | set(codes_b[keep])) == 1:
         return {**undefined, "note": "undefined: both raters used one and the same category, so chance agreement "
                                      "is 1 and kappa is 0/0"}
+    # heavy: statsmodels and scipy.stats add about 0.8 s to an import; only a kappa loads them
+    from statsmodels.stats.inter_rater import cohens_kappa
+
     k = len(categories)
     table = np.zeros((k, k))
     np.add.at(table, (codes_a[keep], codes_b[keep]), 1)
