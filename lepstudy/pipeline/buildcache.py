@@ -19,7 +19,7 @@ from pathlib import Path
 
 from lepstudy.core.config import Settings
 from lepstudy.core.errors import DataError
-from lepstudy.core.records import MANIFEST_NAME, atomic_write_bytes, sha256_file
+from lepstudy.core.records import MANIFEST_NAME, atomic_write_bytes, read_manifest, sha256_file
 from lepstudy.pipeline.fingerprint import check_manifest, fingerprint, stale_reasons
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole lepstudy package
@@ -50,13 +50,13 @@ def data_key(prints: dict) -> str:
 
 def data_is_current(settings: Settings) -> bool:
     """Whether the processed tables were built by this code from these inputs and config and are unchanged."""
-    path = settings.processed_dir / MANIFEST_NAME
-    if not path.is_file():
+    if not (settings.processed_dir / MANIFEST_NAME).is_file():
         return False
-    manifest = json.loads(path.read_text(encoding="utf-8"))
+    manifest = read_manifest(settings)
     claims_doc = settings.output_root / "docs" / "claims.md"
-    return (manifest.get("build_key") == data_key(fingerprint(settings)) and claims_doc.is_file()
-            and not stale_reasons(settings, manifest))
+    now = fingerprint(settings)                    # every input hashed once for both questions
+    return (manifest.get("build_key") == data_key(now) and claims_doc.is_file()
+            and not stale_reasons(settings, manifest, now))
 
 
 def _sums(root: Path, paths: list[Path]) -> dict[str, str]:

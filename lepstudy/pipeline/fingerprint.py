@@ -53,9 +53,10 @@ def fingerprint(settings: Settings) -> dict:
     }
 
 
-def stale_reasons(settings: Settings, manifest: dict) -> list[str]:
-    """Why the processed tables no longer match the current config, inputs or themselves (empty: they do)."""
-    now = fingerprint(settings)
+def stale_reasons(settings: Settings, manifest: dict, now: dict | None = None) -> list[str]:
+    """Why the processed tables no longer match the current config, inputs or themselves (empty: they do).
+    ``now``: the current ``fingerprint``, when the caller has already taken it."""
+    now = now if now is not None else fingerprint(settings)
     reasons = []
     for key in ("config_files", "inputs"):
         before, after = manifest.get(key, {}), now[key]
