@@ -146,14 +146,13 @@ def test_a_whole_structure_at_the_bound_exists_at_the_optimum_and_never_beyond(r
         feedback = problem.feedback_roles[mode]
         fewest, most = brute_force(problem, feedback)
         model = reconstruction._aggregate(problem, feedback, problem.constraints)
-        upper = np.array([len(model.classes[c]) for c, _ in model.combos], dtype=float)
         for cost, best in ((model.ri, fewest), (-model.ri, -most)):
-            found = reconstruction._whole_at_bound(model, cost, upper, best)
+            found = reconstruction._whole_at_bound(model, cost, best)
             if found is not None:
                 assert int(cost @ found) == best
                 assert reconstruction._is_whole_solution(model, found.astype(float))
                 reached += 1
-            assert reconstruction._whole_at_bound(model, cost, upper, best - 1) is None
+            assert reconstruction._whole_at_bound(model, cost, best - 1) is None
     assert reached >= 1          # the route is taken, not only refused
 
 

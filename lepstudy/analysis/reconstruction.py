@@ -265,6 +265,11 @@ class Aggregate:
     upper: np.ndarray
     labels: list[str]
 
+    @property
+    def most_per_variable(self) -> np.ndarray:
+        """Each variable's upper bound: the number of bodies in its class."""
+        return np.array([len(self.classes[c]) for c, _ in self.combos], dtype=float)
+
 
 def _classes(problem: Problem) -> list[list[int]]:
     groups: dict[tuple, list[int]] = {}
@@ -345,7 +350,7 @@ def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
     when its optimal vertex is whole; otherwise a whole structure at the relaxation's bound rounded up, which is
     then optimal too (no whole structure can do better than the relaxation). The integer programme solves the rest.
     """
-    upper = np.array([len(model.classes[c]) for c, _ in model.combos], dtype=float)
+    upper = model.most_per_variable
     rows = LinearConstraint(model.matrix, model.lower, model.upper)
     relaxed = milp(cost, integrality=np.zeros(len(cost)), bounds=Bounds(0, upper), constraints=rows)
     if relaxed.status == 2:
@@ -353,7 +358,7 @@ def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
     if relaxed.x is not None and _is_whole_solution(model, relaxed.x):
         return np.round(relaxed.x).astype(int)
     if relaxed.x is not None:
-        at_bound = _whole_at_bound(model, cost, upper, int(np.ceil(relaxed.fun - 1e-6)))
+        at_bound = _whole_at_bound(model, cost, int(np.ceil(relaxed.fun - 1e-6)))
         if at_bound is not None:
             return at_bound
     result = milp(cost, integrality=np.ones(len(cost)), bounds=Bounds(0, upper), constraints=rows,
@@ -365,14 +370,15 @@ def _solve_counts(model: Aggregate, cost: np.ndarray) -> np.ndarray | None:
     return np.round(result.x).astype(int)
 
 
-def _whole_at_bound(model: Aggregate, cost: np.ndarray, upper: np.ndarray, bound: int) -> np.ndarray | None:
+def _whole_at_bound(model: Aggregate, cost: np.ndarray, bound: int) -> np.ndarray | None:
     """A whole structure whose cost is exactly ``bound`` (the relaxation's optimum rounded up), looked for among the
     vertices of that face with two tie-breaking orders; None when neither gives one."""
     rows = LinearConstraint(sparse.vstack([model.matrix, sparse.csr_array(cost.reshape(1, -1))]),
                             np.r_[model.lower, bound], np.r_[model.upper, bound])
     order = np.arange(len(cost), dtype=float)
     for tie_break in (order, -order):
-        found = milp(tie_break, integrality=np.zeros(len(cost)), bounds=Bounds(0, upper), constraints=rows)
+        found = milp(tie_break, integrality=np.zeros(len(cost)), bounds=Bounds(0, model.most_per_variable),
+                     constraints=rows)
         if found.x is not None and _is_whole_solution(model, found.x):
             counts = np.round(found.x).astype(int)
             if int(np.round(cost @ counts)) == bound:
