@@ -634,17 +634,17 @@ def reconstruction_tables(public: pd.DataFrame, rubric: Rubric, published: pd.Da
     """``reconstruction_bounds``, ``reconstruction_sensitivity`` (+ ``_summary``), ``tipping_point`` and
     ``tipping_summary``.
 
-    Only public facts and NCVO's published counts go in: no synthetic or private input is used.
+    Only public facts and NCVO's published counts go in: no synthetic or private input is used. ``spec`` is the
+    validated reconstruction config (``inputs.study_files.reconstruction_config``), every key present.
     """
     problem = build_problem(public, rubric, published, spec)
-    window = two_thirds_window(published, problem.n, spec.get("share_figure", "share_engagement_ri_or_inadequate"),
-                               float(spec.get("window_tolerance", 1.5)))
+    window = two_thirds_window(published, problem.n, spec["share_figure"], float(spec["window_tolerance"]))
     conflicts = find_conflicts(problem)
     if conflicts:
         log.warning("published counts contradict each other or the public facts: %s", ", ".join(conflicts))
     # with no unpublished quantity configured, or a record that contradicts itself, the sweep is empty
-    sensitivity = sensitivity_table(problem, window, {} if conflicts else spec.get("unpublished", {}))
-    tipping = tipping_table(problem, window, {name: reading for name, reading in spec.get("readings", {}).items()})
+    sensitivity = sensitivity_table(problem, window, {} if conflicts else spec["unpublished"])
+    tipping = tipping_table(problem, window, spec["readings"])
     tables = {
         "reconstruction_bounds": bounds_table(problem, window, conflicts),
         "reconstruction_sensitivity": sensitivity,
